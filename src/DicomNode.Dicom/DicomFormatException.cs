@@ -1,0 +1,28 @@
+namespace DicomNode.Dicom;
+
+/// <summary>
+/// The one exception for malformed DICOM input: it says what was wrong, at which byte offset of the
+/// stream, and in which element.
+/// </summary>
+public sealed class DicomFormatException : Exception
+{
+    public DicomFormatException(string message, long offset, DicomTag? tag = null, Exception? inner = null)
+        : base(Compose(message, offset, tag), inner)
+    {
+        Offset = offset;
+        Tag = tag;
+        Reason = message;
+    }
+
+    /// <summary>Byte offset from the start of the stream where the problem was found.</summary>
+    public long Offset { get; }
+
+    /// <summary>The element being read, when known.</summary>
+    public DicomTag? Tag { get; }
+
+    /// <summary>The problem, without offset and tag.</summary>
+    public string Reason { get; }
+
+    private static string Compose(string message, long offset, DicomTag? tag) =>
+        tag is { } t ? $"{message} (at byte {offset}, element {t})" : $"{message} (at byte {offset})";
+}
