@@ -70,11 +70,11 @@ public sealed record DicomVRInfo(
     }
 
     /// <summary>The two ASCII bytes of the VR code.</summary>
-    public static ReadOnlySpan<byte> CodeBytes(DicomVR vr)
-    {
-        var name = vr.ToString();
-        return new[] { (byte)name[0], (byte)name[1] };
-    }
+    public static ReadOnlySpan<byte> CodeBytes(DicomVR vr) => Codes[(int)vr];
+
+    private static readonly byte[][] Codes = Enum.GetValues<DicomVR>()
+        .Select(vr => vr == DicomVR.None ? new byte[] { 0, 0 } : System.Text.Encoding.ASCII.GetBytes(vr.ToString()))
+        .ToArray();
 
     private static readonly DicomVR[] CodeTable = BuildCodeTable();
 
