@@ -19,8 +19,10 @@ internal static class DumpCommand
             return CliErrors.Run(() =>
             {
                 var dicom = Part10Reader.ReadFile(path.FullName, new DicomReadOptions { AllowRawDataset = result.GetValue(raw) });
-                using var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
+                // Render whole, then write once: a console writer flushing per line is slow on large files.
+                var output = new StringWriter();
                 new DicomDumper(output, result.GetValue(full) ? 0 : 64).Dump(dicom);
+                Console.Out.Write(output.ToString());
             });
         });
         return command;
