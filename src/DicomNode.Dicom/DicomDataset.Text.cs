@@ -8,6 +8,8 @@ public sealed partial class DicomDataset
 {
     private static readonly DicomTag SpecificCharacterSetTag = new(0x0008, 0x0005);
 
+    private (DicomValueElement Source, DicomCharacterSet CharacterSet)? _characterSetCache;
+
     /// <summary>
     /// The character set for text in this data set: its own Specific Character Set (0008,0005), else the
     /// enclosing data set's, else the default repertoire (PS3.5 §6.1.2.3, §7.5.3).
@@ -18,8 +20,17 @@ public sealed partial class DicomDataset
         {
             if (this[SpecificCharacterSetTag] is DicomValueElement scs)
             {
-                var terms = SplitValues(Latin1(scs.Bytes.Span, DicomVR.CS));
-                return DicomCharacterSet.FromSpecificCharacterSet(terms);
+                // Elements are immutable: the set parsed from this very element can be reused.
+                var cached = _characterSetCache;
+                if (cached is not null && ReferenceEquals(cached.Value.Source, scs))
+                {
+                    return cached.Value.CharacterSet;
+                }
+
+                var terms = SplitValues(Latin1(scs.Bytes.Span, DicomVR.CS)).Select(t => t.Trim()).ToArray();
+                var characterSet = DicomCharacterSet.FromSpecificCharacterSet(terms);
+                _characterSetCache = (scs, characterSet);
+                return characterSet;
             }
 
             return Parent?.CharacterSet ?? DicomCharacterSet.Default;
