@@ -1,0 +1,96 @@
+using DicomNode.Dicom.Network.Pdus;
+
+namespace DicomNode.Dicom.Network.Acse;
+
+/// <summary>
+/// Association negotiation as a pure function (PS3.8 §7.1.1, PS3.7 Annex D): the request, the peer's
+/// host and the current association count in; an A-ASSOCIATE-AC or A-ASSOCIATE-RJ out.
+/// </summary>
+public static class AssociationPolicy
+{
+    public static AssociationDecision Decide(AssociateRequestPdu request, string peerHost, int activeAssociations, AssociationPolicyOptions options)
+    {
+        // PS3.8 §9.3.2: bit 0 of the protocol version identifies version 1, the only one defined.
+        if ((request.ProtocolVersion & 0x0001) == 0)
+        {
+            return Rejected(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceProviderAcse,
+                AssociateRejectReason.ProtocolVersionNotSupported, $"protocol version {request.ProtocolVersion} not supported");
+        }
+
+        if (request.ApplicationContextName != AssociateRequestPdu.DicomApplicationContext)
+        {
+            return Rejected(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser,
+                AssociateRejectReason.ApplicationContextNameNotSupported, $"application context {request.ApplicationContextName} not supported");
+        }
+
+        if (!string.Equals(request.CalledAeTitle.Trim(), options.AeTitle.Trim(), StringComparison.Ordinal))
+        {
+            return Rejected(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser,
+                AssociateRejectReason.CalledAeTitleNotRecognized, $"called AE title '{request.CalledAeTitle}' is not ours ('{options.AeTitle}')");
+        }
+
+        if (!IsAcceptedCaller(request.CallingAeTitle.Trim(), peerHost, options.AcceptedCallers))
+        {
+            return Rejected(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser,
+                AssociateRejectReason.CallingAeTitleNotRecognized, $"calling AE title '{request.CallingAeTitle}' from {peerHost} is not an accepted caller");
+        }
+
+        if (activeAssociations >= options.MaxAssociations)
+        {
+            return Rejected(AssociateRejectResult.RejectedTransient, AssociateRejectSource.ServiceProviderPresentation,
+                AssociateRejectReason.LocalLimitExceeded, $"association limit of {options.MaxAssociations} reached");
+        }
+
+        var results = request.PresentationContexts.Select(p => Negotiate(p, options.SupportedAbstractSyntaxes)).ToList();
+        var accept = new AssociateAcceptPdu(
+            request.CalledAeTitle,
+            request.CallingAeTitle,
+            results,
+            new UserInformation
+            {
+                MaximumLength = options.MaxPduLength,
+                // PS3.7 §D.3.3.3: we perform one operation at a time; answering 1/1 is always acceptable.
+                AsynchronousOperationsWindow = request.UserInformation.AsynchronousOperationsWindow is null ? null : new AsynchronousOperationsWindow(1, 1),
+                // PS3.7 §D.3.3.4: the requestor may be SCU of what it proposes; we take no SCP-side roles from it.
+                RoleSelections = request.UserInformation.RoleSelections
+                    .Where(r => options.SupportedAbstractSyntaxes.ContainsKey(r.SopClassUid))
+                    .Select(r => r with { ScpRole = false })
+                    .ToList(),
+            });
+        var accepted = results.Count(r => r.IsAccepted);
+        return new AssociationDecision(accept, null, $"accepted {accepted} of {results.Count} presentation contexts");
+    }
+
+    /// <summary>Chooses our most preferred transfer syntax among those proposed (PS3.8 §9.3.3.2).</summary>
+    public static PresentationContextResult Negotiate(PresentationContextProposal proposal, IReadOnlyDictionary<string, IReadOnlyList<string>> supported)
+    {
+        if (!supported.TryGetValue(proposal.AbstractSyntax, out var ours))
+        {
+            return new PresentationContextResult(proposal.Id, PresentationContextResultReason.AbstractSyntaxNotSupported, string.Empty);
+        }
+
+        foreach (var syntax in ours)
+        {
+            if (proposal.TransferSyntaxes.Contains(syntax, StringComparer.Ordinal))
+            {
+                return new PresentationContextResult(proposal.Id, PresentationContextResultReason.Acceptance, syntax);
+            }
+        }
+
+        return new PresentationContextResult(proposal.Id, PresentationContextResultReason.TransferSyntaxesNotSupported, string.Empty);
+    }
+
+    private static bool IsAcceptedCaller(string callingAeTitle, string peerHost, IReadOnlyList<AcceptedCaller> callers)
+    {
+        if (callers.Count == 0)
+        {
+            return true;
+        }
+
+        return callers.Any(c => string.Equals(c.AeTitle.Trim(), callingAeTitle, StringComparison.Ordinal)
+            && (string.IsNullOrEmpty(c.Host) || string.Equals(c.Host, peerHost, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static AssociationDecision Rejected(AssociateRejectResult result, AssociateRejectSource source, AssociateRejectReason reason, string explanation) =>
+        new(null, new AssociateRejectPdu(result, source, reason), explanation);
+}
