@@ -182,7 +182,8 @@ public sealed partial class DicomPixelData
                 DicomTags.PixelData);
         }
 
-        var needed = (FrameBits * NumberOfFrames + 7) / 8;
+        // Int128: a crafted Number of Frames times a large frame must not wrap around.
+        var needed = (((Int128)FrameBits * NumberOfFrames) + 7) / 8;
         if (element.Length < needed)
         {
             var size = BitsAllocated == 1 ? "1 bit" : $"{BytesPerSample} byte(s)";
@@ -237,6 +238,14 @@ public sealed partial class DicomPixelData
         }
 
         var encoded = GetEncapsulatedFrame(index);
+        // PS3.5 §G.3.1: two encoded bytes yield at most 128, so a frame the data cannot fill is refused
+        // before its buffer is allocated; Rows and Columns alone must not make us allocate gigabytes.
+        if (FrameLength > 64L * encoded.Length)
+        {
+            throw new DicomFormatException(
+                $"frame {index}: {encoded.Length} bytes of RLE data cannot decode to the {FrameLength} bytes the frame needs", 0, DicomTags.PixelData);
+        }
+
         var output = new byte[FrameLength];
         RleDecoder.Decode(encoded.Span, output, PixelCount, SamplesPerPixel, BytesPerSample, index);
         return output;

@@ -226,6 +226,29 @@ public class DicomPixelDataTests
     }
 
     [Fact]
+    public void Rle_frame_too_small_to_fill_a_huge_image_is_refused_before_allocating()
+    {
+        // 40000 × 40000 bytes: 1.6 GB that a 66-byte fragment cannot fill.
+        var dataset = Image(40000, 40000, 1, 8, 8, 7, 0, "MONOCHROME2");
+        dataset.Add(Fragments([], RleDecoderTests.Frame([0x81, 0])));
+        var pixels = new DicomPixelData(dataset, DicomTransferSyntax.RleLossless);
+
+        var error = Assert.Throws<DicomFormatException>(() => pixels.GetFrame(0));
+        Assert.Contains("cannot decode", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Huge_number_of_frames_is_a_format_error_not_an_overflow()
+    {
+        // 1.28e10 bits per frame × 2^31 frames passes the range of a long.
+        var dataset = Image(40000, 40000, 1, 8, 8, 7, 0, "MONOCHROME2", frames: int.MaxValue);
+        dataset.Add(Pixels(new byte[16]));
+        var pixels = new DicomPixelData(dataset, DicomTransferSyntax.ExplicitVRLittleEndian);
+
+        Assert.Throws<DicomFormatException>(() => pixels.GetFrame(int.MaxValue - 1));
+    }
+
+    [Fact]
     public void Encapsulated_uncompressed_frames_are_their_fragments()
     {
         var dataset = Image(1, 2, 1, 8, 8, 7, 0, "MONOCHROME2", frames: 2);
