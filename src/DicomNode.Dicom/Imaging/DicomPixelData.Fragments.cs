@@ -1,0 +1,141 @@
+using System.Buffers.Binary;
+
+namespace DicomNode.Dicom.Imaging;
+
+/// <summary>Which fragments of encapsulated Pixel Data make up which frame (PS3.5 §A.4).</summary>
+public sealed partial class DicomPixelData
+{
+    /// <summary>Bytes of an item header (tag and length) before each fragment's value (PS3.5 §A.4).</summary>
+    private const int ItemHeaderLength = 8;
+
+    /// <summary>The encoded bytes of one frame: its fragment, or its fragments joined.</summary>
+    private ReadOnlyMemory<byte> GetEncapsulatedFrame(int index)
+    {
+        if (_dataset[DicomTags.PixelData] is not DicomFragmentSequence sequence)
+        {
+            throw new DicomFormatException(
+                _dataset.Contains(DicomTags.PixelData)
+                    ? $"Pixel Data is native although the transfer syntax {TransferSyntax.Uid} is encapsulated"
+                    : "the data set has no Pixel Data",
+                0,
+                DicomTags.PixelData);
+        }
+
+        var firsts = _frameFirstFragment ??= AssignFragments(sequence);
+        var first = firsts[index];
+        var end = index + 1 < firsts.Length ? firsts[index + 1] : sequence.Fragments.Count;
+        if (end - first == 1)
+        {
+            return sequence.Fragments[first];
+        }
+
+        var length = 0L;
+        for (var i = first; i < end; i++)
+        {
+            length += sequence.Fragments[i].Length;
+        }
+
+        if (length > Array.MaxLength)
+        {
+            throw new DicomFormatException($"frame {index} spans {length} bytes of fragments, more than an array can hold", 0, DicomTags.PixelData);
+        }
+
+        var joined = new byte[length];
+        var at = 0;
+        for (var i = first; i < end; i++)
+        {
+            sequence.Fragments[i].Span.CopyTo(joined.AsSpan(at));
+            at += sequence.Fragments[i].Length;
+        }
+
+        return joined;
+    }
+
+    /// <summary>
+    /// The index of each frame's first fragment. In order of trust: the Basic Offset Table when it has one
+    /// entry per frame and each entry is a fragment's start (PS3.5 §A.4); one fragment per frame when the
+    /// counts agree (what PS3.5 §A.4.2 requires of RLE); all fragments for a single frame; and for RLE the
+    /// fragments that begin with a plausible RLE Header (PS3.5 §G.5).
+    /// </summary>
+    private int[] AssignFragments(DicomFragmentSequence sequence)
+    {
+        var fragments = sequence.Fragments;
+        if (fragments.Count == 0)
+        {
+            throw new DicomFormatException("encapsulated Pixel Data holds no fragments", 0, DicomTags.PixelData);
+        }
+
+        if (FromOffsetTable(sequence) is { } fromTable)
+        {
+            return fromTable;
+        }
+
+        if (fragments.Count == NumberOfFrames)
+        {
+            return Enumerable.Range(0, NumberOfFrames).ToArray();
+        }
+
+        if (NumberOfFrames == 1)
+        {
+            return new[] { 0 };
+        }
+
+        if (fragments.Count > NumberOfFrames && TransferSyntax.Equals(DicomTransferSyntax.RleLossless))
+        {
+            var starts = new List<int>();
+            for (var i = 0; i < fragments.Count; i++)
+            {
+                if (LooksLikeRleHeader(fragments[i].Span))
+                {
+                    starts.Add(i);
+                }
+            }
+
+            if (starts.Count == NumberOfFrames && starts[0] == 0)
+            {
+                return starts.ToArray();
+            }
+        }
+
+        throw new DicomFormatException(
+            $"cannot tell which of {fragments.Count} fragments belong to which of {NumberOfFrames} frames: no usable Basic Offset Table",
+            0,
+            DicomTags.PixelData);
+    }
+
+    private int[]? FromOffsetTable(DicomFragmentSequence sequence)
+    {
+        var table = sequence.OffsetTable;
+        if (table.Length != NumberOfFrames || table.Length == 0 || table[0] != 0)
+        {
+            return null;
+        }
+
+        var firsts = new int[table.Length];
+        var fragment = 0;
+        var position = 0L;
+        for (var frame = 0; frame < table.Length; frame++)
+        {
+            while (fragment < sequence.Fragments.Count && position < table[frame])
+            {
+                position += ItemHeaderLength + sequence.Fragments[fragment].Length;
+                fragment++;
+            }
+
+            // An offset that falls inside a fragment, past the last one, or repeats the previous frame's.
+            if (position != table[frame] || fragment >= sequence.Fragments.Count || (frame > 0 && fragment == firsts[frame - 1]))
+            {
+                return null;
+            }
+
+            firsts[frame] = fragment;
+        }
+
+        return firsts;
+    }
+
+    private bool LooksLikeRleHeader(ReadOnlySpan<byte> fragment) =>
+        fragment.Length >= RleDecoder.HeaderLength
+        && BinaryPrimitives.ReadUInt32LittleEndian(fragment) == (uint)(SamplesPerPixel * BytesPerSample)
+        && BinaryPrimitives.ReadUInt32LittleEndian(fragment[4..]) == RleDecoder.HeaderLength;
+}
