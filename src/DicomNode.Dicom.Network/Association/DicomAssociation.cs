@@ -128,10 +128,8 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
         {
             while (!token.IsCancellationRequested)
             {
-                // Before the association is established only association PDUs are legal, so the smaller
-                // limit applies; afterwards P-DATA-TF may be as long as we announced.
-                var limit = _machine.State == UpperLayerState.Sta6 ? Math.Max(_options.MaxPduLength + 6, _options.MaxAssociatePduLength) : _options.MaxAssociatePduLength;
-                var pdu = await PduReader.ReadAsync(_connection.Stream, limit, token).ConfigureAwait(false);
+                // Each PDU's length is checked against our own limits before its body is allocated.
+                var pdu = await PduReader.ReadAsync(_connection.Stream, _options.MaxPduLength, _options.MaxAssociatePduLength, token).ConfigureAwait(false);
                 if (pdu is null)
                 {
                     break;

@@ -49,6 +49,27 @@ public static class Part10Writer
         writer.Flush();
     }
 
+    /// <summary>
+    /// Writes the preamble, "DICM" and File Meta Information for a data set whose encoded bytes follow
+    /// as received (e.g. from a C-STORE), so that a stored instance keeps its bytes exactly.
+    /// </summary>
+    public static void WritePreambleAndMeta(Stream stream, string sopClassUid, string sopInstanceUid, DicomTransferSyntax transferSyntax, string? sourceAeTitle = null)
+    {
+        var meta = new DicomDataset()
+            .SetUid(MetaTags.MediaStorageSopClassUid, sopClassUid)
+            .SetUid(MetaTags.MediaStorageSopInstanceUid, sopInstanceUid);
+        if (!string.IsNullOrWhiteSpace(sourceAeTitle))
+        {
+            meta.SetString(new DicomTag(0x0002, 0x0016), DicomVR.AE, sourceAeTitle.Trim());
+        }
+
+        var writer = new EncodedWriter(stream);
+        writer.WriteZeros(PreambleLength);
+        writer.WriteBytes("DICM"u8);
+        writer.WriteBytes(EncodeMeta(BuildMeta(new DicomFile(meta, new DicomDataset(), transferSyntax), transferSyntax)));
+        writer.Flush();
+    }
+
     /// <summary>Writes a bare data set (no preamble or meta), as carried in a P-DATA-TF or a raw file.</summary>
     public static void WriteDataset(Stream stream, DicomDataset dataset, DicomTransferSyntax transferSyntax)
     {
