@@ -11,6 +11,9 @@ internal static class Program
         {
             DumpCommand.Create(),
             TranscodeCommand.Create(),
+            EchoCommand.Create(),
+            SendCommand.Create(),
+            ServeCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -6,7 +6,28 @@ namespace DicomNode.Service.Cli;
 internal static class CliErrors
 {
     public const int Ok = 0;
+    public const int Failed = 1;
     public const int BadInput = 2;
+
+    public static async Task<int> RunAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (DicomFormatException ex)
+        {
+            Console.Error.WriteLine($"error: not a valid DICOM file: {ex.Message}");
+            return BadInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException
+            or TimeoutException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException
+            or DicomNode.Dicom.Network.Association.DicomAssociationException or ArgumentException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return Failed;
+        }
+    }
 
     public static int Run(Action action)
     {
