@@ -11,7 +11,7 @@ namespace DicomNode.Dicom.Tests.Fuzz;
 /// </summary>
 public sealed class Part10ReaderFuzzTests
 {
-    private const int DefaultCases = 40_000;
+    private const int DefaultCases = 50_000;
     private const int DefaultSeed = 20_250_611;
 
     private readonly ITestOutputHelper _output;
