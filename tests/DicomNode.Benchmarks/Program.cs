@@ -1,1 +1,48 @@
-public static class Placeholder { public static void Main() { } }
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using DicomNode.Benchmarks;
+using DicomNode.Dicom;
+using DicomNode.Dicom.IO;
+
+// --generate DIR [COUNT]   write the MR series (500 instances by default) into DIR
+// --read-series DIR [--dump]   read every *.dcm in DIR in this one process and print the time, for
+//                              compare-dcmtk.sh; --dump also formats every element, as dcmdump does
+// anything else            BenchmarkDotNet's switcher (e.g. --filter '*' --job short)
+if (args is ["--generate", var target, ..])
+{
+    var count = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : SeriesFixture.SeriesLength;
+    var bytes = SeriesFixture.Generate(target, count);
+    Console.WriteLine($"{count} instances, {bytes} bytes in {target}");
+    return 0;
+}
+
+if (args is ["--read-series", var source, ..])
+{
+    var dump = args.Contains("--dump");
+    var clock = Stopwatch.StartNew();
+    var files = Directory.GetFiles(source, "*.dcm");
+    Array.Sort(files, StringComparer.Ordinal);
+    long bytes = 0;
+    long elements = 0;
+    var dumper = new DicomDumper(TextWriter.Null);
+    foreach (var path in files)
+    {
+        var file = Part10Reader.ReadFile(path);
+        bytes += new FileInfo(path).Length;
+        elements += file.Dataset.Count;
+        if (dump)
+        {
+            dumper.Dump(file);
+        }
+    }
+
+    clock.Stop();
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"{files.Length} files, {bytes} bytes, {elements} top-level elements in {clock.Elapsed.TotalSeconds:F4} s ({(dump ? "read and dumped" : "read")})"));
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Part10Benchmarks).Assembly).Run(args);
+return 0;

@@ -24,6 +24,7 @@ public static class Part10Writer
     {
         var syntax = ChooseSyntax(file, transferSyntax);
         var meta = BuildMeta(file, syntax);
+        var dataset = WithoutMetaElements(file.Dataset);
 
         var writer = new EncodedWriter(stream);
         writer.WriteZeros(PreambleLength);
@@ -38,14 +39,14 @@ public static class Part10Writer
             using (var deflater = new DeflateStream(stream, CompressionLevel.Optimal, leaveOpen: true))
             {
                 var inner = new EncodedWriter(deflater);
-                new DatasetEncoder(inner, explicitVR: true).WriteDataset(file.Dataset);
+                new DatasetEncoder(inner, explicitVR: true).WriteDataset(dataset);
                 inner.Flush();
             }
 
             return;
         }
 
-        new DatasetEncoder(writer, syntax.IsExplicitVR).WriteDataset(file.Dataset);
+        new DatasetEncoder(writer, syntax.IsExplicitVR).WriteDataset(dataset);
         writer.Flush();
     }
 
@@ -81,6 +82,23 @@ public static class Part10Writer
         var writer = new EncodedWriter(stream);
         new DatasetEncoder(writer, transferSyntax.IsExplicitVR).WriteDataset(dataset);
         writer.Flush();
+    }
+
+    /// <summary>
+    /// The data set without group 0002 elements, which belong only in the File Meta Information (PS3.10 §7.1).
+    /// A reader takes group 0002 elements right after the meta as more meta, so writing them would let a
+    /// stray (0002,0010) in the data set override the transfer syntax of the file.
+    /// </summary>
+    private static DicomDataset WithoutMetaElements(DicomDataset dataset)
+    {
+        if (dataset.Count == 0 || dataset.Elements[0].Tag.Group > 0x0002)
+        {
+            return dataset;
+        }
+
+        var copy = dataset.Clone();
+        copy.RemoveAll(e => e.Tag.Group == 0x0002);
+        return copy;
     }
 
     private static DicomTransferSyntax ChooseSyntax(DicomFile file, DicomTransferSyntax? requested)
