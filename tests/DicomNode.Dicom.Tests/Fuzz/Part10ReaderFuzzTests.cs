@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace DicomNode.Dicom.Tests.Fuzz;
 
 /// <summary>
-/// Seeded mutation fuzzing of <see cref="IO.Part10Reader"/> over pydicom's test files. Environment:
+/// Seeded mutation fuzzing of <see cref="Dicom.IO.Part10Reader"/> over pydicom's test files. Environment:
 /// DICOMNODE_FUZZ_CASES (how many cases, default <see cref="DefaultCases"/>, about a minute on two cores),
 /// DICOMNODE_FUZZ_SEED (default <see cref="DefaultSeed"/>), DICOMNODE_FUZZ_CASE (run that one case only,
 /// to replay a failure), DICOMNODE_FUZZ_CORPUS (another folder of .dcm files).
@@ -43,7 +43,7 @@ public sealed class Part10ReaderFuzzTests
     {
         var bytes = NestingGenerator.DeepUndefinedLength(depth, explicitVR, closed: true);
 
-        var ex = Assert.Throws<DicomFormatException>(() => IO.Part10Reader.Read(bytes, FuzzRunner.Options));
+        var ex = Assert.Throws<DicomFormatException>(() => Dicom.IO.Part10Reader.Read(bytes, FuzzRunner.Options));
 
         Assert.Contains("nest deeper", ex.Message, StringComparison.Ordinal);
     }
@@ -53,7 +53,7 @@ public sealed class Part10ReaderFuzzTests
     {
         var bytes = NestingGenerator.DeepUndefinedLengthUN(100_000, closed: false);
 
-        Assert.Throws<DicomFormatException>(() => IO.Part10Reader.Read(bytes, FuzzRunner.Options));
+        Assert.Throws<DicomFormatException>(() => Dicom.IO.Part10Reader.Read(bytes, FuzzRunner.Options));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class Part10ReaderFuzzTests
     {
         var bytes = NestingGenerator.DeepDefinedLength(10_000);
 
-        Assert.Throws<DicomFormatException>(() => IO.Part10Reader.Read(bytes, FuzzRunner.Options));
+        Assert.Throws<DicomFormatException>(() => Dicom.IO.Part10Reader.Read(bytes, FuzzRunner.Options));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class Part10ReaderFuzzTests
     {
         var bytes = NestingGenerator.DeepUndefinedLength(32, explicitVR: true, closed: true);
 
-        var file = IO.Part10Reader.Read(bytes, FuzzRunner.Options);
+        var file = Dicom.IO.Part10Reader.Read(bytes, FuzzRunner.Options);
 
         Assert.NotNull(file.Dataset.GetSequence(new DicomTag(0x0040, 0xA730)));
     }
@@ -80,7 +80,7 @@ public sealed class Part10ReaderFuzzTests
         var bytes = NestingGenerator.WideSequence(200_000, undefinedLengthItems: false);
         var before = GC.GetAllocatedBytesForCurrentThread();
 
-        var file = IO.Part10Reader.Read(bytes, FuzzRunner.Options);
+        var file = Dicom.IO.Part10Reader.Read(bytes, FuzzRunner.Options);
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(200_000, file.Dataset.GetSequence(new DicomTag(0x0040, 0xA730))!.Items.Count);
