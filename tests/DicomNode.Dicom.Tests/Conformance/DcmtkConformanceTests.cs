@@ -31,6 +31,7 @@ public sealed class DcmtkConformanceTests : IDisposable
 
         var dump = await DumpAsync(path, name);
 
+        Assert.NotEmpty(dump.Dataset);
         AssertNoDifferences(DcmdumpComparer.Compare(file, dump));
     }
 
