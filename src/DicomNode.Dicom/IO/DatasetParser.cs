@@ -209,7 +209,9 @@ internal sealed partial class DatasetParser
             }
 
             case DicomVR.OB or DicomVR.OW:
-                return ReadFragments(tag, vr, end, start);
+                // PS3.5 §A.4: encapsulated pixel data is OB. Implicit VR gives no VR and the dictionary's
+                // OB or OW resolves to OW, which would be wrong here; an explicit VR is kept as written.
+                return ReadFragments(tag, _explicitVR ? vr : DicomVR.OB, end, start);
             default:
                 throw Error($"Undefined length is not allowed for VR {vr}", start, tag);
         }
