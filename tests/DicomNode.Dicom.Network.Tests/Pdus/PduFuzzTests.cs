@@ -7,20 +7,22 @@ namespace DicomNode.Dicom.Network.Tests.Pdus;
 
 /// <summary>
 /// Seeded mutation fuzzing of valid PDUs: whatever the bytes, only <see cref="PduFormatException"/>
-/// may escape the reader. The case count comes from DICOMNODE_PDU_FUZZ_CASES (default 20,000).
+/// may escape the reader. The case count comes from DICOMNODE_PDU_FUZZ_CASES (default 20,000) and
+/// the seed from DICOMNODE_PDU_FUZZ_SEED (default fixed), so a failure can be replayed.
 /// </summary>
 public sealed class PduFuzzTests(ITestOutputHelper output)
 {
     private const int DefaultCases = 20_000;
-    private const int Seed = 20_240_817;
+    private const int DefaultSeed = 20_240_817;
     private const uint MaxPduLength = 64 * 1024;
 
     [Fact]
     public async Task MutatedPdus_OnlyEverFailWithPduFormatException()
     {
         int cases = int.TryParse(Environment.GetEnvironmentVariable("DICOMNODE_PDU_FUZZ_CASES"), out int n) && n > 0 ? n : DefaultCases;
+        int seed = int.TryParse(Environment.GetEnvironmentVariable("DICOMNODE_PDU_FUZZ_SEED"), out int s) ? s : DefaultSeed;
         byte[][] corpus = Corpus().Select(PduWriter.Encode).ToArray();
-        var random = new Random(Seed);
+        var random = new Random(seed);
         int decoded = 0;
         int rejected = 0;
         var clock = Stopwatch.StartNew();
@@ -41,7 +43,7 @@ public sealed class PduFuzzTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{cases} cases (seed {Seed}) in {clock.Elapsed.TotalSeconds:F2} s: {decoded} decoded, {rejected} rejected with PduFormatException.");
+        output.WriteLine($"{cases} cases (seed {seed}) in {clock.Elapsed.TotalSeconds:F2} s: {decoded} decoded, {rejected} rejected with PduFormatException.");
         Assert.True(rejected > cases / 10, "The mutations should mostly produce bad PDUs.");
     }
 
