@@ -61,7 +61,7 @@ public sealed class DicomDumper
 
                     break;
                 case DicomValueElement value:
-                    var text = Cut(FormatValue(dataset, value));
+                    var text = Cut(FormatValue(dataset, value, _maxValueLength));
                     _output.WriteLine($"{indent}{element.Tag} {element.VR} [{text}]  # {value.Length}, {dataset.GetValueCount(element.Tag)} {keyword}");
                     break;
             }
@@ -69,8 +69,12 @@ public sealed class DicomDumper
     }
 
     /// <summary>The value as text: decoded strings for text VRs, numbers for numeric VRs, hex bytes otherwise.</summary>
-    public static string FormatValue(DicomDataset dataset, DicomValueElement element)
+    public static string FormatValue(DicomDataset dataset, DicomValueElement element) => FormatValue(dataset, element, 0);
+
+    /// <summary>As <see cref="FormatValue(DicomDataset, DicomValueElement)"/>, stopping once <paramref name="maxLength"/> characters (0: no limit) are made.</summary>
+    public static string FormatValue(DicomDataset dataset, DicomValueElement element, int maxLength)
     {
+        var limit = maxLength > 0 ? maxLength + 1 : int.MaxValue;
         var span = element.Bytes.Span;
         var info = DicomVRInfo.Of(element.VR);
         switch (info.Kind)
@@ -81,9 +85,10 @@ public sealed class DicomDumper
                 return string.Join('\\', dataset.GetTags(element.Tag).Select(t => $"({t.Group:X4},{t.Element:X4})"));
             case DicomVRKind.Numeric:
                 var parts = new List<string>();
-                for (var i = 0; i + info.UnitSize <= span.Length; i += info.UnitSize)
+                for (int i = 0, length = 0; i + info.UnitSize <= span.Length && length < limit; i += info.UnitSize)
                 {
                     parts.Add(FormatNumber(element.VR, span[i..]));
+                    length += parts[^1].Length + 1;
                 }
 
                 return string.Join('\\', parts);
@@ -96,7 +101,7 @@ public sealed class DicomDumper
                     _ => 1,
                 };
                 var hex = new StringBuilder();
-                for (var i = 0; i + unit <= span.Length; i += unit)
+                for (var i = 0; i + unit <= span.Length && hex.Length < limit; i += unit)
                 {
                     if (i > 0)
                     {

@@ -85,9 +85,8 @@ public sealed class DicomTransferSyntax
                 return ts;
             }
 
-            ts = new DicomTransferSyntax(key, key, explicitVR: true, bigEndian: false, deflated: false, encapsulated: true);
-            Known[key] = ts;
-            return ts;
+            // Not remembered: a hostile peer or file could otherwise grow this table without bound.
+            return new DicomTransferSyntax(key, key, explicitVR: true, bigEndian: false, deflated: false, encapsulated: true);
         }
     }
 
@@ -96,7 +95,7 @@ public sealed class DicomTransferSyntax
     {
         lock (Known)
         {
-            return Known.TryGetValue(uid, out var ts) && ts.Name != ts.Uid;
+            return Known.ContainsKey(uid);
         }
     }
 
