@@ -1,0 +1,169 @@
+using DicomNode.Dicom.IO;
+using DicomNode.Dicom.Network.Association;
+using DicomNode.Dicom.Network.Dimse;
+using DicomNode.Dicom.Network.Pdus;
+using DicomNode.Dicom.Network.Services;
+using DicomNode.Dicom.Network.Tests.Interop;
+using DicomNode.Dicom.Network.Transport;
+
+namespace DicomNode.Dicom.Network.Tests.Services;
+
+/// <summary>Our SCU against our SCP in one process, over real loopback sockets.</summary>
+public sealed class LoopbackAssociationTests
+{
+    private const string Corpus = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+
+    [Fact]
+    public async Task Echo_IsAnsweredWithSuccessAndAudited()
+    {
+        await using var scp = StorageScpFixture.Start();
+        var status = await Client(scp).EchoAsync();
+        Assert.Equal(DimseStatus.Success, status);
+        var record = await WaitForRecordAsync(scp);
+        Assert.True(record.Accepted);
+        Assert.Equal("SCU", record.CallingAeTitle);
+        Assert.Equal("released", record.Outcome);
+    }
+
+    [Fact]
+    public async Task Store_WritesEachFileOnceUnderItsSopInstanceUid()
+    {
+        await using var scp = StorageScpFixture.Start();
+        var files = new[] { "CT_small.dcm", "MR_small.dcm", "MR_small_bigendian.dcm", "rtdose.dcm" }.Select(f => Path.Combine(Corpus, f)).ToArray();
+        var results = await Client(scp).StoreFilesAsync(files);
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
+
+        // MR_small_bigendian is the same instance as MR_small, sent second: the first copy is kept.
+        foreach (var file in files.Where(f => !f.EndsWith("bigendian.dcm", StringComparison.Ordinal)))
+        {
+            var original = Part10Reader.ReadFile(file);
+            var uid = original.Dataset.GetUid(DicomTags.SOPInstanceUID)!;
+            var stored = Part10Reader.ReadFile(Path.Combine(scp.Folder, uid + ".dcm"));
+            Assert.Equal(original.Dataset.Elements.Select(e => e.Tag), stored.Dataset.Elements.Select(e => e.Tag));
+            Assert.Equal(original.Dataset.GetBytes(DicomTags.PixelData).ToArray(), stored.Dataset.GetBytes(DicomTags.PixelData).ToArray());
+            Assert.Equal("SCU", stored.FileMetaInformation.GetString(DicomTags.SourceApplicationEntityTitle));
+        }
+
+        Assert.Equal(3, scp.StoredFiles().Length);
+        Assert.Empty(Directory.GetFiles(Path.Combine(scp.Folder, ".incoming")));
+        Assert.Equal(4, (await WaitForRecordAsync(scp)).InstancesStored);
+    }
+
+    [Fact]
+    public async Task Store_CompressedFileThePeerCannotTake_IsReportedNotTranscoded()
+    {
+        await using var scp = StorageScpFixture.Start(p => p with
+        {
+            SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp().ToDictionary(
+                kv => kv.Key, kv => (IReadOnlyList<string>)new[] { DicomTransferSyntax.ExplicitVRLittleEndian.Uid }),
+        });
+        var results = await Client(scp).StoreFilesAsync(new[] { Path.Combine(Corpus, "JPEG2000.dcm"), Path.Combine(Corpus, "CT_small.dcm") });
+        Assert.False(results[0].Succeeded);
+        Assert.Contains("no presentation context", results[0].Error, StringComparison.Ordinal);
+        Assert.True(results[1].Succeeded);
+        Assert.Single(scp.StoredFiles());
+    }
+
+    [Fact]
+    public async Task Store_OfAFileThatIsNotDicom_IsReportedAndTheRestAreSent()
+    {
+        await using var scp = StorageScpFixture.Start();
+        var junk = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(junk, "not dicom");
+            var results = await Client(scp).StoreFilesAsync(new[] { junk, Path.Combine(Corpus, "CT_small.dcm") });
+            Assert.Equal(2, results.Count);
+            Assert.False(results.Single(r => r.Source == junk).Succeeded);
+            Assert.True(results.Single(r => r.Source != junk).Succeeded);
+        }
+        finally
+        {
+            File.Delete(junk);
+        }
+    }
+
+    [Fact]
+    public async Task SilentEstablishedAssociation_IsAbortedAfterTheIdleTimeout()
+    {
+        await using var scp = StorageScpFixture.Start(association: new AssociationOptions { IdleTimeout = TimeSpan.FromMilliseconds(300), ArtimTimeout = TimeSpan.FromSeconds(2) });
+        var connection = await DicomConnection.ConnectAsync("127.0.0.1", scp.Port, null, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var association = await DicomAssociation.RequestAsync(connection, EchoRequest(), new AssociationOptions(), CancellationToken.None);
+        await using (association)
+        {
+            var outcome = await association.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(outcome.Aborted, outcome.Description);
+        }
+
+        var record = await WaitForRecordAsync(scp);
+        Assert.Contains("without a PDU", record.Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AbortByTheRequestor_EndsTheAssociationOnBothSides()
+    {
+        await using var scp = StorageScpFixture.Start();
+        var connection = await DicomConnection.ConnectAsync("127.0.0.1", scp.Port, null, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var association = await DicomAssociation.RequestAsync(connection, EchoRequest(), new AssociationOptions(), CancellationToken.None);
+        await association.AbortAsync();
+        var outcome = await association.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(outcome.Aborted);
+        await association.DisposeAsync();
+
+        var record = await WaitForRecordAsync(scp);
+        Assert.Contains("aborted by the peer", record.Outcome, StringComparison.Ordinal);
+        Assert.Equal(0, scp.Server.ActiveAssociations);
+    }
+
+    [Fact]
+    public async Task Echo_OverIPv6Loopback_Works()
+    {
+        await using var scp = StorageScpFixture.Start(bindAddress: "::1");
+        var status = await new DicomClient(new DicomClientOptions { Host = "::1", Port = scp.Port, CallingAeTitle = "SCU", CalledAeTitle = StorageScpFixture.AeTitle }).EchoAsync();
+        Assert.Equal(DimseStatus.Success, status);
+    }
+
+    [Fact]
+    public async Task Requests_AreAnsweredInTurnOverOneAssociation()
+    {
+        await using var scp = StorageScpFixture.Start();
+        var connection = await DicomConnection.ConnectAsync("127.0.0.1", scp.Port, null, TimeSpan.FromSeconds(5), CancellationToken.None);
+        await using var association = await DicomAssociation.RequestAsync(connection, EchoRequest(), new AssociationOptions(), CancellationToken.None);
+        for (var i = 0; i < 20; i++)
+        {
+            var id = association.NextMessageId();
+            var response = await association.SendRequestAsync(1, DimseCommand.CEchoRequest(id), null, CancellationToken.None);
+            Assert.Equal(id, response.MessageIdBeingRespondedTo);
+            Assert.True(response.Status.IsSuccess);
+        }
+
+        var outcome = await association.ReleaseAsync();
+        Assert.True(outcome.Released);
+    }
+
+    private static AssociateRequestPdu EchoRequest() => new(
+        StorageScpFixture.AeTitle,
+        "SCU",
+        new[] { new PresentationContextProposal(1, StandardSyntaxes.Verification, new[] { DicomTransferSyntax.ImplicitVRLittleEndian.Uid }) },
+        new UserInformation { MaximumLength = 16384 });
+
+    private static DicomClient Client(StorageScpFixture scp) => new(new DicomClientOptions
+    {
+        Host = "127.0.0.1",
+        Port = scp.Port,
+        CallingAeTitle = "SCU",
+        CalledAeTitle = StorageScpFixture.AeTitle,
+    });
+
+    private static async Task<AssociationRecord> WaitForRecordAsync(StorageScpFixture scp)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (scp.Observer.Records.Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server recorded no association");
+            await Task.Delay(20);
+        }
+
+        return scp.Observer.Records[^1];
+    }
+}
