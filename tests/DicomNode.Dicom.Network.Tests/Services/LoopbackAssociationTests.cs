@@ -64,6 +64,27 @@ public sealed class LoopbackAssociationTests
         Assert.Single(scp.StoredFiles());
     }
 
+    [Theory]
+    [InlineData("1.2.840.10008.1.2", "MR_small.dcm")]
+    [InlineData("1.2.840.10008.1.2.1", "MR_small_implicit.dcm")]
+    public async Task Store_ToAPeerAcceptingOnlyOneLittleEndianSyntax_ConvertsBetweenExplicitAndImplicit(string onlySyntax, string file)
+    {
+        await using var scp = StorageScpFixture.Start(p => p with
+        {
+            SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp().ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)new[] { onlySyntax }),
+        });
+        var source = Path.Combine(Corpus, file);
+        var results = await Client(scp).StoreFilesAsync(new[] { source });
+        Assert.True(results[0].Succeeded, results[0].ToString());
+
+        var original = Part10Reader.ReadFile(source);
+        var stored = Part10Reader.ReadFile(Assert.Single(scp.StoredFiles()));
+        Assert.Equal(onlySyntax, stored.TransferSyntax.Uid);
+        Assert.Equal(original.Dataset.Elements.Select(e => e.Tag), stored.Dataset.Elements.Select(e => e.Tag));
+        Assert.Equal(original.Dataset.GetString(DicomTags.PatientName), stored.Dataset.GetString(DicomTags.PatientName));
+        Assert.Equal(original.Dataset.GetBytes(DicomTags.PixelData).ToArray(), stored.Dataset.GetBytes(DicomTags.PixelData).ToArray());
+    }
+
     [Fact]
     public async Task Store_OfAFileThatIsNotDicom_IsReportedAndTheRestAreSent()
     {

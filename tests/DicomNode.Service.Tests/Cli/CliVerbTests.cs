@@ -15,7 +15,7 @@ public sealed class CliVerbTests : IDisposable
     [Fact]
     public void Dump_PrintsEveryElementWithKeyword()
     {
-        var (code, output, _) = Run("dump", Path.Combine(Corpus, "CT_small.dcm"));
+        var (code, output, _) = CliRunner.Run("dump", Path.Combine(Corpus, "CT_small.dcm"));
         Assert.Equal(0, code);
         Assert.Contains("(0008,0060) CS [CT]", output, StringComparison.Ordinal);
         Assert.Contains("Modality", output, StringComparison.Ordinal);
@@ -25,7 +25,7 @@ public sealed class CliVerbTests : IDisposable
     [Fact]
     public void Dump_OfABrokenFile_SaysWhereAndExitsWithTwo()
     {
-        var (code, _, error) = Run("dump", Path.Combine(Corpus, "MR_truncated.dcm"));
+        var (code, _, error) = CliRunner.Run("dump", Path.Combine(Corpus, "MR_truncated.dcm"));
         Assert.Equal(2, code);
         Assert.Contains("at byte", error, StringComparison.Ordinal);
         Assert.Contains("(7FE0,0010)", error, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public sealed class CliVerbTests : IDisposable
     {
         var source = Path.Combine(Corpus, "MR_small_bigendian.dcm");
         var target = Path.Combine(_folder, "out.dcm");
-        var (code, _, error) = Run("transcode", source, target, "--ts", ts);
+        var (code, _, error) = CliRunner.Run("transcode", source, target, "--ts", ts);
         Assert.True(code == 0, error);
 
         var original = Part10Reader.ReadFile(source);
@@ -53,7 +53,7 @@ public sealed class CliVerbTests : IDisposable
     public void Transcode_CompressedInput_IsRefusedAndLeavesNoFile()
     {
         var target = Path.Combine(_folder, "out.dcm");
-        var (code, _, error) = Run("transcode", Path.Combine(Corpus, "JPEG2000.dcm"), target, "--ts", "implicit");
+        var (code, _, error) = CliRunner.Run("transcode", Path.Combine(Corpus, "JPEG2000.dcm"), target, "--ts", "implicit");
         Assert.Equal(2, code);
         Assert.Contains("never done silently", error, StringComparison.Ordinal);
         Assert.False(File.Exists(target));
@@ -63,25 +63,8 @@ public sealed class CliVerbTests : IDisposable
     [Fact]
     public void Transcode_UnknownSyntaxName_IsAUsageError()
     {
-        var (code, _, error) = Run("transcode", Path.Combine(Corpus, "CT_small.dcm"), Path.Combine(_folder, "x.dcm"), "--ts", "bigendian");
+        var (code, _, error) = CliRunner.Run("transcode", Path.Combine(Corpus, "CT_small.dcm"), Path.Combine(_folder, "x.dcm"), "--ts", "bigendian");
         Assert.NotEqual(0, code);
         Assert.Contains("bigendian", error, StringComparison.Ordinal);
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (output, error) = (new StringWriter(), new StringWriter());
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (Program.Main(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
     }
 }

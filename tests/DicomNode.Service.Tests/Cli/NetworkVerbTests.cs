@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using DicomNode.Dicom;
+using DicomNode.Dicom.IO;
+using DicomNode.Dicom.Network.Acse;
+using DicomNode.Dicom.Network.Dimse;
+using DicomNode.Dicom.Network.Services;
+
+namespace DicomNode.Service.Tests.Cli;
+
+/// <summary>The echo, send and serve verbs against real associations on loopback.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class NetworkVerbTests : IAsyncLifetime
+{
+    private const string Corpus = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+    private readonly string _folder = Directory.CreateTempSubdirectory("dicomnode-verbs-").FullName;
+    private DicomServer? _server;
+
+    public Task InitializeAsync()
+    {
+        var policy = new AssociationPolicyOptions { AeTitle = "PEER", SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp() };
+        _server = new DicomServer(new DicomServerOptions { BindAddress = "127.0.0.1", Port = 0, Policy = () => policy }, new FolderStoreHandler(_folder));
+        _server.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server!.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public void Echo_ReportsSuccessAndExitsZero()
+    {
+        var (code, output, _) = CliRunner.Run("echo", "127.0.0.1", Port, "--aec", "PEER");
+        Assert.Equal(0, code);
+        Assert.Contains("0000 (Success)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Echo_ToAWrongAeTitle_SaysWhyAndExitsNonZero()
+    {
+        var (code, _, error) = CliRunner.Run("echo", "127.0.0.1", Port, "--aec", "NOBODY");
+        Assert.Equal(1, code);
+        Assert.Contains("called AE title not recognized", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Send_AFolderAndAFile_ReportsEachFileAndStoresThem()
+    {
+        var source = Directory.CreateTempSubdirectory("dicomnode-send-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(Corpus, "CT_small.dcm"), Path.Combine(source, "a.dcm"));
+            File.Copy(Path.Combine(Corpus, "rtdose.dcm"), Path.Combine(source, "b.dcm"));
+            var (code, output, _) = CliRunner.Run("send", "127.0.0.1", Port, "--aec", "PEER", source, Path.Combine(Corpus, "MR_small.dcm"));
+            Assert.Equal(0, code);
+            Assert.Contains("3 of 3 sent, 0 failed.", output, StringComparison.Ordinal);
+            Assert.Equal(3, Directory.GetFiles(_folder, "*.dcm").Length);
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Send_ANonDicomFile_IsReportedAndTheExitCodeSaysSo()
+    {
+        var junk = Path.Combine(_folder, "junk.txt");
+        File.WriteAllText(junk, "hello");
+        var (code, output, _) = CliRunner.Run("send", "127.0.0.1", Port, "--aec", "PEER", junk, Path.Combine(Corpus, "CT_small.dcm"));
+        Assert.Equal(1, code);
+        Assert.Contains("1 of 2 sent, 1 failed.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_StoresWhatItReceivesUnderTheDataFolder()
+    {
+        var data = Path.Combine(_folder, "served");
+        var port = FreePort();
+        var dll = Path.Combine(AppContext.BaseDirectory, "dicomnode.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { dll, "serve", "--aet", "NODE", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--data", data })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var serve = Process.Start(info)!;
+        try
+        {
+            var firstLine = await serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Contains("listening on", firstLine, StringComparison.Ordinal);
+
+            var client = new DicomClient(new DicomClientOptions { Host = "127.0.0.1", Port = port, CallingAeTitle = "TEST", CalledAeTitle = "NODE" });
+            Assert.Equal(DimseStatus.Success, await client.EchoAsync());
+            var results = await client.StoreFilesAsync(new[] { Path.Combine(Corpus, "CT_small.dcm") });
+            Assert.True(results[0].Succeeded, results[0].ToString());
+
+            var stored = Part10Reader.ReadFile(Assert.Single(Directory.GetFiles(data, "*.dcm")));
+            Assert.Equal("CT", stored.Dataset.GetString(DicomTags.Modality));
+            var audit = await serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Contains("TEST -> NODE", audit, StringComparison.Ordinal);
+        }
+        finally
+        {
+            serve.Kill(entireProcessTree: true);
+            await serve.WaitForExitAsync();
+        }
+    }
+
+    private string Port => _server!.LocalEndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
