@@ -36,35 +36,50 @@ public sealed class DicomClient
     }
 
     /// <summary>Sends every file over one association; reports each result as it comes.</summary>
-    public async Task<IReadOnlyList<CStoreResult>> StoreFilesAsync(IReadOnlyList<string> paths, IProgress<CStoreResult>? progress = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CStoreResult>> StoreFilesAsync(IReadOnlyList<string> paths, IProgress<CStoreResult>? progress = null, CancellationToken cancellationToken = default)
     {
-        var results = new List<CStoreResult>(paths.Count);
-        var headers = new List<(string Path, Header? Header)>(paths.Count);
-        foreach (var path in paths)
+        var items = paths.Select(path =>
         {
             var header = ReadHeader(path, out var error);
-            if (header is null)
-            {
-                Report(new CStoreResult(path, null, null, error));
-            }
+            return new StoreItem(path, header, error,
+                () => Part10Reader.ReadFile(path, new DicomReadOptions { AllowRawDataset = true }));
+        }).ToList();
+        return StoreAsync(items, progress, cancellationToken);
+    }
 
-            headers.Add((path, header));
+    /// <summary>Sends data sets held in memory over one association; each is named in results by its SOP Instance UID.</summary>
+    public Task<IReadOnlyList<CStoreResult>> StoreAsync(IReadOnlyList<DicomFile> files, IProgress<CStoreResult>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var items = files.Select(file =>
+        {
+            var header = HeaderOf(file, out var error);
+            return new StoreItem(header?.SopInstanceUid ?? "(data set without SOP Instance UID)", header, error, () => file);
+        }).ToList();
+        return StoreAsync(items, progress, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<CStoreResult>> StoreAsync(List<StoreItem> items, IProgress<CStoreResult>? progress, CancellationToken cancellationToken)
+    {
+        var results = new List<CStoreResult>(items.Count);
+        foreach (var item in items.Where(i => i.Header is null))
+        {
+            Report(new CStoreResult(item.Source, null, null, item.Error));
         }
 
-        var sendable = headers.Where(h => h.Header is not null).ToList();
+        var sendable = items.Where(i => i.Header is not null).ToList();
         if (sendable.Count == 0)
         {
             return results;
         }
 
-        var proposals = Propose(sendable.Select(h => h.Header!));
+        var proposals = Propose(sendable.Select(i => i.Header!));
         var association = await AssociateAsync(proposals.Select(p => p.Proposal).ToList(), cancellationToken).ConfigureAwait(false);
         await using (association.ConfigureAwait(false))
         {
-            foreach (var (path, header) in sendable)
+            foreach (var item in sendable)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Report(await StoreOneAsync(association, proposals, path, header!, cancellationToken).ConfigureAwait(false));
+                Report(await StoreOneAsync(association, proposals, item, cancellationToken).ConfigureAwait(false));
             }
 
             await association.ReleaseAsync().ConfigureAwait(false);
@@ -79,8 +94,9 @@ public sealed class DicomClient
         }
     }
 
-    private async Task<CStoreResult> StoreOneAsync(DicomAssociation association, IReadOnlyList<ProposedContext> proposals, string path, Header header, CancellationToken cancellationToken)
+    private async Task<CStoreResult> StoreOneAsync(DicomAssociation association, IReadOnlyList<ProposedContext> proposals, StoreItem item, CancellationToken cancellationToken)
     {
+        var (path, header) = (item.Source, item.Header!);
         var accepted = association.Info!.PresentationContexts;
         var candidates = proposals.Where(p => p.Proposal.AbstractSyntax == header.SopClassUid && p.Matches(header.TransferSyntax))
             .Select(p => accepted.FirstOrDefault(a => a.Id == p.Proposal.Id))
@@ -96,7 +112,7 @@ public sealed class DicomClient
         byte[] encoded;
         try
         {
-            var file = Part10Reader.ReadFile(path, new DicomReadOptions { AllowRawDataset = true });
+            var file = item.Load();
             using var buffer = new MemoryStream();
             var target = DicomTransferSyntax.Parse(context.TransferSyntax);
             Part10Writer.WriteDataset(buffer, file.Dataset, target);
@@ -160,19 +176,9 @@ public sealed class DicomClient
 
     private static Header? ReadHeader(string path, out string? error)
     {
-        error = null;
         try
         {
-            var file = Part10Reader.ReadFile(path, new DicomReadOptions { AllowRawDataset = true, StopBeforePixelData = true });
-            var sopClass = file.Dataset.GetUid(DicomTags.SOPClassUID) ?? file.FileMetaInformation.GetUid(DicomTags.MediaStorageSOPClassUID);
-            var sopInstance = file.Dataset.GetUid(DicomTags.SOPInstanceUID) ?? file.FileMetaInformation.GetUid(DicomTags.MediaStorageSOPInstanceUID);
-            if (string.IsNullOrEmpty(sopClass) || string.IsNullOrEmpty(sopInstance))
-            {
-                error = "no SOP Class UID or SOP Instance UID";
-                return null;
-            }
-
-            return new Header(sopClass, sopInstance, file.TransferSyntax);
+            return HeaderOf(Part10Reader.ReadFile(path, new DicomReadOptions { AllowRawDataset = true, StopBeforePixelData = true }), out error);
         }
         catch (Exception ex) when (ex is DicomFormatException or IOException or UnauthorizedAccessException)
         {
@@ -180,6 +186,22 @@ public sealed class DicomClient
             return null;
         }
     }
+
+    private static Header? HeaderOf(DicomFile file, out string? error)
+    {
+        error = null;
+        var sopClass = file.Dataset.GetUid(DicomTags.SOPClassUID) ?? file.FileMetaInformation.GetUid(DicomTags.MediaStorageSOPClassUID);
+        var sopInstance = file.Dataset.GetUid(DicomTags.SOPInstanceUID) ?? file.FileMetaInformation.GetUid(DicomTags.MediaStorageSOPInstanceUID);
+        if (string.IsNullOrEmpty(sopClass) || string.IsNullOrEmpty(sopInstance))
+        {
+            error = "no SOP Class UID or SOP Instance UID";
+            return null;
+        }
+
+        return new Header(sopClass, sopInstance, file.TransferSyntax);
+    }
+
+    private sealed record StoreItem(string Source, Header? Header, string? Error, Func<DicomFile> Load);
 
     private sealed record Header(string SopClassUid, string SopInstanceUid, DicomTransferSyntax TransferSyntax);
 

@@ -105,6 +105,22 @@ public sealed class LoopbackAssociationTests
     }
 
     [Fact]
+    public async Task Store_DataSetsHeldInMemory_Arrive()
+    {
+        await using var scp = StorageScpFixture.Start();
+        var uid = new DicomUidGenerator().Generate();
+        var dataset = new DicomDataset()
+            .SetUid(DicomTags.SOPClassUID, "1.2.840.10008.5.1.4.1.1.7")
+            .SetUid(DicomTags.SOPInstanceUID, uid)
+            .SetString(DicomTags.Modality, "OT")
+            .SetString(DicomTags.PatientID, "P1");
+        var results = await Client(scp).StoreAsync(new[] { new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian) });
+        Assert.True(results[0].Succeeded, results[0].ToString());
+        Assert.Equal(uid, results[0].SopInstanceUid);
+        Assert.Equal("P1", Part10Reader.ReadFile(Path.Combine(scp.Folder, uid + ".dcm")).Dataset.GetString(DicomTags.PatientID));
+    }
+
+    [Fact]
     public async Task SilentEstablishedAssociation_IsAbortedAfterTheIdleTimeout()
     {
         await using var scp = StorageScpFixture.Start(association: new AssociationOptions { IdleTimeout = TimeSpan.FromMilliseconds(300), ArtimTimeout = TimeSpan.FromSeconds(2) });
