@@ -73,12 +73,13 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
         }
 
         await FinishAsync("disposed").ConfigureAwait(false);
-        if (_loop is not null)
+        foreach (var task in new[] { _loop, _reader })
         {
-            await _loop.ConfigureAwait(false);
+            if (task is not null)
+            {
+                await task.ConfigureAwait(false);
+            }
         }
-
-        _lifetime.Dispose();
     }
 
     /// <summary>Asks for an A-ABORT (the local user's A-ABORT request, Evt15).</summary>
@@ -109,15 +110,14 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
             return false;
         }
 
-        // A full channel makes the reader wait, which is the back-pressure we want; timers and users
-        // never block on it for long because the loop drains it continuously.
-        return _inputs.Writer.TryWrite(input) || PostSlowly(input);
-    }
+        if (_inputs.Writer.TryWrite(input))
+        {
+            return true;
+        }
 
-    private bool PostSlowly(AssociationInput input)
-    {
-        _ = _inputs.Writer.WriteAsync(input, _lifetime.Token).AsTask().ContinueWith(
-            t => t.Exception?.Handle(_ => true), TaskScheduler.Default);
+        // The channel is full: the loop drains it continuously, so this wait is short. Timer callbacks
+        // and users never block on it, and nothing here may throw once the association has ended.
+        _ = WriteQuietly(input);
         return true;
     }
 
@@ -157,7 +157,7 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
         {
             await _inputs.Writer.WriteAsync(input, _lifetime.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException or ObjectDisposedException)
         {
             // The association has ended; nobody is listening any more.
         }
@@ -202,7 +202,6 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
         try
         {
             _machine.Handle(evt.Value);
-            (input as AssociationInput.Primitive)?.Done?.TrySetResult();
         }
         catch (InvalidOperationException ex)
         {
@@ -218,7 +217,9 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
             _toSend = null;
         }
 
+        // A local request is done once what it asked for has been carried out (e.g. its PDU written).
         await RunWorkAsync().ConfigureAwait(false);
+        (input as AssociationInput.Primitive)?.Done?.TrySetResult();
         if (_machine.State == UpperLayerState.Sta1)
         {
             await FinishAsync(_endDescription).ConfigureAwait(false);
@@ -271,7 +272,13 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
         }
     }
 
-    private void RestartIdleTimer() => _idleTimer.Change(_options.IdleTimeout, Timeout.InfiniteTimeSpan);
+    private void RestartIdleTimer()
+    {
+        if (!_lifetime.IsCancellationRequested)
+        {
+            _idleTimer.Change(_options.IdleTimeout, Timeout.InfiniteTimeSpan);
+        }
+    }
 
     private async Task FinishAsync(string description)
     {
@@ -280,8 +287,8 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
             _lifetime.Cancel();
         }
 
-        _artim.Stop();
-        _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _artim.Dispose();
+        _idleTimer.Dispose();
         _inputs.Writer.TryComplete();
         await _connection.DisposeAsync().ConfigureAwait(false);
         FailPending(new DicomAssociationException($"The association ended: {description}."));
