@@ -141,15 +141,36 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
         catch (PduFormatException ex)
         {
             await WriteQuietly(new AssociationInput.Invalid(ex)).ConfigureAwait(false);
-            return;
+
+            // The invalid PDU leads to Sta13, which awaits the transport close (Evt17, AR-5). Keep reading, and
+            // discard what is no longer framed, so a peer that closes frees its connection at once, not at ARTIM.
+            await DiscardUntilClosedAsync(token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException or InvalidOperationException)
+        catch (Exception ex) when (IsConnectionGone(ex))
         {
             // The connection is gone; the loop learns it as Evt17.
         }
 
         await WriteQuietly(new AssociationInput.TransportClosed()).ConfigureAwait(false);
     }
+
+    private async Task DiscardUntilClosedAsync(CancellationToken token)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (await _connection.Stream.ReadAsync(buffer, token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (IsConnectionGone(ex))
+        {
+            // Closed by us (ARTIM) or reset by the peer: either way the transport is gone.
+        }
+    }
+
+    private static bool IsConnectionGone(Exception ex) =>
+        ex is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException or InvalidOperationException;
 
     private async Task WriteQuietly(AssociationInput input)
     {
