@@ -4,6 +4,9 @@ namespace DicomNode.Dicom.Network.Tests.Interop.Dcmtk;
 internal static class Dcmtk
 {
     public const string CallingAeTitle = "STORESCU";
+
+    /// <summary>What storescu -v logs for each instance the peer stored.</summary>
+    public const string StoreSucceeded = "Received Store Response (Success)";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     /// <summary>echoscu, verbose; returns its exit code and output.</summary>
@@ -44,4 +47,16 @@ internal static class Dcmtk
             .Concat(options ?? Array.Empty<string>())
             .Concat(new[] { "127.0.0.1", port.ToString() })
             .Concat(files);
+
+    /// <summary>How often <paramref name="value"/> occurs in a tool's output.</summary>
+    public static int Count(string output, string value)
+    {
+        var count = 0;
+        for (var at = output.IndexOf(value, StringComparison.Ordinal); at >= 0; at = output.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
 }
