@@ -35,7 +35,7 @@ public sealed class StorescuToOurScpTests(ITestOutputHelper output)
             // storescu exits 0 even when a store failed: its output and the receiver tell.
             Assert.DoesNotContain("E: ", text, StringComparison.Ordinal);
             Assert.DoesNotContain("F: ", text, StringComparison.Ordinal);
-            Assert.Equal(round.Count, CountOccurrences(text, "Received Store Response (Success)"));
+            Assert.Equal(round.Count, Dcmtk.Count(text, Dcmtk.StoreSucceeded));
             foreach (var sent in round)
             {
                 var storedPath = Path.Combine(scp.Folder, sent.SopInstanceUid + ".dcm");
@@ -55,16 +55,5 @@ public sealed class StorescuToOurScpTests(ITestOutputHelper output)
             var record = Assert.Single(await Audit.WaitForRecordsAsync(scp, 1));
             Assert.Equal(round.Count, record.InstancesStored);
         }
-    }
-
-    private static int CountOccurrences(string text, string value)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
     }
 }
