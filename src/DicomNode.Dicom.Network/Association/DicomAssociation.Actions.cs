@@ -164,12 +164,19 @@ internal sealed partial class DicomAssociation
             .Where(r => r.IsAccepted && proposals.ContainsKey(r.Id))
             .Select(r => new AcceptedPresentationContext(r.Id, proposals[r.Id], r.TransferSyntax))
             .ToList();
+        var rejected = accept.PresentationContexts
+            .Where(r => !r.IsAccepted && proposals.ContainsKey(r.Id))
+            .Select(r => new RejectedPresentationContext(r.Id, proposals[r.Id], r.Result))
+            .ToList();
 
         // The peer's maximum is what it announced; ours governs what it may send us.
         var peerUserInformation = _role == Role.Requestor ? accept.UserInformation : request.UserInformation;
         PeerMaxPduLength = peerUserInformation.MaximumLength;
         Info = new AssociationInfo(Id, request.CallingAeTitle.Trim(), request.CalledAeTitle.Trim(), _connection.PeerHost,
-            _connection.RemoteEndPoint.Port, _connection.IsTls, contexts, PeerMaxPduLength);
+            _connection.RemoteEndPoint.Port, _connection.IsTls, contexts, PeerMaxPduLength)
+        {
+            RejectedPresentationContexts = rejected,
+        };
         RestartIdleTimer();
         _established.TrySetResult(true);
     }

@@ -105,8 +105,15 @@ public sealed class DicomClient
         var context = candidates.FirstOrDefault();
         if (context is null)
         {
+            var refusals = proposals.Where(p => p.Proposal.AbstractSyntax == header.SopClassUid && p.Matches(header.TransferSyntax))
+                .Select(p => association.Info.RejectedPresentationContexts.FirstOrDefault(r => r.Id == p.Proposal.Id))
+                .OfType<RejectedPresentationContext>()
+                .Select(r => Describe(r.Reason))
+                .Distinct()
+                .ToList();
             return new CStoreResult(path, header.SopInstanceUid, null,
-                $"the peer accepted no presentation context for {header.SopClassUid} in {header.TransferSyntax.Name}");
+                $"the peer accepted no presentation context for {header.SopClassUid} in {header.TransferSyntax.Name}"
+                + (refusals.Count == 0 ? string.Empty : $": {string.Join(", ", refusals)}"));
         }
 
         byte[] encoded;
@@ -134,6 +141,16 @@ public sealed class DicomClient
             return new CStoreResult(path, header.SopInstanceUid, null, ex.Message);
         }
     }
+
+    /// <summary>PS3.8 Table 9-18, with the number a DCMTK log or a packet capture shows.</summary>
+    private static string Describe(PresentationContextResultReason reason) => reason switch
+    {
+        PresentationContextResultReason.UserRejection => "user rejection (result 1)",
+        PresentationContextResultReason.NoReason => "no reason (result 2)",
+        PresentationContextResultReason.AbstractSyntaxNotSupported => "abstract syntax not supported (result 3)",
+        PresentationContextResultReason.TransferSyntaxesNotSupported => "transfer syntaxes not supported (result 4)",
+        _ => $"result {(byte)reason}",
+    };
 
     private async Task<DicomAssociation> AssociateAsync(IReadOnlyList<PresentationContextProposal> proposals, CancellationToken cancellationToken)
     {
