@@ -129,11 +129,18 @@ public sealed class DicomServer : IAsyncDisposable
             var association = DicomAssociation.Accept(connection, _options.Association, rq =>
             {
                 request = rq;
-                decision = AssociationPolicy.Decide(rq, connection.PeerHost, ActiveAssociations, _options.Policy());
+
+                // Reserve a slot before deciding, so that two requests arriving together cannot both pass
+                // the limit; a rejection gives the slot back.
+                var others = Interlocked.Increment(ref _established) - 1;
+                decision = AssociationPolicy.Decide(rq, connection.PeerHost, others, _options.Policy());
                 if (decision.IsAccepted)
                 {
-                    Interlocked.Increment(ref _established);
                     counted = true;
+                }
+                else
+                {
+                    Interlocked.Decrement(ref _established);
                 }
 
                 return decision;
