@@ -1,0 +1,151 @@
+namespace DicomNode.Service.Configuration;
+
+/// <summary>
+/// The node's configuration: appsettings.json, then --config FILE, then environment variables with the
+/// prefix DICOMNODE_ and "__" between sections (DICOMNODE_Node__Port=11112). Section and key names here
+/// are the contract the installer's appsettings.json and the conformance statement follow.
+/// </summary>
+public sealed class NodeSettings
+{
+    public NodeSection Node { get; set; } = new();
+
+    /// <summary>Calling AE titles allowed to send to us; empty accepts any caller.</summary>
+    public List<CallerSettings> AcceptedCallers { get; set; } = new();
+
+    /// <summary>Where results can be sent, by name.</summary>
+    public List<DestinationSettings> Destinations { get; set; } = new();
+
+    public RoutingSettings Routing { get; set; } = new();
+
+    public InboxSettings Inbox { get; set; } = new();
+
+    public StudyAssemblySettings StudyAssembly { get; set; } = new();
+
+    public JobSettings Jobs { get; set; } = new();
+
+    public OutboxSettings Outbox { get; set; } = new();
+
+    public HttpSettings Http { get; set; } = new();
+
+    public LogSettings Log { get; set; } = new();
+}
+
+/// <summary>The node's own DICOM identity and listener.</summary>
+public sealed class NodeSection
+{
+    public string AeTitle { get; set; } = "DICOMNODE";
+
+    public int Port { get; set; } = 11112;
+
+    /// <summary>0.0.0.0 (IPv4), :: (IPv6 and IPv4) or one interface's address.</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Inbox, database, outbox, jobs and logs live under this folder.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public int MaxAssociations { get; set; } = 16;
+
+    public int MaxPduLength { get; set; } = 256 * 1024;
+
+    public int ArtimTimeoutSeconds { get; set; } = 30;
+
+    public int IdleTimeoutSeconds { get; set; } = 300;
+
+    public TlsSettings Tls { get; set; } = new();
+}
+
+/// <summary>TLS for the listener (PS3.15 BCP 195 profiles).</summary>
+public sealed class TlsSettings
+{
+    public bool Enabled { get; set; }
+
+    public string? CertificatePath { get; set; }
+
+    public string? KeyPath { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? TrustedCertificatesPath { get; set; }
+
+    public bool RequireClientCertificate { get; set; }
+}
+
+/// <summary>An accepted caller, optionally bound to a host address, with its own quiet period and result destination.</summary>
+public sealed class CallerSettings
+{
+    public string AeTitle { get; set; } = string.Empty;
+
+    /// <summary>The caller's IP address; empty accepts the AE title from any address.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>Overrides StudyAssembly:QuietPeriodSeconds for this caller.</summary>
+    public int? QuietPeriodSeconds { get; set; }
+
+    /// <summary>Name of the destination this caller's results go to; empty uses Routing:DefaultDestination.</summary>
+    public string? Destination { get; set; }
+}
+
+/// <summary>A named DICOM peer that receives results.</summary>
+public sealed class DestinationSettings
+{
+    public string Name { get; set; } = string.Empty;
+
+    public string AeTitle { get; set; } = string.Empty;
+
+    public string Host { get; set; } = string.Empty;
+
+    public int Port { get; set; } = 104;
+
+    public bool Tls { get; set; }
+
+    /// <summary>PEM file of the certificates trusted for this destination (TLS only).</summary>
+    public string? TrustedCertificatesPath { get; set; }
+}
+
+public sealed class RoutingSettings
+{
+    /// <summary>The destination for results of callers that name none; empty sends nowhere.</summary>
+    public string? DefaultDestination { get; set; }
+}
+
+public sealed class InboxSettings
+{
+    /// <summary>Below this much free space C-STORE is answered A700 (out of resources).</summary>
+    public long MinimumFreeMegabytes { get; set; } = 1024;
+}
+
+public sealed class StudyAssemblySettings
+{
+    /// <summary>A study is complete after this many seconds without a new instance.</summary>
+    public int QuietPeriodSeconds { get; set; } = 30;
+}
+
+public sealed class JobSettings
+{
+    public int MaxConcurrency { get; set; } = 1;
+}
+
+public sealed class OutboxSettings
+{
+    public int InitialRetrySeconds { get; set; } = 10;
+
+    public int MaxRetrySeconds { get; set; } = 3600;
+
+    /// <summary>An item still undelivered after this many hours is marked failed.</summary>
+    public int MaxAgeHours { get; set; } = 24;
+}
+
+public sealed class HttpSettings
+{
+    /// <summary>Port of /health and /metrics on localhost; 0 turns them off.</summary>
+    public int Port { get; set; } = 8080;
+}
+
+public sealed class LogSettings
+{
+    /// <summary>"plain" or "json" for the rolling log files.</summary>
+    public string Format { get; set; } = "plain";
+
+    /// <summary>Minimum level: Verbose, Debug, Information, Warning, Error, Fatal.</summary>
+    public string Level { get; set; } = "Information";
+}

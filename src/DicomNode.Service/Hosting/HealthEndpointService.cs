@@ -1,0 +1,76 @@
+using DicomNode.Service.Configuration;
+using DicomNode.Service.Observability;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DicomNode.Service.Hosting;
+
+/// <summary>
+/// /health and /metrics (Prometheus text) on a localhost-only HTTP port; Http:Port 0 turns them off.
+/// A separate small web application, so the node's host does not depend on ASP.NET Core otherwise.
+/// </summary>
+internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisposable
+{
+    private readonly LiveNodeSettings _settings;
+    private readonly NodeMetrics _metrics;
+    private readonly DicomListenerService _listener;
+    private readonly ILogger<HealthEndpointService> _logger;
+    private WebApplication? _app;
+
+    public HealthEndpointService(LiveNodeSettings settings, NodeMetrics metrics, DicomListenerService listener, ILogger<HealthEndpointService> logger)
+    {
+        _settings = settings;
+        _metrics = metrics;
+        _listener = listener;
+        _logger = logger;
+    }
+
+    /// <summary>The URL it listens on, once started.</summary>
+    public string? Url { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var port = _settings.Current.Http.Port;
+        if (port == 0)
+        {
+            return;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        _app = builder.Build();
+        _app.MapGet("/health", () => Results.Json(new
+        {
+            status = _listener.LocalEndPoint is null ? "starting" : "ok",
+            aeTitle = _settings.Current.Node.AeTitle,
+            dicomEndPoint = _listener.LocalEndPoint?.ToString(),
+        }));
+        _app.MapGet("/metrics", () => Results.Text(_metrics.Render(), "text/plain; version=0.0.4"));
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        Url = _app.Urls.FirstOrDefault();
+        LogListening(Url ?? $"http://127.0.0.1:{port}");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Health and metrics on {Url}")]
+    private partial void LogListening(string url);
+}
