@@ -17,7 +17,6 @@ public sealed class OnnxRuntimeEnvironment
 {
     private static readonly Lock Gate = new();
     private static OnnxRuntimeEnvironment? s_instance;
-    private static string? s_requestedPath;
 
     private OnnxRuntimeEnvironment(OnnxRuntimeLibrary library)
     {
@@ -56,8 +55,7 @@ public sealed class OnnxRuntimeEnvironment
         {
             if (s_instance is not null)
             {
-                if (!string.IsNullOrWhiteSpace(libraryPath) && !string.Equals(libraryPath, s_requestedPath, StringComparison.Ordinal)
-                    && !string.Equals(Path.GetFullPath(libraryPath), s_instance.Library.Path, StringComparison.Ordinal))
+                if (!string.IsNullOrWhiteSpace(libraryPath) && !NamesLoadedLibrary(libraryPath, s_instance.Library.Path))
                 {
                     throw new InvalidOperationException(
                         $"ONNX Runtime is already loaded from {s_instance.Library.Path}; a process cannot load a second one from {libraryPath}");
@@ -69,10 +67,17 @@ public sealed class OnnxRuntimeEnvironment
             var environment = new OnnxRuntimeEnvironment(OnnxRuntimeLibrary.Load(libraryPath));
             InferenceLog.RuntimeLoaded(logger ?? NullLogger.Instance, environment.Version, environment.Library.Path,
                 string.Join(", ", environment.AvailableProviders));
-            s_requestedPath = libraryPath;
             s_instance = environment;
             return environment;
         }
+    }
+
+    // The same file, or the folder it was found in.
+    private static bool NamesLoadedLibrary(string requested, string loaded)
+    {
+        string full = Path.GetFullPath(requested).TrimEnd(Path.DirectorySeparatorChar);
+        return string.Equals(full, loaded, StringComparison.Ordinal)
+            || string.Equals(full, Path.GetDirectoryName(loaded), StringComparison.Ordinal);
     }
 
     public bool HasProvider(string providerName) => AvailableProviders.Contains(providerName, StringComparer.Ordinal);

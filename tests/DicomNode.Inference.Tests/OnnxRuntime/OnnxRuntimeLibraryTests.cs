@@ -72,4 +72,15 @@ public sealed class OnnxRuntimeLibraryTests
         Assert.Contains("CPUExecutionProvider", environment.AvailableProviders);
         Assert.Same(environment, OnnxRuntimeEnvironment.GetOrCreate());
     }
+
+    [Fact]
+    public void Environment_AskedForAnotherLibrary_RefusesToLoadASecond()
+    {
+        OnnxRuntimeEnvironment environment = OnnxRuntimeEnvironment.GetOrCreate();
+        using var folder = new TempFolder();
+
+        Assert.Same(environment, OnnxRuntimeEnvironment.GetOrCreate(Path.GetDirectoryName(environment.Library.Path)));
+        var error = Assert.Throws<InvalidOperationException>(() => OnnxRuntimeEnvironment.GetOrCreate(folder.Path));
+        Assert.Contains(environment.Library.Path, error.Message, StringComparison.Ordinal);
+    }
 }
