@@ -20,7 +20,7 @@ internal sealed record AnatomyParameters(
     double RectumRadius)
 {
     /// <summary>An average adult pelvis.</summary>
-    public static readonly AnatomyParameters Typical = new(23, 90, 82, 70, 108, 5.5, 72, 30, 52, 178, 122, 24, 42, 34, 32, 15);
+    public static readonly AnatomyParameters Typical = new(23, 90, 82, 70, 108, 5.5, 72, 30, 52, 162, 118, 22, 42, 34, 32, 15);
 
     /// <summary>Draws each parameter around <see cref="Typical"/>; the ranges keep the bones apart and inside the body.</summary>
     public static AnatomyParameters Draw(Random random)

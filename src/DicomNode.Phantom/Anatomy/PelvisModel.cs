@@ -119,8 +119,8 @@ internal sealed class PelvisModel
 
     private double BodyRho(Vec3 q)
     {
-        // The hips widen below the iliac crest.
-        var widening = 1 + (0.06 * Math.Clamp((40 - q.Z) / 100, 0, 1));
+        // The waist narrows above the iliac crest; the hips are widest at the trochanters.
+        var widening = 0.9 + (0.16 * Math.Clamp((110 - q.Z) / 110, 0, 1));
         var x = q.X / (_p.BodyRadiusX * widening);
         var y = (q.Y - 8) / _p.BodyRadiusY;
         return Math.Sqrt((x * x) + (y * y));
@@ -202,7 +202,8 @@ internal sealed class PelvisModel
         _softTissue.Add((new Capsule(new Vec3(0, 25, sacrumTop - 7), new Vec3(0, 40, 25), rr * 0.9, rr), Tissue.Rectum));
         _softTissue.Add((new Capsule(new Vec3(0, 40, 25), new Vec3(0, 38, -25), rr), Tissue.Rectum));
         _softTissue.Add((new Capsule(new Vec3(0, 38, -25), new Vec3(0, 28, -62), rr, rr * 0.7), Tissue.Rectum));
-        // Pelvic cavity fat around the organs, and fat behind the sacrum.
-        _softTissue.Add((new Ellipsoid(new Vec3(0, 10, 5), new Vec3(62, 58, 72)), Tissue.Fat));
+        // Small bowel and sigmoid fill the upper pelvis; fat surrounds the pelvic organs below.
+        _softTissue.Add((new Ellipsoid(new Vec3(0, -5, 85), new Vec3(75, 55, 50)), Tissue.Bowel));
+        _softTissue.Add((new Ellipsoid(new Vec3(0, 8, 0), new Vec3(52, 52, 55)), Tissue.Fat));
     }
 }

@@ -14,4 +14,5 @@ internal enum Tissue : byte
     Metastasis,
     LymphNode,
     IntervertebralDisc,
+    Bowel,
 }

@@ -22,6 +22,7 @@ internal readonly record struct TissueProperties(double S0, double Adc, double T
         Tissue.Metastasis => new(520, 0.7e-3, 240),
         Tissue.LymphNode => new(460, 0.85e-3, 360),
         Tissue.IntervertebralDisc => new(420, 1.6e-3, 300),
+        Tissue.Bowel => new(260, 1.1e-3, 380),
         _ => throw new ArgumentOutOfRangeException(nameof(tissue), tissue, null),
     };
 
