@@ -10,6 +10,8 @@ public sealed class AnatomyTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
     public void BoneLabels_FormFourteenConnectedDomains_OnePerMidlineBoneAndTwoPerPairedBone(int seed)
     {
         // A 1.5 mm isotropic grid over the subject frame, 6-connectivity per label.
@@ -39,7 +41,7 @@ public sealed class AnatomyTests
         {
             var components = ConnectedComponents.Sizes(labels, nx, ny, nz, (byte)label);
             var paired = label is not (BoneLabel.LumbarVertebra or BoneLabel.Sacrococcyx);
-            Assert.True(components.Count == (paired ? 2 : 1), $"seed {seed}: {label} has {components.Count} components ({string.Join(", ", components)} voxels)");
+            Assert.True(components.Count == (paired ? 2 : 1), $"seed {seed}: {label} has {components.Count} components ({string.Join(", ", components)} voxels) {Isolated(labels, nx, ny, nz, (byte)label, model.Lower, Step)}");
             if (paired)
             {
                 foreach (var side in new[] { Side.Left, Side.Right })
@@ -53,6 +55,24 @@ public sealed class AnatomyTests
         }
 
         Assert.Equal(14, total);
+    }
+
+    private static string Isolated(byte[] labels, int nx, int ny, int nz, byte value, Vec3 lower, double step)
+    {
+        var found = new List<string>();
+        for (var v = 0; v < labels.Length && found.Count < 4; v++)
+        {
+            int i = v % nx, j = v / nx % ny, k = v / (nx * ny);
+            if (labels[v] == value && i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1
+                && labels[v - 1] != value && labels[v + 1] != value && labels[v - nx] != value && labels[v + nx] != value
+                && labels[v - (nx * ny)] != value && labels[v + (nx * ny)] != value)
+            {
+                var q = lower + new Vec3(i * step, j * step, k * step);
+                found.Add($"({q.X:F1},{q.Y:F1},{q.Z:F1})");
+            }
+        }
+
+        return string.Join(' ', found);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ namespace DicomNode.Phantom.Anatomy;
 internal sealed class PelvisModel
 {
     private readonly List<BonePart> _bones = [];
+    private readonly List<HipBone> _hips = [];
     private readonly List<Shape> _unlabelledBone = [];
     private readonly List<Shape> _discs = [];
     private readonly List<(Shape Shape, Tissue Tissue)> _softTissue = [];
@@ -56,6 +57,14 @@ internal sealed class PelvisModel
             }
         }
 
+        foreach (var hip in _hips)
+        {
+            if (hip.LabelAt(q) is { } label)
+            {
+                return (label, hip.Side);
+            }
+        }
+
         return (BoneLabel.None, Side.Midline);
     }
 
@@ -68,6 +77,12 @@ internal sealed class PelvisModel
         {
             lower = Vec3.Min(lower, part.Shape.Lower);
             upper = Vec3.Max(upper, part.Shape.Upper);
+        }
+
+        foreach (var hip in _hips.Where(h => h.Side == side && label is BoneLabel.Ilium or BoneLabel.Ischium or BoneLabel.Pubis))
+        {
+            lower = Vec3.Min(lower, hip.Lower);
+            upper = Vec3.Max(upper, hip.Upper);
         }
 
         return (lower, upper);
@@ -156,6 +171,9 @@ internal sealed class PelvisModel
         var joint = new Ellipsoid(head, new Vec3(r, r, r));
         const double Cartilage = 2.5;
 
+        // The ilium, ischium and pubis begin at the outer surface of the cup, so no sliver of them is left between cup and head.
+        var cupOuter = new Ellipsoid(head, new Vec3(r + 13, r + 13, r + 13));
+
         _bones.Add(new BonePart(joint, BoneLabel.FemoralHead, side));
         var neckDirection = new Vec3(s * 0.72, 0.12, -0.68).Normalized();
         _bones.Add(new BonePart(new Capsule(head + (neckDirection * (r * 0.5)), head + (neckDirection * (r + 26)), 0.62 * r, 0.7 * r), BoneLabel.FemoralNeck, side));
@@ -166,18 +184,24 @@ internal sealed class PelvisModel
 
         _bones.Add(new BonePart(new SphericalCup(head, r + Cartilage, r + 13, new Vec3(s, -0.4, -0.65), 0.1), BoneLabel.Acetabulum, side));
 
-        _bones.Add(new BonePart(new Capsule(new Vec3(s * (hx - 6), 12, r + 2), new Vec3(s * (hx - 8), 18, 62), 17, 15), BoneLabel.Ilium, side, joint, Cartilage));
-        _bones.Add(new BonePart(
+        // The rest of the hip bone is one union of primitives, divided into ilium, ischium and pubis by planes
+        // (above the acetabular roof: ilium; behind y = -6: ischium; in front: pubis), so no primitive's
+        // grazing overlap with another leaves a stray fragment. Nothing of it enters the cup's sphere.
+        var sacrumHalfWidth = _p.SacrumHalfWidth;
+        var sacrumTop = _p.SacrumTop;
+        double SacroiliacGap(double z) => (sacrumHalfWidth * Math.Pow(1 - Math.Clamp((sacrumTop - z) / 120, 0, 1), 1.3)) + 5 + 3;
+        var hip = new Shape[]
+        {
+            new Capsule(new Vec3(s * (hx - 6), 12, r + 2), new Vec3(s * (hx - 8), 18, 62), 17, 15),
             new IliacWing(new Vec3(s * 42, -2, _p.Crest + 4), new Vec3(_p.WingRadiusX, _p.WingRadiusY, 100), _p.WingHalfThickness, s, -35 * Math.PI / 180, 92 * Math.PI / 180, 26, _p.Crest),
-            BoneLabel.Ilium, side, _sacrum, 3));
-
-        _bones.Add(new BonePart(new Capsule(new Vec3(s * (hx - 14), 18, -14), new Vec3(s * (hx - 24), 30, -54), 14, 12), BoneLabel.Ischium, side, joint, Cartilage));
-        _bones.Add(new BonePart(new Ellipsoid(new Vec3(s * (hx - 26), 34, -62), new Vec3(13, 15, 12)), BoneLabel.Ischium, side));
-        _bones.Add(new BonePart(new Capsule(new Vec3(s * (hx - 28), 28, -66), new Vec3(s * 42, -4, -64), 7.5, 6.5), BoneLabel.Ischium, side));
-
-        _bones.Add(new BonePart(new Capsule(new Vec3(s * (hx - 28), -20, -6), new Vec3(s * 11, -36, -30), 11, 9), BoneLabel.Pubis, side, joint, Cartilage, MinLateral: 2.5));
-        _bones.Add(new BonePart(new Ellipsoid(new Vec3(s * 13, -38, -40), new Vec3(9, 10, 16)), BoneLabel.Pubis, side, MinLateral: 2.5));
-        _bones.Add(new BonePart(new Capsule(new Vec3(s * 13, -32, -52), new Vec3(s * 42, -4, -64), 7, 6.5), BoneLabel.Pubis, side, MinLateral: 2.5));
+            new Capsule(new Vec3(s * (hx - 14), 18, -14), new Vec3(s * (hx - 24), 30, -54), 14, 12),
+            new Ellipsoid(new Vec3(s * (hx - 26), 34, -62), new Vec3(13, 15, 12)),
+            new Capsule(new Vec3(s * (hx - 28), 28, -66), new Vec3(s * 42, -4, -64), 7.5, 6.5),
+            new Capsule(new Vec3(s * (hx - 28), -20, -6), new Vec3(s * 11, -36, -30), 11, 9),
+            new Ellipsoid(new Vec3(s * 13, -38, -40), new Vec3(9, 10, 16)),
+            new Capsule(new Vec3(s * 13, -32, -52), new Vec3(s * 42, -4, -64), 7, 6.5),
+        };
+        _hips.Add(new HipBone(side, hip, cupOuter, SacroiliacGap, RoofZ: r * 0.35));
     }
 
     private void AddSoftTissue(double sacrumTop)

@@ -90,7 +90,6 @@ internal static class MrSeriesWriter
         d.SetString(DicomTags.PatientID, subject.Name.ToUpperInvariant());
         d.SetString(DicomTags.PatientBirthDate, string.Empty);
         d.SetString(DicomTags.PatientSex, "O");
-        d.SetString(DicomTags.PatientIdentityRemoved, "YES");
         d.SetString(DicomTags.PatientComments, SyntheticNotice);
         d.SetString(DicomTags.BodyPartExamined, "PELVIS");
         d.SetStrings(DicomTags.ScanningSequence, a.ScanningSequence);
@@ -151,7 +150,7 @@ internal static class MrSeriesWriter
             SeriesContent.T1InPhase => (600.0, 1200.0),
             _ => (300.0, 600.0),
         };
-        d.SetDecimalStrings(DicomTags.WindowCenter, (centre - series.RescaleIntercept) / series.RescaleSlope * series.RescaleSlope);
+        d.SetDecimalStrings(DicomTags.WindowCenter, centre);
         d.SetDecimalStrings(DicomTags.WindowWidth, width);
         if (series.HasRescale)
         {
