@@ -1,0 +1,8 @@
+namespace DicomNode.Phantom.Vendors;
+
+internal enum SeriesContent
+{
+    Diffusion,
+    Adc,
+    T1InPhase,
+}
