@@ -75,13 +75,13 @@ public sealed class NetworkVerbTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Serve_StoresWhatItReceivesUnderTheDataFolder()
+    public async Task Serve_StoresWhatItReceivesAndAuditsTheAssociation()
     {
         var data = Path.Combine(_folder, "served");
         var port = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "dicomnode.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { dll, "serve", "--aet", "NODE", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--data", data })
+        foreach (var argument in new[] { dll, "serve", "--aet", "NODE", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--data", data, "--http-port", "0" })
         {
             info.ArgumentList.Add(argument);
         }
@@ -89,23 +89,62 @@ public sealed class NetworkVerbTests : IAsyncLifetime
         using var serve = Process.Start(info)!;
         try
         {
-            var firstLine = await serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Contains("listening on", firstLine, StringComparison.Ordinal);
+            string? line;
+            do
+            {
+                line = await serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            while (line is not null && !line.Contains("listening on", StringComparison.Ordinal));
 
+            Assert.NotNull(line);
             var client = new DicomClient(new DicomClientOptions { Host = "127.0.0.1", Port = port, CallingAeTitle = "TEST", CalledAeTitle = "NODE" });
             Assert.Equal(DimseStatus.Success, await client.EchoAsync());
             var results = await client.StoreFilesAsync(new[] { Path.Combine(Corpus, "CT_small.dcm") });
             Assert.True(results[0].Succeeded, results[0].ToString());
 
-            var stored = Part10Reader.ReadFile(Assert.Single(Directory.GetFiles(data, "*.dcm")));
+            var stored = Part10Reader.ReadFile(Assert.Single(Directory.GetFiles(data, "*.dcm", SearchOption.AllDirectories)));
             Assert.Equal("CT", stored.Dataset.GetString(DicomTags.Modality));
-            var audit = await serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.Contains("TEST -> NODE", audit, StringComparison.Ordinal);
+            var audit = await WaitForAuditAsync(Path.Combine(data, "logs"), 2);
+            Assert.Contains("\"calling\":\"TEST\"", audit[^1], StringComparison.Ordinal);
+            Assert.Contains("\"instancesStored\":1", audit[^1], StringComparison.Ordinal);
         }
         finally
         {
             serve.Kill(entireProcessTree: true);
             await serve.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public void Serve_WithAnInvalidConfiguration_NamesTheKeyAndExitsWithTwo()
+    {
+        var config = Path.Combine(_folder, "bad.json");
+        File.WriteAllText(config, """{ "Node": { "AeTitle": "THIS-AE-TITLE-IS-FAR-TOO-LONG", "Port": 70000 } }""");
+        var (code, _, error) = CliRunner.Run("serve", "--config", config, "--data", Path.Combine(_folder, "d"));
+        Assert.Equal(2, code);
+        Assert.Contains("Node:AeTitle", error, StringComparison.Ordinal);
+        Assert.Contains("Node:Port 70000", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<string[]> WaitForAuditAsync(string folder, int lines)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var file = Directory.Exists(folder) ? Directory.GetFiles(folder, "audit-*.jsonl").FirstOrDefault() : null;
+            if (file is not null)
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                var text = await new StreamReader(stream).ReadToEndAsync();
+                var all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                if (all.Length >= lines)
+                {
+                    return all;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the audit log did not record the associations");
+            await Task.Delay(100);
         }
     }
 

@@ -1,0 +1,51 @@
+using DicomNode.Dicom.Network.Association;
+using DicomNode.Dicom.Network.Services;
+using DicomNode.Service.Configuration;
+using DicomNode.Service.Observability;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+
+namespace DicomNode.Service.Hosting;
+
+/// <summary>
+/// Composes the node: configuration (validated before anything starts), logging, the audit log and
+/// metrics, the DICOM listener and the health endpoint, each a hosted service.
+/// </summary>
+internal static class NodeHost
+{
+    /// <summary>Builds the host; a configuration mistake ends in <see cref="NodeConfigurationException"/> naming the key.</summary>
+    public static IHost Build(string? configFile, IReadOnlyDictionary<string, string?> overrides, TimeProvider? time = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddNodeSources(configFile);
+        builder.Configuration.AddInMemoryCollection(overrides);
+        var settings = NodeConfiguration.Load(builder.Configuration);
+
+        var dataDirectory = Path.GetFullPath(settings.Node.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var logs = Path.Combine(dataDirectory, "logs");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(NodeLogging.Create(settings, logs), dispose: true);
+
+        var services = builder.Services;
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddSingleton<LiveNodeSettings>(sp => new LiveNodeSettings(builder.Configuration, settings, sp.GetRequiredService<ILogger<LiveNodeSettings>>()));
+        services.AddSingleton<NodeMetrics>();
+        services.AddSingleton(sp => new AuditLog(logs, sp.GetRequiredService<NodeMetrics>()));
+        services.AddSingleton<ICStoreHandler>(_ => new FolderStoreHandler(Path.Combine(dataDirectory, "inbox")));
+        services.AddSingleton<DicomListenerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DicomListenerService>());
+        services.AddSingleton<HealthEndpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthEndpointService>());
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder.Build();
+    }
+}
