@@ -14,6 +14,7 @@ internal static class Program
             EchoCommand.Create(),
             SendCommand.Create(),
             ServeCommand.Create(),
+            ConfigCommand.Create(),
             PhantomCommand.Create(),
         };
         return root.Parse(args).Invoke();

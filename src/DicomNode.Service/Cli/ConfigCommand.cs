@@ -1,0 +1,252 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using DicomNode.Dicom.Network.Services;
+using DicomNode.Service.Configuration;
+using Spectre.Console;
+
+namespace DicomNode.Service.Cli;
+
+/// <summary>
+/// <c>dicomnode config ...</c>: shows and edits the configuration file the service reads; a running
+/// service takes AE title, caller and destination changes without a restart.
+/// </summary>
+internal static class ConfigCommand
+{
+    public static Command Create()
+    {
+        var file = new Option<FileInfo?>("--config") { Description = "The configuration file (default: /etc/dicomnode/appsettings.json if present, else ./appsettings.json).", Recursive = true };
+        var command = new Command("config", "Show and edit the node's configuration.") { file };
+        command.Add(Show(file));
+        command.Add(SetAe(file));
+        command.Add(Callers(file));
+        command.Add(Destinations(file));
+        return command;
+    }
+
+    private static string PathOf(ParseResult result, Option<FileInfo?> file) => result.GetValue(file)?.FullName ?? ConfigFile.DefaultPath();
+
+    private static Command Show(Option<FileInfo?> file)
+    {
+        var command = new Command("show", "Print the configuration in force from this file, defaults included.");
+        command.SetAction(result => CliErrors.Run(() =>
+        {
+            var config = ConfigFile.Open(PathOf(result, file));
+            var settings = config.ToSettings();
+            Console.WriteLine($"# {config.Path}");
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(settings, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            var problems = NodeSettingsValidator.Validate(settings);
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine($"invalid: {problem}");
+            }
+        }));
+        return command;
+    }
+
+    private static Command SetAe(Option<FileInfo?> file)
+    {
+        var title = new Argument<string>("AET") { Description = "The node's new AE title (1 to 16 characters)." };
+        var command = new Command("set-ae", "Change the node's AE title.") { title };
+        command.SetAction(result => Edit(result, file, config =>
+        {
+            config.Section("Node")["AeTitle"] = result.GetValue(title);
+            return $"AE title set to {result.GetValue(title)}";
+        }));
+        return command;
+    }
+
+    private static Command Callers(Option<FileInfo?> file)
+    {
+        var command = new Command("callers", "Calling AE titles allowed to send to the node (none listed: any caller).");
+        var aet = new Argument<string>("AET") { Description = "The caller's AE title." };
+        var host = new Option<string?>("--host") { Description = "Accept this AE title only from this IP address." };
+        var quiet = new Option<int?>("--quiet-period") { Description = "Seconds without new instances before a study from this caller is complete." };
+        var destination = new Option<string?>("--destination") { Description = "Destination (by name) for this caller's results." };
+        var add = new Command("add", "Accept a calling AE title.") { aet, host, quiet, destination };
+        add.SetAction(result => Edit(result, file, config =>
+        {
+            var callers = config.Array("AcceptedCallers");
+            var entry = new JsonObject { ["AeTitle"] = result.GetValue(aet) };
+            if (result.GetValue(host) is { } h)
+            {
+                entry["Host"] = h;
+            }
+
+            if (result.GetValue(quiet) is { } q)
+            {
+                entry["QuietPeriodSeconds"] = q;
+            }
+
+            if (result.GetValue(destination) is { } d)
+            {
+                entry["Destination"] = d;
+            }
+
+            callers.Add(entry);
+            return $"caller {result.GetValue(aet)} added";
+        }));
+
+        var removeAet = new Argument<string>("AET") { Description = "The caller's AE title." };
+        var remove = new Command("remove", "Stop accepting a calling AE title.") { removeAet };
+        remove.SetAction(result => Edit(result, file, config =>
+        {
+            var callers = config.Array("AcceptedCallers");
+            var matches = callers.Where(c => c?["AeTitle"]?.GetValue<string>() == result.GetValue(removeAet)).ToList();
+            if (matches.Count == 0)
+            {
+                throw new InvalidOperationException($"No accepted caller is called {result.GetValue(removeAet)}.");
+            }
+
+            foreach (var match in matches)
+            {
+                callers.Remove(match);
+            }
+
+            return $"caller {result.GetValue(removeAet)} removed";
+        }));
+
+        var list = new Command("list", "List the accepted callers.");
+        list.SetAction(result => CliErrors.Run(() =>
+        {
+            var settings = ConfigFile.Open(PathOf(result, file)).ToSettings();
+            var table = new Table().AddColumns("AE title", "Host", "Quiet period (s)", "Destination");
+            foreach (var c in settings.AcceptedCallers)
+            {
+                table.AddRow(Markup.Escape(c.AeTitle), Markup.Escape(c.Host ?? "any"), c.QuietPeriodSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default", Markup.Escape(c.Destination ?? "default"));
+            }
+
+            Render(table, settings.AcceptedCallers.Count == 0 ? "No callers listed: any calling AE title is accepted." : null);
+        }));
+        command.Add(add);
+        command.Add(remove);
+        command.Add(list);
+        return command;
+    }
+
+    private static Command Destinations(Option<FileInfo?> file)
+    {
+        var command = new Command("destinations", "Named DICOM peers that receive results.");
+        var name = new Argument<string>("NAME") { Description = "The destination's name, used in routing." };
+        var aet = new Argument<string>("AET") { Description = "Its AE title." };
+        var host = new Argument<string>("HOST") { Description = "Its host name or address." };
+        var port = new Argument<int>("PORT") { Description = "Its DICOM port." };
+        var tls = new Option<bool>("--tls") { Description = "Connect with TLS." };
+        var isDefault = new Option<bool>("--default") { Description = "Make it the destination of callers that name none." };
+        var add = new Command("add", "Add or replace a destination.") { name, aet, host, port, tls, isDefault };
+        add.SetAction(result => Edit(result, file, config =>
+        {
+            var destinations = config.Array("Destinations");
+            foreach (var existing in destinations.Where(d => d?["Name"]?.GetValue<string>() == result.GetValue(name)).ToList())
+            {
+                destinations.Remove(existing);
+            }
+
+            destinations.Add(new JsonObject
+            {
+                ["Name"] = result.GetValue(name),
+                ["AeTitle"] = result.GetValue(aet),
+                ["Host"] = result.GetValue(host),
+                ["Port"] = result.GetValue(port),
+                ["Tls"] = result.GetValue(tls),
+            });
+            if (result.GetValue(isDefault))
+            {
+                config.Section("Routing")["DefaultDestination"] = result.GetValue(name);
+            }
+
+            return $"destination {result.GetValue(name)} saved";
+        }));
+
+        var removeName = new Argument<string>("NAME") { Description = "The destination's name." };
+        var remove = new Command("remove", "Remove a destination.") { removeName };
+        remove.SetAction(result => Edit(result, file, config =>
+        {
+            var destinations = config.Array("Destinations");
+            var matches = destinations.Where(d => d?["Name"]?.GetValue<string>() == result.GetValue(removeName)).ToList();
+            if (matches.Count == 0)
+            {
+                throw new InvalidOperationException($"No destination is called {result.GetValue(removeName)}.");
+            }
+
+            foreach (var match in matches)
+            {
+                destinations.Remove(match);
+            }
+
+            return $"destination {result.GetValue(removeName)} removed";
+        }));
+
+        var list = new Command("list", "List the destinations.");
+        list.SetAction(result => CliErrors.Run(() =>
+        {
+            var settings = ConfigFile.Open(PathOf(result, file)).ToSettings();
+            var table = new Table().AddColumns("Name", "AE title", "Host", "Port", "TLS", "Default");
+            foreach (var d in settings.Destinations)
+            {
+                table.AddRow(Markup.Escape(d.Name), Markup.Escape(d.AeTitle), Markup.Escape(d.Host), d.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    d.Tls ? "yes" : "no", d.Name == settings.Routing.DefaultDestination ? "yes" : string.Empty);
+            }
+
+            Render(table, settings.Destinations.Count == 0 ? "No destinations: results are kept but not sent." : null);
+        }));
+
+        var testName = new Argument<string>("NAME") { Description = "The destination to verify." };
+        var test = new Command("test", "Verify a destination with C-ECHO.") { testName };
+        test.SetAction((result, token) => CliErrors.RunAsync(async () =>
+        {
+            var settings = ConfigFile.Open(PathOf(result, file)).ToSettings();
+            var destination = settings.Destinations.FirstOrDefault(d => d.Name == result.GetValue(testName))
+                ?? throw new InvalidOperationException($"No destination is called {result.GetValue(testName)}.");
+            var client = new DicomClient(new DicomClientOptions
+            {
+                Host = destination.Host,
+                Port = destination.Port,
+                CallingAeTitle = settings.Node.AeTitle,
+                CalledAeTitle = destination.AeTitle,
+                Tls = destination.Tls ? new Dicom.Network.Transport.DicomTlsOptions { TrustedCertificatesPath = destination.TrustedCertificatesPath } : null,
+            });
+            var status = await client.EchoAsync(token).ConfigureAwait(false);
+            Console.WriteLine($"{destination.Name} ({destination.AeTitle}@{destination.Host}:{destination.Port}): C-ECHO {status}");
+            return status.IsSuccess ? CliErrors.Ok : CliErrors.Failed;
+        }));
+        command.Add(add);
+        command.Add(remove);
+        command.Add(list);
+        command.Add(test);
+        return command;
+    }
+
+    private static int Edit(ParseResult result, Option<FileInfo?> file, Func<ConfigFile, string> edit)
+    {
+        try
+        {
+            var config = ConfigFile.Open(PathOf(result, file));
+            var message = edit(config);
+            config.Save();
+            Console.WriteLine($"{message} in {config.Path}");
+            return CliErrors.Ok;
+        }
+        catch (NodeConfigurationException ex)
+        {
+            Console.Error.WriteLine($"error: the change was not saved. {ex.Message}");
+            return CliErrors.BadInput;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return CliErrors.BadInput;
+        }
+    }
+
+    private static void Render(Table table, string? emptyNote)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (emptyNote is not null)
+        {
+            console.WriteLine(emptyNote);
+            return;
+        }
+
+        console.Write(table);
+    }
+}
