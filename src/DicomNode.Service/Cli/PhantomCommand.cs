@@ -62,6 +62,9 @@ internal static class PhantomCommand
 
                     task.Increment(1);
                 }
+
+                // Draw the finished state: without a terminal, Spectre only redraws on its timer.
+                ctx.Refresh();
             });
             Console.WriteLine($"{n} synthetic subjects in {root}");
         }));

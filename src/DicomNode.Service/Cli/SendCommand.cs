@@ -38,6 +38,8 @@ internal static class SendCommand
                     }
                 });
                 results = await client.StoreFilesAsync(files, progress, token).ConfigureAwait(false);
+                task.Value = files.Count;
+                ctx.Refresh();
             }).ConfigureAwait(false);
 
             foreach (var r in results)
