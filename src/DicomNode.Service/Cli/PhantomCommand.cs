@@ -44,28 +44,19 @@ internal static class PhantomCommand
                 return;
             }
 
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-            console.Progress().AutoClear(false).Start(ctx =>
+            ProgressDisplay.RunAsync($"Generating {n} synthetic subjects", n, step =>
             {
-                var task = ctx.AddTask($"Generating {n} synthetic subjects", maxValue: n);
                 for (var i = 0; i < n; i++)
                 {
                     var s = first + i;
-                    if (i == 0 && montageFile is not null)
-                    {
-                        PhantomGenerator.Generate(s, ProfileOf(s), root, montageFile);
-                    }
-                    else
-                    {
-                        PhantomGenerator.Generate(s, ProfileOf(s), root);
-                    }
-
-                    task.Increment(1);
+                    var folder = i == 0 && montageFile is not null
+                        ? PhantomGenerator.Generate(s, ProfileOf(s), root, montageFile)
+                        : PhantomGenerator.Generate(s, ProfileOf(s), root);
+                    step(Path.GetFileName(folder));
                 }
 
-                // Draw the finished state: without a terminal, Spectre only redraws on its timer.
-                ctx.Refresh();
-            });
+                return Task.CompletedTask;
+            }).GetAwaiter().GetResult();
             Console.WriteLine($"{n} synthetic subjects in {root}");
         }));
         return command;

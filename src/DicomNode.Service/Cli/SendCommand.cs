@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DicomNode.Dicom.Network.Services;
-using Spectre.Console;
 
 namespace DicomNode.Service.Cli;
 
@@ -25,21 +24,10 @@ internal static class SendCommand
 
             var client = new DicomClient(peer.ToClientOptions(result));
             IReadOnlyList<CStoreResult> results = Array.Empty<CStoreResult>();
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-            await console.Progress().AutoClear(false).StartAsync(async ctx =>
+            await ProgressDisplay.RunAsync($"Sending {files.Count} file(s)", files.Count, async step =>
             {
-                var task = ctx.AddTask($"Sending {files.Count} file(s)", maxValue: files.Count);
-                var progress = new Progress<CStoreResult>(r =>
-                {
-                    task.Increment(1);
-                    if (!r.Succeeded)
-                    {
-                        console.MarkupLineInterpolated($"[red]{r.ToString()}[/]");
-                    }
-                });
+                var progress = new SynchronousProgress<CStoreResult>(r => step(r.Succeeded ? Path.GetFileName(r.Source) : r.ToString()));
                 results = await client.StoreFilesAsync(files, progress, token).ConfigureAwait(false);
-                task.Value = files.Count;
-                ctx.Refresh();
             }).ConfigureAwait(false);
 
             foreach (var r in results)
@@ -70,5 +58,11 @@ internal static class SendCommand
         }
 
         return files;
+    }
+
+    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }
