@@ -13,9 +13,14 @@ public static class StandardSyntaxes
     /// </summary>
     public static IReadOnlyList<string> StorageTransferSyntaxes { get; } = BuildStorageTransferSyntaxes();
 
-    /// <summary>Every non-retired storage SOP class of the PS3.6 registry.</summary>
+    /// <summary>
+    /// Every non-retired storage SOP class of the PS3.6 registry: those of the Storage Service Class and
+    /// the other instance-storing classes under 1.2.840.10008.5.1.4 (not Media Storage Directory Storage
+    /// or Storage Commitment, which are other services).
+    /// </summary>
     public static IReadOnlyList<string> StorageSopClasses { get; } = DicomUids.Entries
-        .Where(e => e.Type == DicomUidType.SopClass && e.Name.Contains("Storage", StringComparison.Ordinal) && !e.IsRetired)
+        .Where(e => e.Type == DicomUidType.SopClass && e.Name.Contains("Storage", StringComparison.Ordinal) && !e.IsRetired
+            && e.Uid.StartsWith("1.2.840.10008.5.1.4.", StringComparison.Ordinal))
         .Select(e => e.Uid)
         .ToList();
 
@@ -43,8 +48,10 @@ public static class StandardSyntaxes
             DicomTransferSyntax.DeflatedExplicitVRLittleEndian.Uid,
             DicomTransferSyntax.ExplicitVRBigEndian.Uid,
         };
+        // Not for the network: Papyrus 3 (a file format), XML and MIME encodings (PS3.18, PS3.19).
+        var notNetwork = new[] { "1.2.840.10008.1.20", "1.2.840.10008.1.2.6.1", "1.2.840.10008.1.2.6.2" };
         var encapsulated = DicomUids.Entries
-            .Where(e => e.Type == DicomUidType.TransferSyntax && !first.Contains(e.Uid, StringComparer.Ordinal))
+            .Where(e => e.Type == DicomUidType.TransferSyntax && !first.Contains(e.Uid, StringComparer.Ordinal) && !notNetwork.Contains(e.Uid, StringComparer.Ordinal))
             .Select(e => e.Uid);
         return first.Concat(encapsulated).Distinct().ToList();
     }

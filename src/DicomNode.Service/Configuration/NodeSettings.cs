@@ -148,4 +148,7 @@ public sealed class LogSettings
 
     /// <summary>Minimum level: Verbose, Debug, Information, Warning, Error, Fatal.</summary>
     public string Level { get; set; } = "Information";
+
+    /// <summary>Folder of the rolling logs and the association audit log; empty uses logs/ under Node:DataDirectory.</summary>
+    public string? Directory { get; set; }
 }

@@ -30,7 +30,7 @@ internal static class NodeHost
 
         var dataDirectory = Path.GetFullPath(settings.Node.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        var logs = Path.Combine(dataDirectory, "logs");
+        var logs = string.IsNullOrWhiteSpace(settings.Log.Directory) ? Path.Combine(dataDirectory, "logs") : Path.GetFullPath(settings.Log.Directory);
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(NodeLogging.Create(settings, logs), dispose: true);
 
