@@ -46,6 +46,9 @@ internal static class NodeHost
         services.AddSingleton<HealthEndpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthEndpointService>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        // Under the Windows Service Control Manager the host reports start and stop to it; elsewhere this does nothing.
+        services.AddWindowsService(o => o.ServiceName = "DicomNode");
         return builder.Build();
     }
 }
