@@ -1,0 +1,1 @@
+namespace DicomNode.Workflow; internal static class Placeholder {}
