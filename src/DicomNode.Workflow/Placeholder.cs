@@ -1,1 +1,0 @@
-namespace DicomNode.Workflow; internal static class Placeholder {}
