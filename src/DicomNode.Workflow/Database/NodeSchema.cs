@@ -54,6 +54,8 @@ internal static class NodeSchema
                 summary        TEXT,
                 -- set when a newer job for the same study exists; a running job with it set ends superseded
                 superseded_by  INTEGER REFERENCES jobs(id),
+                -- the job analyses the instances of its series with instances.id up to this
+                through_instance_id INTEGER NOT NULL,
                 runs           INTEGER NOT NULL DEFAULT 0,
                 created_at     INTEGER NOT NULL,
                 started_at     INTEGER,

@@ -68,6 +68,19 @@ public sealed class InstanceIndex
         return (long)connection.Scalar(null, "SELECT COUNT(*) FROM instances")!;
     }
 
+    /// <summary>Studies holding instances newer than their last job: after a restart these are assembled again.</summary>
+    public IReadOnlyList<Studies.PendingStudy> PendingStudies()
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Query(null,
+            """
+            SELECT s.study_uid, s.calling_ae, s.last_received_at FROM studies s
+            WHERE (SELECT MAX(id) FROM instances i WHERE i.study_uid = s.study_uid) > s.assembled_through
+            ORDER BY s.last_received_at
+            """,
+            r => new Studies.PendingStudy(r.GetString(0), r.GetString(1), SqliteExtensions.FromUnixMs(r.GetInt64(2))));
+    }
+
     internal HashSet<string> AllSopInstanceUids()
     {
         using var connection = _database.OpenConnection();
