@@ -1,0 +1,130 @@
+using Microsoft.Data.Sqlite;
+
+namespace DicomNode.Workflow.Database;
+
+/// <summary>
+/// The node's SQLite database (node.db): WAL journal, synchronous=FULL (a committed transaction is on
+/// disk before Commit returns, which persist-before-acknowledge needs), foreign keys on, and a busy
+/// timeout so short writers from several threads queue instead of failing. Each operation opens a
+/// pooled connection and keeps its transaction short.
+/// </summary>
+public sealed class NodeDatabase : IDisposable
+{
+    private const int BusyTimeoutMilliseconds = 10_000;
+    private readonly string _connectionString;
+
+    private NodeDatabase(string path, string connectionString)
+    {
+        Path = path;
+        _connectionString = connectionString;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The schema version the database is at after opening (<see cref="NodeSchema.LatestVersion"/>).</summary>
+    public int SchemaVersion { get; private set; }
+
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and migrates its schema.</summary>
+    public static NodeDatabase Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        };
+        var database = new NodeDatabase(full, builder.ToString());
+        database.Migrate();
+        return database;
+    }
+
+    internal SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;";
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one immediate (write-locking) transaction and commits it.</summary>
+    internal T InTransaction<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    {
+        using var connection = OpenConnection();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var result = work(connection, transaction);
+        transaction.Commit();
+        return result;
+    }
+
+    internal void InTransaction(Action<SqliteConnection, SqliteTransaction> work) =>
+        InTransaction<bool>((c, t) =>
+        {
+            work(c, t);
+            return true;
+        });
+
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private void Migrate()
+    {
+        using var connection = OpenConnection();
+        using (var wal = connection.CreateCommand())
+        {
+            // Persistent in the file: set once, harmless to repeat.
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
+            create.ExecuteNonQuery();
+        }
+
+        var current = CurrentVersion(connection);
+        if (current > NodeSchema.LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database {Path} has schema version {current}, newer than this build knows ({NodeSchema.LatestVersion}). Run a newer DicomNode or restore a backup.");
+        }
+
+        for (var version = current + 1; version <= NodeSchema.LatestVersion; version++)
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var statement in NodeSchema.Migrations[version - 1])
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = statement;
+                command.ExecuteNonQuery();
+            }
+
+            using (var record = connection.CreateCommand())
+            {
+                record.Transaction = transaction;
+                record.CommandText = "DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES ($v)";
+                record.Parameters.AddWithValue("$v", version);
+                record.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        SchemaVersion = CurrentVersion(connection);
+    }
+
+    private static int CurrentVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MAX(version) FROM schema_version";
+        return command.ExecuteScalar() is long v ? (int)v : 0;
+    }
+}

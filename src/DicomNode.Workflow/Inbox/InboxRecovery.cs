@@ -1,0 +1,96 @@
+using DicomNode.Dicom;
+using DicomNode.Dicom.IO;
+using Microsoft.Data.Sqlite;
+
+namespace DicomNode.Workflow.Inbox;
+
+/// <summary>The start-up pass of <see cref="DurableInbox.RecoverAsync"/>.</summary>
+internal sealed class InboxRecovery(DurableInbox inbox)
+{
+    public InboxRecoveryReport Run(CancellationToken cancellationToken)
+    {
+        var layout = inbox.Layout;
+        layout.EnsureCreated();
+
+        // Nothing in tmp/ was ever acknowledged: a success is only answered after the rename.
+        var temporary = 0;
+        foreach (var file in Directory.EnumerateFiles(layout.Temporary, "*", SearchOption.AllDirectories))
+        {
+            File.Delete(file);
+            temporary++;
+        }
+
+        var indexed = inbox.Index.AllSopInstanceUids();
+        var added = 0;
+        var unreadable = 0;
+        foreach (var path in Directory.EnumerateFiles(layout.Inbox, "*.dcm", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var sop = Path.GetFileNameWithoutExtension(path);
+            if (indexed.Contains(sop))
+            {
+                continue;
+            }
+
+            var problem = TryIndex(path);
+            if (problem is null)
+            {
+                added++;
+            }
+            else
+            {
+                unreadable++;
+                InboxLog.UnreadableFile(inbox.Logger, path, problem);
+            }
+        }
+
+        if (temporary + added + unreadable > 0)
+        {
+            InboxLog.Recovered(inbox.Logger, temporary, added, unreadable);
+        }
+
+        return new InboxRecoveryReport(temporary, added, unreadable);
+    }
+
+    private string? TryIndex(string path)
+    {
+        DicomFile file;
+        try
+        {
+            file = Part10Reader.ReadFile(path, new DicomReadOptions { StopBeforePixelData = true });
+        }
+        catch (Exception ex) when (ex is DicomFormatException or IOException)
+        {
+            return ex.Message;
+        }
+
+        var header = InstanceHeader.From(file.Dataset, out var problem);
+        if (header is null)
+        {
+            return problem;
+        }
+
+        // Only a file that sits exactly where the inbox would have put it is one of ours.
+        if (!string.Equals(Path.GetFullPath(path), inbox.Layout.InstancePath(header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid), StringComparison.Ordinal))
+        {
+            return "its UIDs do not match its place in the inbox";
+        }
+
+        var callingAe = file.FileMetaInformation.GetString(new DicomTag(0x0002, 0x0016))?.Trim() ?? string.Empty;
+        try
+        {
+            var instance = new StoredInstance(0, header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid, header.SopClassUid,
+                header.Modality, path, callingAe, inbox.Time.GetUtcNow(), new FileInfo(path).Length);
+            if (inbox.Index.Add(instance) is { } stored)
+            {
+                inbox.Announce(stored);
+            }
+        }
+        catch (SqliteException ex)
+        {
+            return ex.Message;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,154 @@
+using DicomNode.Dicom;
+using DicomNode.Dicom.IO;
+using DicomNode.Dicom.Network.Association;
+using DicomNode.Dicom.Network.Dimse;
+using DicomNode.Workflow.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace DicomNode.Workflow.Inbox;
+
+/// <summary>One incoming instance of the <see cref="DurableInbox"/>: a temporary file until it is safe in the inbox.</summary>
+internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request, string temporaryPath, FileStream stream) : ICStoreSink
+{
+    private bool _writeFailed;
+    private bool _disposed;
+
+    private string CallingAe => request.Association.CallingAeTitle;
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> fragment, CancellationToken cancellationToken)
+    {
+        if (_writeFailed)
+        {
+            return;
+        }
+
+        try
+        {
+            await stream.WriteAsync(fragment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // Typically ENOSPC: keep swallowing the data set so the association stays usable, answer A700 at the end.
+            _writeFailed = true;
+        }
+    }
+
+    public async ValueTask<DimseStatus> CompleteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CompleteCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            // Never success unless the instance is safe; the temporary file goes in DisposeAsync. A file
+            // already renamed but not indexed is indexed by recovery or by the sender's retry.
+            var status = ex is IOException ? DimseStatus.OutOfResources : DimseStatus.ProcessingFailure;
+            InboxLog.StoreFailed(inbox.Logger, ex, request.SopInstanceUid, CallingAe, status.ToString());
+            inbox.CountFailure();
+            return status;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await stream.DisposeAsync().ConfigureAwait(false);
+        File.Delete(temporaryPath);
+    }
+
+    private async Task<DimseStatus> CompleteCoreAsync(CancellationToken cancellationToken)
+    {
+        if (_writeFailed)
+        {
+            inbox.CountFailure();
+            return DimseStatus.OutOfResources;
+        }
+
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var header = Validate(out var status);
+        if (header is null)
+        {
+            return status;
+        }
+
+        // Durable before it has a name: the bytes reach the disk, then the rename, then the directory entry.
+        stream.Flush(flushToDisk: true);
+        var size = stream.Length;
+        await stream.DisposeAsync().ConfigureAwait(false);
+
+        if (!inbox.HasRoom(header.SopInstanceUid, CallingAe))
+        {
+            return DimseStatus.OutOfResources;
+        }
+
+        if (inbox.Index.Find(header.SopInstanceUid) is not null)
+        {
+            inbox.CountDuplicate(header.SopInstanceUid, CallingAe);
+            return DimseStatus.Success;
+        }
+
+        var target = inbox.Layout.InstancePath(header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid);
+        if (!DurableFile.MoveIntoPlace(temporaryPath, target))
+        {
+            // The file is there but not indexed yet: a crash after its rename, or the same instance arriving
+            // on another association right now. Keep the first copy; make sure its name is durable and indexed.
+            DirectorySyncOfTarget(target);
+            size = new FileInfo(target).Length;
+        }
+
+        var instance = new StoredInstance(0, header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid, header.SopClassUid,
+            header.Modality, target, CallingAe, inbox.Time.GetUtcNow(), size);
+        var added = inbox.Index.Add(instance);
+        if (added is null)
+        {
+            inbox.CountDuplicate(header.SopInstanceUid, CallingAe);
+        }
+        else
+        {
+            inbox.Announce(added);
+        }
+
+        return DimseStatus.Success;
+    }
+
+    private InstanceHeader? Validate(out DimseStatus status)
+    {
+        DicomFile file;
+        stream.Position = 0;
+        try
+        {
+            file = Part10Reader.Read(stream);
+        }
+        catch (DicomFormatException ex)
+        {
+            status = inbox.Refused(DimseStatus.CannotUnderstand, CallingAe, $"the data set of {request.SopInstanceUid} cannot be parsed: {ex.Message}");
+            return null;
+        }
+
+        var header = InstanceHeader.From(file.Dataset, out var problem);
+        if (header is null)
+        {
+            status = inbox.Refused(DimseStatus.DataSetDoesNotMatchSopClass, CallingAe, $"the data set of {request.SopInstanceUid}: {problem}");
+            return null;
+        }
+
+        if (header.SopInstanceUid != request.SopInstanceUid || header.SopClassUid != request.SopClassUid)
+        {
+            // PS3.4 §B.2.3: the data set must be the instance the command announces.
+            status = inbox.Refused(DimseStatus.DataSetDoesNotMatchSopClass, CallingAe,
+                $"the data set is {header.SopClassUid} / {header.SopInstanceUid}, the command announced {request.SopClassUid} / {request.SopInstanceUid}");
+            return null;
+        }
+
+        status = DimseStatus.Success;
+        return header;
+    }
+
+    private static void DirectorySyncOfTarget(string target) => DirectorySync.Flush(Path.GetDirectoryName(target)!);
+}

@@ -1,0 +1,93 @@
+using DicomNode.Workflow.Database;
+using Microsoft.Data.Sqlite;
+
+namespace DicomNode.Workflow.Inbox;
+
+/// <summary>The studies, series and instances tables: what the inbox holds.</summary>
+public sealed class InstanceIndex
+{
+    private const string Columns = "id, study_uid, series_uid, sop_instance_uid, sop_class_uid, (SELECT modality FROM series s WHERE s.series_uid = i.series_uid), path, calling_ae, received_at, size";
+    private readonly NodeDatabase _database;
+
+    public InstanceIndex(NodeDatabase database) => _database = database;
+
+    /// <summary>
+    /// Indexes a new instance in one transaction (study, series, instance). Returns it with its id, or
+    /// null when an instance with that SOP Instance UID is already indexed (the first copy is kept).
+    /// </summary>
+    public StoredInstance? Add(StoredInstance instance) => _database.InTransaction((connection, transaction) =>
+    {
+        if (connection.Scalar(transaction, "SELECT 1 FROM instances WHERE sop_instance_uid = $sop", ("$sop", instance.SopInstanceUid)) is not null)
+        {
+            return null;
+        }
+
+        var received = instance.ReceivedAt.ToUnixMs();
+        connection.Execute(transaction,
+            """
+            INSERT INTO studies (study_uid, calling_ae, first_received_at, last_received_at) VALUES ($study, $ae, $at, $at)
+            ON CONFLICT (study_uid) DO UPDATE SET calling_ae = excluded.calling_ae, last_received_at = MAX(last_received_at, excluded.last_received_at)
+            """,
+            ("$study", instance.StudyInstanceUid), ("$ae", instance.CallingAeTitle), ("$at", received));
+        connection.Execute(transaction,
+            "INSERT INTO series (series_uid, study_uid, modality) VALUES ($series, $study, $modality) ON CONFLICT (series_uid) DO NOTHING",
+            ("$series", instance.SeriesInstanceUid), ("$study", instance.StudyInstanceUid), ("$modality", instance.Modality));
+        var id = (long)connection.Scalar(transaction,
+            """
+            INSERT INTO instances (sop_instance_uid, sop_class_uid, series_uid, study_uid, path, calling_ae, received_at, size)
+            VALUES ($sop, $class, $series, $study, $path, $ae, $at, $size) RETURNING id
+            """,
+            ("$sop", instance.SopInstanceUid), ("$class", instance.SopClassUid), ("$series", instance.SeriesInstanceUid),
+            ("$study", instance.StudyInstanceUid), ("$path", instance.Path), ("$ae", instance.CallingAeTitle), ("$at", received), ("$size", instance.Size))!;
+        return instance with { Id = id };
+    });
+
+    public StoredInstance? Find(string sopInstanceUid)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Query(null, $"SELECT {Columns} FROM instances i WHERE sop_instance_uid = $sop", Read, ("$sop", sopInstanceUid)).FirstOrDefault();
+    }
+
+    /// <summary>Every instance of a study, by series then arrival.</summary>
+    public IReadOnlyList<StoredInstance> InstancesOfStudy(string studyInstanceUid)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Query(null, $"SELECT {Columns} FROM instances i WHERE study_uid = $study ORDER BY series_uid, id", Read, ("$study", studyInstanceUid));
+    }
+
+    /// <summary>Every instance of the given series.</summary>
+    public IReadOnlyList<StoredInstance> InstancesOfSeries(string seriesInstanceUid)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Query(null, $"SELECT {Columns} FROM instances i WHERE series_uid = $series ORDER BY id", Read, ("$series", seriesInstanceUid));
+    }
+
+    public long Count()
+    {
+        using var connection = _database.OpenConnection();
+        return (long)connection.Scalar(null, "SELECT COUNT(*) FROM instances")!;
+    }
+
+    /// <summary>Studies holding instances newer than their last job: after a restart these are assembled again.</summary>
+    public IReadOnlyList<Studies.PendingStudy> PendingStudies()
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Query(null,
+            """
+            SELECT s.study_uid, s.calling_ae, s.last_received_at FROM studies s
+            WHERE (SELECT MAX(id) FROM instances i WHERE i.study_uid = s.study_uid) > s.assembled_through
+            ORDER BY s.last_received_at
+            """,
+            r => new Studies.PendingStudy(r.GetString(0), r.GetString(1), SqliteExtensions.FromUnixMs(r.GetInt64(2))));
+    }
+
+    internal HashSet<string> AllSopInstanceUids()
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Query(null, "SELECT sop_instance_uid FROM instances", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    internal static StoredInstance Read(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.StringOrNull(5), r.GetString(6), r.GetString(7),
+        SqliteExtensions.FromUnixMs(r.GetInt64(8)), r.GetInt64(9));
+}

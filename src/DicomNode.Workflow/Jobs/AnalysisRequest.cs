@@ -1,0 +1,10 @@
+namespace DicomNode.Workflow.Jobs;
+
+/// <summary>What a job asks the pipeline to analyse.</summary>
+/// <param name="OutputFolder">jobs/&lt;id&gt;/, empty and existing; the outputs go here.</param>
+public sealed record AnalysisRequest(
+    long JobId,
+    string StudyInstanceUid,
+    string CallingAeTitle,
+    IReadOnlyList<AnalysisSeries> Series,
+    string OutputFolder);

@@ -1,0 +1,203 @@
+using DicomNode.Workflow.Database;
+using DicomNode.Workflow.Outbox;
+using Microsoft.Data.Sqlite;
+
+namespace DicomNode.Workflow.Jobs;
+
+/// <summary>
+/// The jobs and job_series tables, and the state changes of a job, each in one short transaction.
+/// Supersession rule: when a new job is created for a study, every queued job of that study is marked
+/// superseded at once; a running one gets superseded_by set and, when it finishes (successfully or not),
+/// ends superseded and its outputs are not queued for sending. Succeeded and failed jobs stay as they are.
+/// </summary>
+public sealed class JobStore
+{
+    private const string Columns = "id, study_uid, calling_ae, state, reason, summary, superseded_by, through_instance_id, runs, created_at, started_at, finished_at";
+    private readonly NodeDatabase _database;
+
+    public JobStore(NodeDatabase database) => _database = database;
+
+    /// <summary>Raised (with the job id) after a job is queued: created or retried. The runner listens.</summary>
+    public event Action<long>? JobQueued;
+
+    /// <summary>Jobs, newest first, optionally in one state.</summary>
+    public IReadOnlyList<JobRecord> List(JobState? state = null, int limit = 100)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Query(null, $"SELECT {Columns} FROM jobs WHERE ($state IS NULL OR state = $state) ORDER BY id DESC LIMIT $limit",
+            Read, ("$state", state is null ? null : Name(state.Value)), ("$limit", limit));
+    }
+
+    /// <summary>A job with its series, or null.</summary>
+    public JobDetails? Get(long id)
+    {
+        using var connection = _database.OpenConnection();
+        var job = connection.Query(null, $"SELECT {Columns} FROM jobs WHERE id = $id", Read, ("$id", id)).FirstOrDefault();
+        if (job is null)
+        {
+            return null;
+        }
+
+        var series = connection.Query(null,
+            "SELECT js.series_uid, s.modality, js.instance_count FROM job_series js JOIN series s ON s.series_uid = js.series_uid WHERE js.job_id = $id ORDER BY js.series_uid",
+            r => new JobSeries(r.GetString(0), r.StringOrNull(1), r.GetInt32(2)), ("$id", id));
+        return new JobDetails(job, series);
+    }
+
+    /// <summary>Number of jobs in each state (every state present, zero included).</summary>
+    public IReadOnlyDictionary<JobState, long> CountByState()
+    {
+        using var connection = _database.OpenConnection();
+        var counts = Enum.GetValues<JobState>().ToDictionary(s => s, _ => 0L);
+        foreach (var (state, count) in connection.Query(null, "SELECT state, COUNT(*) FROM jobs GROUP BY state", r => (Parse(r.GetString(0)), r.GetInt64(1))))
+        {
+            counts[state] = count;
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Queues a failed job again. Refused when the job is not failed, or when a newer job for its study
+    /// exists (that one carries the newer data).
+    /// </summary>
+    public JobRetryResult Retry(long id)
+    {
+        var result = _database.InTransaction((connection, transaction) =>
+        {
+            var job = connection.Query(transaction, $"SELECT {Columns} FROM jobs WHERE id = $id", Read, ("$id", id)).FirstOrDefault();
+            if (job is null)
+            {
+                return new JobRetryResult(false, $"There is no job {id}.");
+            }
+
+            if (job.State != JobState.Failed)
+            {
+                return new JobRetryResult(false, $"Job {id} is {Name(job.State)}; only a failed job can be retried.");
+            }
+
+            var newer = connection.Scalar(transaction, "SELECT MAX(id) FROM jobs WHERE study_uid = $study AND id > $id", ("$study", job.StudyInstanceUid), ("$id", id));
+            if (newer is long newerId)
+            {
+                return new JobRetryResult(false, $"Job {id} was replaced by job {newerId} for the same study; retry that one instead.");
+            }
+
+            connection.Execute(transaction, "UPDATE jobs SET state = 'queued', reason = NULL, started_at = NULL, finished_at = NULL WHERE id = $id", ("$id", id));
+            return new JobRetryResult(true, $"Job {id} is queued again.");
+        });
+        if (result.Queued)
+        {
+            JobQueued?.Invoke(id);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Creates a queued job for the study's series covering every instance indexed so far, and supersedes
+    /// older jobs of the study (see the class summary). Returns null when no instance is newer than the last job.
+    /// </summary>
+    internal JobRecord? CreateForStudy(string studyInstanceUid, DateTimeOffset now)
+    {
+        var job = _database.InTransaction((connection, transaction) =>
+        {
+            var study = connection.Query(transaction,
+                "SELECT calling_ae, assembled_through, (SELECT MAX(id) FROM instances WHERE study_uid = $study) FROM studies WHERE study_uid = $study",
+                r => (CallingAe: r.GetString(0), AssembledThrough: r.GetInt64(1), Latest: r.Int64OrNull(2)), ("$study", studyInstanceUid)).FirstOrDefault();
+            if (study.CallingAe is null || study.Latest is not { } latest || latest <= study.AssembledThrough)
+            {
+                return null;
+            }
+
+            var id = (long)connection.Scalar(transaction,
+                "INSERT INTO jobs (study_uid, calling_ae, state, through_instance_id, created_at) VALUES ($study, $ae, 'queued', $through, $now) RETURNING id",
+                ("$study", studyInstanceUid), ("$ae", study.CallingAe), ("$through", latest), ("$now", now.ToUnixMs()))!;
+            connection.Execute(transaction,
+                """
+                INSERT INTO job_series (job_id, series_uid, instance_count)
+                SELECT $job, series_uid, COUNT(*) FROM instances WHERE study_uid = $study AND id <= $through GROUP BY series_uid
+                """,
+                ("$job", id), ("$study", studyInstanceUid), ("$through", latest));
+            connection.Execute(transaction,
+                "UPDATE jobs SET state = 'superseded', superseded_by = $job, reason = $reason, finished_at = $now WHERE study_uid = $study AND state = 'queued' AND id <> $job",
+                ("$job", id), ("$study", studyInstanceUid), ("$reason", $"superseded by job {id} (more instances arrived)"), ("$now", now.ToUnixMs()));
+            connection.Execute(transaction,
+                "UPDATE jobs SET superseded_by = $job WHERE study_uid = $study AND state = 'running'",
+                ("$job", id), ("$study", studyInstanceUid));
+            connection.Execute(transaction, "UPDATE studies SET assembled_through = $through WHERE study_uid = $study",
+                ("$through", latest), ("$study", studyInstanceUid));
+            return connection.Query(transaction, $"SELECT {Columns} FROM jobs WHERE id = $id", Read, ("$id", id)).Single();
+        });
+        if (job is not null)
+        {
+            JobQueued?.Invoke(job.Id);
+        }
+
+        return job;
+    }
+
+    /// <summary>Jobs that were running when the node stopped are queued again; returns how many.</summary>
+    internal int RequeueInterrupted()
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Execute(null, "UPDATE jobs SET state = 'queued', started_at = NULL WHERE state = 'running'");
+    }
+
+    /// <summary>Moves the oldest queued job to running and returns it, or null when none is queued.</summary>
+    internal JobRecord? TryStartNext(DateTimeOffset now)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Query(null,
+            $"""
+            UPDATE jobs SET state = 'running', started_at = $now, runs = runs + 1
+            WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1)
+            RETURNING {Columns}
+            """,
+            Read, ("$now", now.ToUnixMs())).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Ends a running job: succeeded with its results queued in the outbox in the same transaction, or
+    /// superseded (nothing queued) when a newer job exists. Returns the final state.
+    /// </summary>
+    internal JobState Succeed(long id, string summary, IReadOnlyList<OutboxEntry> results, DateTimeOffset now) =>
+        _database.InTransaction((connection, transaction) =>
+        {
+            if (SupersededBy(connection, transaction, id) is { } newer)
+            {
+                connection.Execute(transaction, "UPDATE jobs SET state = 'superseded', summary = $summary, reason = $reason, finished_at = $now WHERE id = $id",
+                    ("$id", id), ("$summary", summary), ("$reason", $"superseded by job {newer} (more instances arrived); results not sent"), ("$now", now.ToUnixMs()));
+                return JobState.Superseded;
+            }
+
+            foreach (var entry in results)
+            {
+                OutboxStore.Insert(connection, transaction, entry, now);
+            }
+
+            connection.Execute(transaction, "UPDATE jobs SET state = 'succeeded', summary = $summary, reason = NULL, finished_at = $now WHERE id = $id",
+                ("$id", id), ("$summary", summary), ("$now", now.ToUnixMs()));
+            return JobState.Succeeded;
+        });
+
+    /// <summary>Ends a running job as failed with <paramref name="reason"/>, or superseded when a newer job exists.</summary>
+    internal JobState Fail(long id, string reason, DateTimeOffset now) =>
+        _database.InTransaction((connection, transaction) =>
+        {
+            var state = SupersededBy(connection, transaction, id) is null ? JobState.Failed : JobState.Superseded;
+            connection.Execute(transaction, "UPDATE jobs SET state = $state, reason = $reason, finished_at = $now WHERE id = $id",
+                ("$id", id), ("$state", Name(state)), ("$reason", reason), ("$now", now.ToUnixMs()));
+            return state;
+        });
+
+    internal static string Name(JobState state) => state.ToString().ToLowerInvariant();
+
+    private static JobState Parse(string state) => Enum.Parse<JobState>(state, ignoreCase: true);
+
+    private static long? SupersededBy(SqliteConnection connection, SqliteTransaction transaction, long id) =>
+        connection.Scalar(transaction, "SELECT superseded_by FROM jobs WHERE id = $id", ("$id", id)) as long?;
+
+    private static JobRecord Read(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), Parse(r.GetString(3)), r.StringOrNull(4), r.StringOrNull(5), r.Int64OrNull(6),
+        r.GetInt64(7), r.GetInt32(8), SqliteExtensions.FromUnixMs(r.GetInt64(9)), r.TimeOrNull(10), r.TimeOrNull(11));
+}

@@ -1,0 +1,23 @@
+using DicomNode.Dicom.Network.Services;
+using DicomNode.Workflow.Routing;
+
+namespace DicomNode.Workflow.Outbox;
+
+/// <summary>The real <see cref="IDicomSender"/>: one <see cref="DicomClient"/> association per batch.</summary>
+/// <param name="callingAeTitle">Our AE title, read at each batch so a reloaded configuration applies.</param>
+public sealed class DicomClientSender(Func<string> callingAeTitle, TimeSpan? connectTimeout = null) : IDicomSender
+{
+    public Task<IReadOnlyList<CStoreResult>> SendAsync(DestinationOptions destination, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        var client = new DicomClient(new DicomClientOptions
+        {
+            Host = destination.Host,
+            Port = destination.Port,
+            CalledAeTitle = destination.AeTitle,
+            CallingAeTitle = callingAeTitle(),
+            Tls = destination.Tls,
+            ConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(15),
+        });
+        return client.StoreFilesAsync(paths, progress: null, cancellationToken);
+    }
+}

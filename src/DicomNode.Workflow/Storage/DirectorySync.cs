@@ -1,0 +1,53 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+
+namespace DicomNode.Workflow.Storage;
+
+/// <summary>
+/// fsync of a directory, which makes a rename or a new entry in it durable. .NET has no API for it:
+/// on Linux and macOS we open the directory read-only and fsync the descriptor through libc.
+/// </summary>
+internal static class DirectorySync
+{
+    private const int ORdOnly = 0;
+
+    // O_DIRECTORY differs by platform: 0x10000 on Linux x64/arm64, 0x100000 on macOS.
+    private static int ODirectory => OperatingSystem.IsMacOS() ? 0x100000 : 0x10000;
+
+    public static void Flush(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // NTFS journals directory entries with the metadata of the rename itself; there is no
+            // directory handle to flush without FILE_FLAG_BACKUP_SEMANTICS privileges, so we rely on that.
+            return;
+        }
+
+        var descriptor = Open(directory, ORdOnly | ODirectory);
+        if (descriptor < 0)
+        {
+            throw new IOException($"Cannot open directory '{directory}' to flush it: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
+        }
+
+        try
+        {
+            if (Fsync(descriptor) != 0)
+            {
+                throw new IOException($"fsync of directory '{directory}' failed: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
+            }
+        }
+        finally
+        {
+            _ = Close(descriptor);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static extern int Fsync(int descriptor);
+
+    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static extern int Close(int descriptor);
+}

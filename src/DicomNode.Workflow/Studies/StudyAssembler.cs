@@ -1,0 +1,162 @@
+using DicomNode.Workflow.Inbox;
+using DicomNode.Workflow.Jobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DicomNode.Workflow.Studies;
+
+/// <summary>
+/// Decides when a study is complete: after a quiet period (per calling AE, else the default) with no new
+/// instance. Each pending study has one <see cref="ITimer"/> from the <see cref="TimeProvider"/>, pushed
+/// back by every new instance; when it fires, a job is created for the study's series (superseding older
+/// queued or running jobs, see <see cref="JobStore"/>). Nothing polls. Which instances a job covers is in
+/// the database, so <see cref="Start"/> after a restart picks up every study still waiting.
+/// </summary>
+public sealed class StudyAssembler : IInboxObserver, IDisposable
+{
+    private readonly JobStore _jobs;
+    private readonly InstanceIndex _index;
+    private readonly Func<StudyAssemblyOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private bool _disposed;
+
+    public StudyAssembler(JobStore jobs, InstanceIndex index, Func<StudyAssemblyOptions> options, TimeProvider time, ILogger<StudyAssembler>? logger = null)
+    {
+        _jobs = jobs;
+        _index = index;
+        _options = options;
+        _time = time;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Studies waiting for their quiet period now.</summary>
+    public int PendingStudies
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Arms a timer for every study with instances no job covers yet (after a restart), due at its last
+    /// instance time plus its quiet period. Call once, after <see cref="DurableInbox.RecoverAsync"/>.
+    /// </summary>
+    public void Start()
+    {
+        var waiting = _index.PendingStudies();
+        foreach (var study in waiting)
+        {
+            Arm(study.StudyInstanceUid, study.CallingAeTitle, study.LastReceivedAt);
+        }
+
+        if (waiting.Count > 0)
+        {
+            StudyLog.Resumed(_logger, waiting.Count);
+        }
+    }
+
+    /// <summary>A new instance is stored: its study's quiet period starts again.</summary>
+    public void OnInstanceStored(StoredInstance instance) =>
+        Arm(instance.StudyInstanceUid, instance.CallingAeTitle, instance.ReceivedAt);
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            foreach (var pending in _pending.Values)
+            {
+                pending.Timer.Dispose();
+            }
+
+            _pending.Clear();
+        }
+    }
+
+    private void Arm(string studyUid, string callingAe, DateTimeOffset lastReceived)
+    {
+        var quiet = _options().QuietPeriodFor(callingAe);
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var due = lastReceived + quiet;
+            if (_pending.TryGetValue(studyUid, out var existing) && existing.Due >= due)
+            {
+                return;
+            }
+
+            var delay = due - _time.GetUtcNow();
+            if (delay < TimeSpan.Zero)
+            {
+                delay = TimeSpan.Zero;
+            }
+
+            if (existing is not null)
+            {
+                existing.Due = due;
+                existing.Quiet = quiet;
+                existing.Timer.Change(delay, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            var pending = new Pending(studyUid, due, quiet);
+            _pending[studyUid] = pending;
+            pending.Timer = _time.CreateTimer(static state => ((Pending)state!).Owner!.Elapsed((Pending)state!), pending, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            pending.Owner = this;
+            pending.Timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Elapsed(Pending pending)
+    {
+        lock (_gate)
+        {
+            // A new instance may have pushed the deadline back after this callback was scheduled.
+            if (_disposed || !_pending.TryGetValue(pending.StudyUid, out var current) || current != pending || _time.GetUtcNow() < pending.Due)
+            {
+                return;
+            }
+
+            _pending.Remove(pending.StudyUid);
+            pending.Timer.Dispose();
+        }
+
+        try
+        {
+            var job = _jobs.CreateForStudy(pending.StudyUid, _time.GetUtcNow());
+            if (job is not null)
+            {
+                StudyLog.JobCreated(_logger, pending.StudyUid, pending.Quiet, job.Id, _jobs.Get(job.Id)?.Series.Count ?? 0);
+            }
+        }
+        catch (Exception ex)
+        {
+            StudyLog.CreateFailed(_logger, ex, pending.StudyUid);
+            Arm(pending.StudyUid, string.Empty, _time.GetUtcNow());
+        }
+    }
+
+    private sealed class Pending(string studyUid, DateTimeOffset due, TimeSpan quiet)
+    {
+        public string StudyUid { get; } = studyUid;
+
+        public DateTimeOffset Due { get; set; } = due;
+
+        public TimeSpan Quiet { get; set; } = quiet;
+
+        public ITimer Timer { get; set; } = null!;
+
+        public StudyAssembler? Owner { get; set; }
+    }
+}
