@@ -15,6 +15,8 @@ internal static class Program
             SendCommand.Create(),
             ServeCommand.Create(),
             ConfigCommand.Create(),
+            JobsCommand.Create(),
+            OutboxCommand.Create(),
             PhantomCommand.Create(),
         };
         return root.Parse(args).Invoke();

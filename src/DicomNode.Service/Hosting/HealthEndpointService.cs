@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace DicomNode.Service.Hosting;
 
 /// <summary>
-/// /health and /metrics (Prometheus text) on a localhost-only HTTP port; Http:Port 0 turns them off.
+/// /health, /metrics (Prometheus text) and /wake (used by the jobs and outbox verbs) on a localhost-only
+/// HTTP port; Http:Port 0 turns them off.
 /// A separate small web application, so the node's host does not depend on ASP.NET Core otherwise.
 /// </summary>
 internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisposable
@@ -20,8 +21,11 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
     private readonly ILogger<HealthEndpointService> _logger;
     private WebApplication? _app;
 
-    public HealthEndpointService(LiveNodeSettings settings, NodeMetrics metrics, DicomListenerService listener, ILogger<HealthEndpointService> logger)
+    private readonly NodeWorkflow _workflow;
+
+    public HealthEndpointService(LiveNodeSettings settings, NodeMetrics metrics, DicomListenerService listener, NodeWorkflow workflow, ILogger<HealthEndpointService> logger)
     {
+        _workflow = workflow;
         _settings = settings;
         _metrics = metrics;
         _listener = listener;
@@ -50,6 +54,18 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
             dicomEndPoint = _listener.LocalEndPoint?.ToString(),
         }));
         _app.MapGet("/metrics", () => Results.Text(_metrics.Render(), "text/plain; version=0.0.4"));
+
+        // The jobs and outbox verbs edit the database from another process, then ask us to look now.
+        _app.MapPost("/wake", () =>
+        {
+            _workflow.Runner.Notify();
+            foreach (var destination in _workflow.OutboxStore.PendingDestinations())
+            {
+                _workflow.Delivery.Notify(destination);
+            }
+
+            return Results.NoContent();
+        });
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         Url = _app.Urls.FirstOrDefault();
         LogListening(Url ?? $"http://127.0.0.1:{port}");

@@ -1,5 +1,5 @@
 using DicomNode.Dicom.Network.Association;
-using DicomNode.Dicom.Network.Services;
+using DicomNode.Workflow.Jobs;
 using DicomNode.Service.Configuration;
 using DicomNode.Service.Observability;
 using Microsoft.Extensions.Configuration;
@@ -40,7 +40,15 @@ internal static class NodeHost
         services.AddSingleton<LiveNodeSettings>(sp => new LiveNodeSettings(builder.Configuration, settings, sp.GetRequiredService<ILogger<LiveNodeSettings>>()));
         services.AddSingleton<NodeMetrics>();
         services.AddSingleton(sp => new AuditLog(logs, sp.GetRequiredService<NodeMetrics>()));
-        services.AddSingleton<ICStoreHandler>(_ => new FolderStoreHandler(Path.Combine(dataDirectory, "inbox")));
+        services.AddSingleton<IAnalysisPipeline, RecordingPipeline>();
+        services.AddSingleton<NodeWorkflow>();
+        services.AddSingleton<ICStoreHandler>(sp => sp.GetRequiredService<NodeWorkflow>().Inbox);
+
+        // Hosted services start in this order and stop in reverse: recovery before the listener opens,
+        // the listener closed before the job and delivery loops stop.
+        services.AddHostedService<WorkflowRecoveryService>();
+        services.AddHostedService<JobRunnerService>();
+        services.AddHostedService<OutboxDeliveryService>();
         services.AddSingleton<DicomListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListenerService>());
         services.AddSingleton<HealthEndpointService>();

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Hosting;
+
+namespace DicomNode.Service.Hosting;
+
+/// <summary>
+/// Before the listener opens: finish what a crash interrupted — temporary files removed, placed but
+/// unindexed instances indexed, staged outbox files reconciled — and resume assembling waiting studies.
+/// </summary>
+internal sealed class WorkflowRecoveryService(NodeWorkflow workflow) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await workflow.Inbox.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        workflow.Outbox.Recover(workflow.OutboxOptions());
+        workflow.Assembler.Start();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Runs jobs with bounded concurrency; jobs left running by a crash are queued again at start.</summary>
+internal sealed class JobRunnerService(NodeWorkflow workflow) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => workflow.Runner.RunAsync(stoppingToken);
+}
+
+/// <summary>Delivers the outbox, one queue per destination, with retries.</summary>
+internal sealed class OutboxDeliveryService(NodeWorkflow workflow) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => workflow.Delivery.RunAsync(stoppingToken);
+}
