@@ -50,6 +50,17 @@ internal sealed class NodeProcess : IAsyncDisposable
         return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
     }
 
+    /// <summary>SIGKILL: no shutdown code runs, as in a power cut of the process.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
