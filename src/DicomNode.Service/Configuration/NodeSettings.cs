@@ -123,6 +123,15 @@ public sealed class StudyAssemblySettings
 public sealed class JobSettings
 {
     public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>
+    /// "record" (default until the analysis models arrive: records the series a job would analyse, sends
+    /// nothing) or "echo" (a demonstration round trip: one derived copy per series sent to the destination).
+    /// </summary>
+    public string Pipeline { get; set; } = "record";
+
+    /// <summary>Seconds the echo pipeline waits before answering, standing in for inference time.</summary>
+    public int EchoDelaySeconds { get; set; }
 }
 
 public sealed class OutboxSettings

@@ -104,6 +104,12 @@ public static class NodeSettingsValidator
 
         Range(errors, "StudyAssembly:QuietPeriodSeconds", settings.StudyAssembly.QuietPeriodSeconds, 1, 86400);
         Range(errors, "Jobs:MaxConcurrency", settings.Jobs.MaxConcurrency, 1, 64);
+        if (settings.Jobs.Pipeline is not ("record" or "echo"))
+        {
+            errors.Add($"Jobs:Pipeline '{settings.Jobs.Pipeline}' is not known; use record or echo.");
+        }
+
+        Range(errors, "Jobs:EchoDelaySeconds", settings.Jobs.EchoDelaySeconds, 0, 3600);
         Range(errors, "Outbox:InitialRetrySeconds", settings.Outbox.InitialRetrySeconds, 1, 86400);
         Range(errors, "Outbox:MaxRetrySeconds", settings.Outbox.MaxRetrySeconds, settings.Outbox.InitialRetrySeconds, 7 * 86400);
         Range(errors, "Outbox:MaxAgeHours", settings.Outbox.MaxAgeHours, 1, 24 * 365);

@@ -40,7 +40,9 @@ internal static class NodeHost
         services.AddSingleton<LiveNodeSettings>(sp => new LiveNodeSettings(builder.Configuration, settings, sp.GetRequiredService<ILogger<LiveNodeSettings>>()));
         services.AddSingleton<NodeMetrics>();
         services.AddSingleton(sp => new AuditLog(logs, sp.GetRequiredService<NodeMetrics>()));
-        services.AddSingleton<IAnalysisPipeline, RecordingPipeline>();
+        services.AddSingleton<IAnalysisPipeline>(settings.Jobs.Pipeline == "echo"
+            ? new EchoPipeline(TimeSpan.FromSeconds(settings.Jobs.EchoDelaySeconds))
+            : new RecordingPipeline());
         services.AddSingleton<NodeWorkflow>();
         services.AddSingleton<ICStoreHandler>(sp => sp.GetRequiredService<NodeWorkflow>().Inbox);
 

@@ -122,9 +122,17 @@ public sealed class StudyAssembler : IInboxObserver, IDisposable
     {
         lock (_gate)
         {
-            // A new instance may have pushed the deadline back after this callback was scheduled.
-            if (_disposed || !_pending.TryGetValue(pending.StudyUid, out var current) || current != pending || _time.GetUtcNow() < pending.Due)
+            if (_disposed || !_pending.TryGetValue(pending.StudyUid, out var current) || current != pending)
             {
+                return;
+            }
+
+            // A new instance may have pushed the deadline back after this callback was scheduled, and a
+            // timer may fire a little before its due time: either way, wait for the rest, never drop it.
+            var remaining = pending.Due - _time.GetUtcNow();
+            if (remaining > TimeSpan.Zero)
+            {
+                pending.Timer.Change(remaining, Timeout.InfiniteTimeSpan);
                 return;
             }
 

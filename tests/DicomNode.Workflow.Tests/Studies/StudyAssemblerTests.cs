@@ -35,6 +35,23 @@ public sealed class StudyAssemblerTests : IDisposable
     }
 
     [Fact]
+    public async Task TimerFiringBeforeTheQuietPeriodEnds_IsArmedAgainAndTheStudyStillCompletes()
+    {
+        // Regression: an early timer callback returned without re-arming, leaving the study waiting forever.
+        using var assembler = Assembler(new StudyAssemblyOptions { QuietPeriod = TimeSpan.FromSeconds(30) });
+        var inbox = _node.Inbox(assembler);
+        await TestInstances.StoreAsync(inbox, TestInstances.Dataset(TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid()));
+
+        _node.Time.Advance(TimeSpan.FromSeconds(29));
+        _node.Time.FireEarly();
+        Assert.Empty(_node.Jobs.List());
+        Assert.Equal(1, assembler.PendingStudies);
+
+        _node.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Single(_node.Jobs.List());
+    }
+
+    [Fact]
     public async Task QuietPeriod_CanBeSetPerCallingAe()
     {
         var options = new StudyAssemblyOptions { QuietPeriod = TimeSpan.FromSeconds(30) };

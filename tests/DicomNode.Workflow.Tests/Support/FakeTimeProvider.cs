@@ -60,6 +60,29 @@ internal sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>
+    /// Fires every waiting timer now, before its due time, as a real timer may fire a little early
+    /// against the clock; each timer stays armed unless its callback changes it.
+    /// </summary>
+    public void FireEarly()
+    {
+        List<FakeTimer> waiting;
+        lock (_gate)
+        {
+            waiting = _timers.Where(t => t.Due is not null).ToList();
+        }
+
+        foreach (var timer in waiting)
+        {
+            lock (_gate)
+            {
+                timer.Due = null;
+            }
+
+            timer.Fire();
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new FakeTimer(this, callback, state);

@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using DicomNode.Dicom;
+using DicomNode.Dicom.IO;
+using DicomNode.Dicom.Network.Dimse;
+using DicomNode.Dicom.Network.Services;
+using DicomNode.Service.Tests.Cli;
+using DicomNode.Workflow.Database;
+using DicomNode.Workflow.Jobs;
+using DicomNode.Workflow.Outbox;
+
+namespace DicomNode.Service.Tests.Node;
+
+/// <summary>
+/// SIGKILL while a job runs and while results are delivered; a destination that is down; a disk below
+/// the free-space threshold. Real node processes, a real storescp as the destination.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class DeliveryRecoveryTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dicomnode-delivery-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Data => Path.Combine(_folder, "data");
+
+    private string Received => Path.Combine(_folder, "received");
+
+    [Fact]
+    public async Task SigkillDuringARunningJob_RunsItAgainAndDeliversEachResultOnce()
+    {
+        var (port, scpPort) = (NodeProcess.FreePort(), NodeProcess.FreePort());
+        var config = NodeConfig.Write(NodeConfig.Create(port, Data, scpPort, pipeline: "echo", echoDelaySeconds: 3), Path.Combine(_folder, "node.json"));
+        using var storescp = new PeerKiller(StartStorescp(scpPort));
+        var sent = TestSeries.Write(Path.Combine(_folder, "series"), 5);
+
+        var node = await NodeProcess.StartAsync("--config", config);
+        await SendAsync(port, sent.Keys);
+        await WaitUntilAsync(() => Jobs().List(JobState.Running).Count == 1, "a job to be running");
+        await node.KillAsync();
+
+        await using (await NodeProcess.StartAsync("--config", config))
+        {
+            await WaitUntilAsync(() => Jobs().List(JobState.Succeeded).Count == 1, "the job to run again and succeed");
+            await WaitUntilAsync(() => ReceivedUids().Count == 1 && Outbox().List(OutboxState.Sent).Count == 1, "the result to arrive");
+        }
+
+        var job = Assert.Single(Jobs().List());
+        Assert.Equal(2, job.Runs);
+        Assert.Single(ReceivedUids());
+    }
+
+    [Fact]
+    public async Task SigkillDuringDelivery_ResumesAndTheDestinationHasEachResultOnce()
+    {
+        var (port, scpPort, httpPort) = (NodeProcess.FreePort(), NodeProcess.FreePort(), NodeProcess.FreePort());
+        var config = NodeConfig.Write(NodeConfig.Create(port, Data, scpPort, pipeline: "echo", httpPort: httpPort), Path.Combine(_folder, "node.json"));
+
+        // Twenty one-instance series give twenty results; the destination is down at first.
+        var series = Enumerable.Range(0, 20).SelectMany(i => TestSeries.Write(Path.Combine(_folder, $"series{i}"), 1).Keys).ToList();
+        var node = await NodeProcess.StartAsync("--config", config);
+        await SendAsync(port, series);
+        await WaitUntilAsync(() => Outbox().List(OutboxState.Pending).Count(i => i.Attempts > 0) == 20,
+            () => $"the results to wait for the destination: jobs {string.Join(", ", Jobs().CountByState())}; outbox {string.Join(", ", Outbox().List().Select(i => $"{i.State}/{i.Attempts}"))}");
+
+        // Waiting results are visible to the operator and to monitoring.
+        var (_, list, _) = CliRunner.Run("outbox", "list", "--config", config);
+        Assert.Contains("pending", list, StringComparison.Ordinal);
+        using (var http = new HttpClient())
+        {
+            var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics"));
+            Assert.Contains("dicomnode_outbox_items{destination=\"PACS\",state=\"pending\"} 20", metrics, StringComparison.Ordinal);
+        }
+
+        // The destination comes back; kill the node as soon as the first results land.
+        using var storescp = new PeerKiller(StartStorescp(scpPort));
+        await WaitUntilAsync(() => ReceivedUids().Count >= 1, "delivery to start", pollMilliseconds: 2);
+        await node.KillAsync();
+        var beforeKill = ReceivedUids().Count;
+
+        await using (await NodeProcess.StartAsync("--config", config))
+        {
+            await WaitUntilAsync(() => Outbox().List(OutboxState.Sent).Count == 20, "delivery to resume and finish");
+        }
+
+        Assert.Equal(20, ReceivedUids().Count);
+        Assert.Equal(20, ReceivedUids().Distinct().Count());
+        Console.WriteLine($"{beforeKill} of 20 results had arrived when the node was killed");
+    }
+
+    [Fact]
+    public async Task BelowTheFreeSpaceThreshold_AnswersA700AndLeavesNoFile_ThenServesOnceSpaceReturns()
+    {
+        var port = NodeProcess.FreePort();
+        var configObject = NodeConfig.Create(port, Data);
+        configObject["Inbox"]!["MinimumFreeMegabytes"] = 1_000_000_000;
+        var config = NodeConfig.Write(configObject, Path.Combine(_folder, "node.json"));
+        var file = TestSeries.Write(Path.Combine(_folder, "series"), 1).Keys.Single();
+
+        await using var node = await NodeProcess.StartAsync("--config", config);
+        var refused = await StoreAsync(port, file);
+        Assert.Equal(DimseStatus.OutOfResources.Code, refused.Status!.Value.Code);
+        Assert.Empty(Directory.GetFiles(Path.Combine(Data, "inbox"), "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Data, "tmp"), "*", SearchOption.AllDirectories));
+
+        // Space returns (here: the threshold is lowered while the node runs).
+        configObject["Inbox"]!["MinimumFreeMegabytes"] = 0;
+        NodeConfig.Write(configObject, config);
+        await WaitUntilAsync(() => StoreAsync(port, file).GetAwaiter().GetResult().Succeeded, "the store to succeed again", pollMilliseconds: 300);
+        Assert.Single(Directory.GetFiles(Path.Combine(Data, "inbox"), "*.dcm", SearchOption.AllDirectories));
+    }
+
+    private static async Task<CStoreResult> StoreAsync(int port, string file) =>
+        (await Client(port).StoreFilesAsync(new[] { file })).Single();
+
+    private static async Task SendAsync(int port, IEnumerable<string> files)
+    {
+        var results = await Client(port).StoreFilesAsync(files.ToList());
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
+    }
+
+    private static DicomClient Client(int port) => new(new DicomClientOptions { Host = "127.0.0.1", Port = port, CallingAeTitle = "MODALITY", CalledAeTitle = "NODE" });
+
+    private Process StartStorescp(int port)
+    {
+        Directory.CreateDirectory(Received);
+        var info = new ProcessStartInfo("storescp") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-aet", "STORESCP", "-od", Received, port.ToString(CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["TCP_NODELAY"] = "1";
+        var process = Process.Start(info)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
+    /// <summary>SOP Instance UIDs of what storescp stored (it names files modality.UID, so a UID received twice is one file).</summary>
+    private List<string> ReceivedUids() => Directory.Exists(Received)
+        ? Directory.GetFiles(Received).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)).Select(Uid).Where(u => u is not null).Select(u => u!).ToList()
+        : new List<string>();
+
+    private static string? Uid(string path)
+    {
+        try
+        {
+            return Part10Reader.ReadFile(path).Dataset.GetUid(DicomTags.SOPInstanceUID);
+        }
+        catch (Exception ex) when (ex is DicomFormatException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private JobStore Jobs() => new(Database());
+
+    private OutboxStore Outbox() => new(Database());
+
+    private NodeDatabase Database() => NodeDatabase.Open(Path.Combine(Data, "node.db"));
+
+    private static Task WaitUntilAsync(Func<bool> condition, string what, int pollMilliseconds = 100) =>
+        WaitUntilAsync(condition, () => what, pollMilliseconds);
+
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> what, int pollMilliseconds = 100)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!Check(condition))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what()}");
+            await Task.Delay(pollMilliseconds);
+        }
+    }
+
+    /// <summary>Kills a peer process when the test ends, whatever happened.</summary>
+    private sealed class PeerKiller(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+
+            process.Dispose();
+        }
+    }
+
+    private static bool Check(Func<bool> condition)
+    {
+        try
+        {
+            return condition();
+        }
+        catch (Exception ex) when (ex is IOException or Microsoft.Data.Sqlite.SqliteException or DicomNode.Dicom.Network.Association.DicomAssociationException or System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+}
