@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DicomNode.Dicom.Network.Tests.Interop.StoreScp;
+namespace DicomNode.Dicom.Network.Tests.Interop;
 
 /// <summary>
 /// Waits until a peer listens on a TCP port, read from the kernel's socket tables rather than by
