@@ -115,7 +115,7 @@ internal static class ConfigCommand
                 table.AddRow(Markup.Escape(c.AeTitle), Markup.Escape(c.Host ?? "any"), c.QuietPeriodSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default", Markup.Escape(c.Destination ?? "default"));
             }
 
-            Render(table, settings.AcceptedCallers.Count == 0 ? "No callers listed: any calling AE title is accepted." : null);
+            TableOutput.Write(table, settings.AcceptedCallers.Count == 0 ? "No callers listed: any calling AE title is accepted." : null);
         }));
         command.Add(add);
         command.Add(remove);
@@ -187,7 +187,7 @@ internal static class ConfigCommand
                     d.Tls ? "yes" : "no", d.Name == settings.Routing.DefaultDestination ? "yes" : string.Empty);
             }
 
-            Render(table, settings.Destinations.Count == 0 ? "No destinations: results are kept but not sent." : null);
+            TableOutput.Write(table, settings.Destinations.Count == 0 ? "No destinations: results are kept but not sent." : null);
         }));
 
         var testName = new Argument<string>("NAME") { Description = "The destination to verify." };
@@ -236,17 +236,5 @@ internal static class ConfigCommand
             Console.Error.WriteLine($"error: {ex.Message}");
             return CliErrors.BadInput;
         }
-    }
-
-    private static void Render(Table table, string? emptyNote)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (emptyNote is not null)
-        {
-            console.WriteLine(emptyNote);
-            return;
-        }
-
-        console.Write(table);
     }
 }

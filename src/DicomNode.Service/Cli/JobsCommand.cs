@@ -28,7 +28,7 @@ internal static class JobsCommand
                     Markup.Escape(job.Reason ?? job.Summary ?? string.Empty));
             }
 
-            Write(table, jobs.Count == 0 ? "No jobs." : null);
+            TableOutput.Write(table, jobs.Count == 0 ? "No jobs." : null);
         }));
 
         var id = new Argument<long>("ID") { Description = "The job's id." };
@@ -84,17 +84,5 @@ internal static class JobsCommand
         command.Add(show);
         command.Add(retry);
         return command;
-    }
-
-    internal static void Write(Table table, string? emptyNote)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (emptyNote is not null)
-        {
-            console.WriteLine(emptyNote);
-            return;
-        }
-
-        console.Write(table);
     }
 }

@@ -36,10 +36,10 @@ internal static class OutboxCommand
                     item.State == OutboxState.Pending ? item.NextAttemptAt.ToString("u", CultureInfo.InvariantCulture) : "-", Markup.Escape(item.LastError ?? string.Empty));
             }
 
-            JobsCommand.Write(depths, store.Depths().Count == 0 ? "The outbox is empty." : null);
+            TableOutput.Write(depths, store.Depths().Count == 0 ? "The outbox is empty." : null);
             if (items.Count > 0)
             {
-                JobsCommand.Write(table, null);
+                TableOutput.Write(table, null);
             }
         }));
 

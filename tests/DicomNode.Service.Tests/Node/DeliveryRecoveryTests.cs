@@ -89,6 +89,49 @@ public sealed class DeliveryRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task ExhaustedRetries_ShowAsFailedInOutboxListAndMetrics_AndRetryDeliversThem()
+    {
+        var (port, scpPort, httpPort) = (NodeProcess.FreePort(), NodeProcess.FreePort(), NodeProcess.FreePort());
+        var config = NodeConfig.Write(NodeConfig.Create(port, Data, scpPort, httpPort: httpPort), Path.Combine(_folder, "node.json"));
+
+        // A result queued two hours ago for a destination that is down: past Outbox:MaxAgeHours (1) at its next attempt.
+        var result = TestSeries.Write(Path.Combine(_folder, "result"), 1).Keys.Single();
+        var layout = new DicomNode.Workflow.Storage.NodeDataLayout(Data);
+        layout.EnsureCreated();
+        using (var database = NodeDatabase.Open(layout.DatabasePath))
+        {
+            var store = new OutboxStore(database);
+            var entry = await new DurableOutbox(layout, store, TimeProvider.System).StageAsync("PACS", 0, result);
+            store.Enqueue(new[] { entry with { JobId = null } }, DateTimeOffset.UtcNow.AddHours(-2));
+        }
+
+        var configObject = NodeConfig.Create(port, Data, scpPort, httpPort: httpPort);
+        configObject["Outbox"]!["MaxAgeHours"] = 1;
+        NodeConfig.Write(configObject, config);
+        await using (await NodeProcess.StartAsync("--config", config))
+        {
+            await WaitUntilAsync(() => Outbox().List(OutboxState.Failed).Count == 1, "the item to be given up");
+            var (_, list, _) = CliRunner.Run("outbox", "list", "--state", "failed", "--config", config);
+            Assert.Contains("failed", list, StringComparison.Ordinal);
+            Assert.Contains(Outbox().List().Single().SopInstanceUid, list, StringComparison.Ordinal);
+            using (var http = new HttpClient())
+            {
+                var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics"));
+                Assert.Contains("dicomnode_outbox_items{destination=\"PACS\",state=\"failed\"} 1", metrics, StringComparison.Ordinal);
+            }
+
+            // The destination is back; the operator retries and the running node delivers at once.
+            using var storescp = new PeerKiller(StartStorescp(scpPort));
+            var (code, retried, _) = CliRunner.Run("outbox", "retry", "--config", config);
+            Assert.Equal(0, code);
+            Assert.Contains("1 item(s) queued again", retried, StringComparison.Ordinal);
+            await WaitUntilAsync(() => Outbox().List(OutboxState.Sent).Count == 1, "the retried item to be delivered");
+        }
+
+        Assert.Single(ReceivedUids());
+    }
+
+    [Fact]
     public async Task BelowTheFreeSpaceThreshold_AnswersA700AndLeavesNoFile_ThenServesOnceSpaceReturns()
     {
         var port = NodeProcess.FreePort();
