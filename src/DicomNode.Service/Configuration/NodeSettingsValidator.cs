@@ -47,6 +47,10 @@ public static class NodeSettingsValidator
             {
                 errors.Add($"{key}:Name is empty; give each destination a name to route to.");
             }
+            else if (!DicomNode.Workflow.Storage.NodeDataLayout.IsValidDestinationName(d.Name))
+            {
+                errors.Add($"{key}:Name '{d.Name}' cannot name the destination's outbox folder; use letters, digits, '-' and '_'.");
+            }
             else if (!destinationNames.Add(d.Name))
             {
                 errors.Add($"{key}:Name '{d.Name}' is used twice; destination names must be unique.");

@@ -14,15 +14,12 @@ public sealed class NodeMetrics
     private long _associationsAccepted;
     private long _associationsRejected;
     private long _instancesStored;
-    private long _failures;
 
     public void AssociationEnded(AssociationRecord record)
     {
         Interlocked.Increment(ref record.Accepted ? ref _associationsAccepted : ref _associationsRejected);
         Interlocked.Add(ref _instancesStored, record.InstancesStored);
     }
-
-    public void Failure() => Interlocked.Increment(ref _failures);
 
     /// <summary>Adds gauges read at each scrape; the source must be cheap and thread-safe.</summary>
     public void AddGauges(Func<IEnumerable<(string Name, string Help, string Labels, double Value)>> source)
@@ -39,7 +36,6 @@ public sealed class NodeMetrics
         Counter(text, "dicomnode_associations_total", "Associations ended, by whether they were accepted.", "accepted=\"true\"", Interlocked.Read(ref _associationsAccepted));
         Sample(text, "dicomnode_associations_total", "accepted=\"false\"", Interlocked.Read(ref _associationsRejected));
         Counter(text, "dicomnode_instances_stored_total", "Instances received and stored.", string.Empty, Interlocked.Read(ref _instancesStored));
-        Counter(text, "dicomnode_failures_total", "Failed jobs and deliveries.", string.Empty, Interlocked.Read(ref _failures));
 
         List<Func<IEnumerable<(string Name, string Help, string Labels, double Value)>>> sources;
         lock (_gauges)
