@@ -158,9 +158,11 @@ internal sealed partial class DicomAssociation
             if (!command.HasDataSet)
             {
                 RespondFromLoop(contextId, DimseCommand.ResponseTo(command, DimseStatus.UnrecognizedOperation));
+                return;
             }
 
             _incomingRequest = command;
+            _sinkFailure = DimseStatus.UnrecognizedOperation;
             return;
         }
 
