@@ -36,7 +36,7 @@ if [ -n "${COMPARE_STORESCP_WORK:-}" ]; then
     start=$(date +%s.%N)
     storescu -R -aet BENCH -aec "$1" 127.0.0.1 "$2" +sd "$series" >"$work/storescu.log" 2>&1
     end=$(date +%s.%N)
-    stored=$(find "$3" -maxdepth 1 -type f -name "$4" | wc -l)
+    stored=$(find "$3" -type f -name "$4" | wc -l)
     if [ "$stored" -ne "$count" ]; then
       echo "$1 holds $stored of $count instances; storescu said:" >&2; cat "$work/storescu.log" >&2; return 1
     fi
@@ -45,10 +45,11 @@ if [ -n "${COMPARE_STORESCP_WORK:-}" ]; then
 
   round_ours() {
     local data="$work/ours-$1" pid
-    "$work/dicomnode/dicomnode" serve --aet DICOMNODE --bind 127.0.0.1 --port "$ours_port" --data "$data" >"$work/serve.log" 2>&1 &
+    "$work/dicomnode/dicomnode" serve --aet DICOMNODE --bind 127.0.0.1 --port "$ours_port" --data "$data" --http-port 0 >"$work/serve.log" 2>&1 &
     pid=$!
     wait_listening "$ours_port" "$pid" || { cat "$work/serve.log" >&2; return 1; }
-    send DICOMNODE "$ours_port" "$data" '*.dcm' >>"$work/ours"
+    # The durable inbox files instances under inbox/<study>/<series>/.
+    send DICOMNODE "$ours_port" "$data/inbox" '*.dcm' >>"$work/ours"
     stop "$pid"; rm -rf "$data"
   }
 
@@ -81,14 +82,14 @@ if [ -n "${COMPARE_STORESCP_WORK:-}" ]; then
   echo
   echo "$count instances, $bytes bytes, storescu -> receiver over one association on loopback; medians of $rounds rounds:"
   printf '  %-46s %8.3f s  %7.0f instances/s  %6.1f MB/s\n' \
-    "dicomnode serve (fsync + re-read per instance)" "$ours" "$(echo "$count / $ours" | bc -l)" "$(echo "$bytes / 1000000 / $ours" | bc -l)" \
+    "dicomnode serve (durable inbox)" "$ours" "$(echo "$count / $ours" | bc -l)" "$(echo "$bytes / 1000000 / $ours" | bc -l)" \
     "storescp (no fsync)" "$theirs" "$(echo "$count / $theirs" | bc -l)" "$(echo "$bytes / 1000000 / $theirs" | bc -l)" \
     "storescp -xcr 'sync #p/#f' -xs" "$theirs_sync" "$(echo "$count / $theirs_sync" | bc -l)" "$(echo "$bytes / 1000000 / $theirs_sync" | bc -l)"
   printf '  ratio of instances/s, ours / storescp: %.2f; ours / storescp + sync: %.2f\n' \
     "$(echo "$theirs / $ours" | bc -l)" "$(echo "$theirs_sync / $ours" | bc -l)"
   echo "  Not like for like: dicomnode serve writes each instance to a temporary file, re-reads it to check"
-  echo "  it parses and matches the command's UIDs, fsyncs it and renames it into place, all before it answers"
-  echo "  success. storescp by default writes the file and answers without fsync (the data may still be in"
+  echo "  it parses and matches the command's UIDs, fsyncs it, renames it into place, fsyncs the folder and"
+  echo "  indexes it in SQLite, all before it answers success. storescp by default writes the file and answers without fsync (the data may still be in"
   echo "  the page cache), and DCMTK 3.6.7 has no option to fsync; the '+ sync' row runs sync(1) on each file"
   echo "  after its response is sent."
   exit 0
