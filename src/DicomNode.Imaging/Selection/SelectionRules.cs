@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace DicomNode.Imaging.Selection;
+
+/// <summary>
+/// Site-configurable rules for choosing the method's input series (JSON, camelCase; see the defaults in
+/// <see cref="Default"/>). A DWI candidate is any MR series with a b-value in the headers — standard (0018,9087) or
+/// GE (0043,1039), Siemens (0019,100C), Philips (2001,1003) — that is not an ADC map and not excluded by <see cref="Dwi"/>;
+/// its tokens and descriptions only break ties (TRACEW before directional images).
+/// </summary>
+public sealed record SelectionRules
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Defaults covering GE, Philips and Siemens naming (dicom-facts.md §5).</summary>
+    public static SelectionRules Default { get; } = new();
+
+    /// <summary>The lowest b-value (s/mm²) accepted as "high b"; the method uses 800 or 1000.</summary>
+    public double MinimumHighB { get; init; } = 500;
+
+    /// <summary>Roles whose absence stops the analysis and is reported by the protocol check.</summary>
+    public IReadOnlyList<SeriesRole> Required { get; init; } = [SeriesRole.DwiHighB, SeriesRole.Adc, SeriesRole.T1InPhase];
+
+    /// <summary>Modalities considered; empty for any.</summary>
+    public IReadOnlyList<string> Modalities { get; init; } = ["MR"];
+
+    public RoleRules Dwi { get; init; } = new()
+    {
+        ImageTypeTokens = ["DIFFUSION", "TRACEW", "TRACE", "ISODWI"],
+        Descriptions = ["dwi", "diff", "trace"],
+        // Maps computed from diffusion data, and Siemens synthetic (calculated) b-value images.
+        ExcludeImageTypeTokens = ["ADC", "DIFFUSION MAP", "FA", "EADC", "EXP", "CALC_BVALUE"],
+        ExcludeDescriptions = [@"\bfa\b", "eadc", @"exp[_ ]?adc", "calc"],
+    };
+
+    public RoleRules Adc { get; init; } = new()
+    {
+        ImageTypeTokens = ["ADC", "DIFFUSION MAP"],
+        Descriptions = ["adc", @"apparent[ _-]?diff"],
+        ExcludeImageTypeTokens = ["EADC", "EXP", "FA"],
+        ExcludeDescriptions = ["eadc", @"exp[_ ]?adc"],
+    };
+
+    public RoleRules T1InPhase { get; init; } = new()
+    {
+        ImageTypeTokens = ["IN_PHASE", "IP", "M_IP", "INPHASE"],
+        Descriptions = [@"in[ _-]?phase", @"(^|[^a-z])ip($|[^a-z])", @"(^|[ _-])in($|[ _-])"],
+        ExcludeImageTypeTokens = ["OUT_PHASE", "OPP_PHASE", "OP", "M_OP", "W", "F", "WATER", "FAT", "ADC", "DIFFUSION"],
+        ExcludeDescriptions = ["opp", @"out[ _-]?phase", @"(^|[ _-])(w|f|op|fat|water)$"],
+    };
+
+    /// <summary>Reads rules from JSON; members left out keep their defaults. Throws on invalid JSON, patterns or values.</summary>
+    public static SelectionRules FromJson(string json)
+    {
+        var rules = JsonSerializer.Deserialize<SelectionRules>(json, JsonOptions)
+            ?? throw new JsonException("Series selection rules are null.");
+        rules.Validate();
+        return rules;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions(JsonOptions) { WriteIndented = true });
+
+    /// <summary>Checks every pattern compiles and the numbers make sense; throws <see cref="ArgumentException"/> naming the fault.</summary>
+    public void Validate()
+    {
+        if (!double.IsFinite(MinimumHighB) || MinimumHighB <= 0)
+        {
+            throw new ArgumentException($"minimumHighB must be a positive number of s/mm², not {MinimumHighB}.");
+        }
+
+        foreach (var role in new[] { Dwi, Adc, T1InPhase })
+        {
+            _ = role.Compile();
+        }
+    }
+
+    internal RoleRules For(SeriesRole role) => role switch
+    {
+        SeriesRole.DwiHighB => Dwi,
+        SeriesRole.Adc => Adc,
+        SeriesRole.T1InPhase => T1InPhase,
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+}
