@@ -154,7 +154,7 @@ public sealed class SeriesVolumeBuilder
         }
 
         ReportSpacing(spacings, label, warnings);
-        ReportShear(sorted.Select(x => x.Slice.Position).ToList(), step, label, warnings);
+        ReportShear(sorted.Select(x => x.Slice.Position).ToList(), step, normal, label, warnings);
 
         // Pixel Spacing is [between rows (along j), between columns (along i)]; the row cosine runs along i.
         var di = first.Spacing[1];
@@ -201,15 +201,20 @@ public sealed class SeriesVolumeBuilder
         }
     }
 
-    /// <summary>Slices whose positions stray from the straight line of the mean step (a sheared or tilted stack) are reported.</summary>
-    private void ReportShear(List<double[]> positions, Vec step, string label, List<string> warnings)
+    /// <summary>
+    /// Slices that stray within their plane from the straight line of the mean step are reported: a constant in-plane
+    /// shift per slice (gantry tilt) is what the affine's k column describes, anything else it cannot. Offsets along the
+    /// normal are the spacing's business and reported there.
+    /// </summary>
+    private void ReportShear(List<double[]> positions, Vec step, Vec normal, string label, List<string> warnings)
     {
         var worst = 0.0;
         var at = 0;
         for (var k = 0; k < positions.Count; k++)
         {
             var expected = Add(positions[0], Scale(step, k));
-            var d = Subtract(positions[k], expected);
+            var off = Subtract(positions[k], expected);
+            var d = Subtract(off, Scale(normal, Dot(off, normal)));
             var length = Math.Sqrt(Dot(d, d));
             if (length > worst)
             {
@@ -220,7 +225,7 @@ public sealed class SeriesVolumeBuilder
         if (worst > Math.Max(SpacingTolerance, 0.1))
         {
             warnings.Add(string.Create(
-                CultureInfo.InvariantCulture, $"slice {at}{label} lies {worst:0.###} mm from the position evenly spaced slices would give it"));
+                CultureInfo.InvariantCulture, $"slice {at}{label} is shifted {worst:0.###} mm within its plane from the line through the other slice positions"));
         }
     }
 
@@ -243,6 +248,8 @@ public sealed class SeriesVolumeBuilder
     private static Vec Subtract(double[] a, double[] b) => new(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
     private static Vec Subtract(double[] a, Vec b) => new(a[0] - b.X, a[1] - b.Y, a[2] - b.Z);
+
+    private static Vec Subtract(Vec a, Vec b) => new(a.X - b.X, a.Y - b.Y, a.Z - b.Z);
 
     private static Vec Add(double[] a, Vec b) => new(a[0] + b.X, a[1] + b.Y, a[2] + b.Z);
 
