@@ -12,4 +12,7 @@ public sealed record ImageVolume(VolumeGeometry Geometry, float[] Voxels)
 
     /// <summary>SOP Instance UIDs of the source slices in k order, for derivation references.</summary>
     public IReadOnlyList<string> SourceInstanceUids { get; init; } = Array.Empty<string>();
+
+    /// <summary>What stacking the slices found (spacing between slices, gaps, irregularities); null for volumes not built from a series.</summary>
+    public Series.GeometryReport? Report { get; init; }
 }
