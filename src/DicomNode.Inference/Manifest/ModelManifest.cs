@@ -67,6 +67,9 @@ public sealed class ModelManifest
     public ModelAvailability GetAvailability(string id) =>
         _availability.TryGetValue(id, out var state) ? state.Availability : throw new KeyNotFoundException($"model manifest {Path} has no model '{id}'");
 
+    /// <summary>Why <paramref name="id"/> cannot be run, or null when it can.</summary>
+    public string? GetProblem(string id) => _availability.TryGetValue(id, out var state) ? state.Problem : $"no model '{id}'";
+
     /// <summary>The entry for <paramref name="id"/> when its file can be run; otherwise a <see cref="ModelManifestException"/> saying why.</summary>
     public ModelEntry Require(string id)
     {
