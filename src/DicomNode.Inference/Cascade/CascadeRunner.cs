@@ -49,6 +49,7 @@ public sealed class CascadeRunner
         ArgumentNullException.ThrowIfNull(volumes);
         var clock = Stopwatch.StartNew();
         var outputs = new List<CascadeOutput>();
+        var onGrid = new Dictionary<CascadeOutput, LabelVolume>();
         var skipped = new List<CascadeSkip>();
         foreach (ModelEntry model in _order)
         {
@@ -57,7 +58,7 @@ public sealed class CascadeRunner
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string? reason = null;
-                LabelVolume? parentLabels = null;
+                CascadeOutput? parent = null;
                 if (availability != ModelAvailability.Available)
                 {
                     reason = _manifest.GetProblem(model.Id);
@@ -67,7 +68,7 @@ public sealed class CascadeRunner
                     reason = $"no {sequence.ToManifestName()} series in the study";
                 }
                 else if (model.Cascade is { } cascade
-                    && (parentLabels = outputs.FirstOrDefault(o => o.Model.Id == cascade.ModelId && o.Sequence == sequence)?.Labels) is null)
+                    && (parent = outputs.FirstOrDefault(o => o.Model.Id == cascade.ModelId && o.Sequence == sequence)) is null)
                 {
                     reason = $"cascade parent '{cascade.ModelId}' did not run on {sequence.ToManifestName()}";
                 }
@@ -79,7 +80,9 @@ public sealed class CascadeRunner
                     continue;
                 }
 
-                CascadeOutput output = RunOne(model, sequence, volumes[sequence], parentLabels);
+                (CascadeOutput output, LabelVolume gridLabels) = RunOne(model, sequence, volumes[sequence],
+                    parent is null ? null : (parent.Labels, onGrid[parent]));
+                onGrid[output] = gridLabels;
                 CascadeLog.Ran(_logger, model.Id, model.Version, sequence.ToManifestName(), output.Timings.ToString());
                 outputs.Add(output);
             }
@@ -88,7 +91,9 @@ public sealed class CascadeRunner
         return new CascadeResult(outputs, skipped, clock.Elapsed);
     }
 
-    private CascadeOutput RunOne(ModelEntry model, SequenceKind sequence, ImageVolume source, LabelVolume? parentLabels)
+    /// <param name="parent">The cascade parent's labels on the series and on its own model grid.</param>
+    private (CascadeOutput Output, LabelVolume OnGrid) RunOne(ModelEntry model, SequenceKind sequence, ImageVolume source,
+        (LabelVolume OnSource, LabelVolume OnGrid)? parent)
     {
         long start = Stopwatch.GetTimestamp();
         InferenceSession session = _sessions.GetOrCreate(model.FilePath, _options);
@@ -98,10 +103,13 @@ public sealed class CascadeRunner
         VolumeGeometry grid = ModelGridPlanner.Plan(source.Geometry, model.Grid);
         float[] input = _resampler.ResampleImage(source, grid).Voxels;
         bool[]? mask = null;
+        bool[] wanted = new bool[256];
         if (model.Cascade is { } cascade)
         {
-            byte[] parentOnGrid = _resampler.ResampleLabels(parentLabels!, grid).Labels;
-            var wanted = new bool[256];
+            // Same grid as the parent (the usual case): its own labels, no second resampling.
+            byte[] parentOnGrid = SameGrid(parent!.Value.OnGrid.Geometry, grid)
+                ? parent.Value.OnGrid.Labels
+                : _resampler.ResampleLabels(parent.Value.OnSource, grid).Labels;
             foreach (byte label in cascade.Labels)
             {
                 wanted[label] = true;
@@ -152,11 +160,31 @@ public sealed class CascadeRunner
         TimeSpan postProcess = Stopwatch.GetElapsedTime(start);
 
         start = Stopwatch.GetTimestamp();
-        LabelVolume back = _resampler.ResampleLabels(new LabelVolume(grid, labels), source.Geometry);
+        var gridLabels = new LabelVolume(grid, labels);
+        LabelVolume back = _resampler.ResampleLabels(gridLabels, source.Geometry);
         resample += Stopwatch.GetElapsedTime(start);
 
-        return new CascadeOutput(model, sequence, back, new StageTimings(load, resample, normalize, infer, postProcess));
+        if (parent is not null)
+        {
+            // Inside the parent's mask on the series itself too, whatever the two grids and resamplers did.
+            start = Stopwatch.GetTimestamp();
+            byte[] parentOnSource = parent.Value.OnSource.Labels;
+            for (int i = 0; i < back.Labels.Length; i++)
+            {
+                if (!wanted[parentOnSource[i]])
+                {
+                    back.Labels[i] = 0;
+                }
+            }
+
+            postProcess += Stopwatch.GetElapsedTime(start);
+        }
+
+        return (new CascadeOutput(model, sequence, back, new StageTimings(load, resample, normalize, infer, postProcess)), gridLabels);
     }
+
+    private static bool SameGrid(VolumeGeometry a, VolumeGeometry b) =>
+        a.Columns == b.Columns && a.Rows == b.Rows && a.Slices == b.Slices && a.Affine.AsSpan().SequenceEqual(b.Affine);
 
     /// <summary>Manifest order, except that a parent always comes before the models cascaded from it (the manifest has no cycles).</summary>
     private static List<ModelEntry> CascadeOrder(IReadOnlyList<ModelEntry> models)
