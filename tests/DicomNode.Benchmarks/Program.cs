@@ -8,6 +8,8 @@ using DicomNode.Dicom.IO;
 // --generate DIR [COUNT]   write the MR series (500 instances by default) into DIR
 // --read-series DIR [--dump]   read every *.dcm in DIR in this one process and print the time, for
 //                              compare-dcmtk.sh; --dump also formats every element, as dcmdump does
+// --cascade MODEL [D H W [RUNS]]   time the model cascade on CPU with MODEL (the reference U-Net) on a
+//                                  D×H×W grid (64×128×128 by default), for the issue 6 figures
 // anything else            BenchmarkDotNet's switcher (e.g. --filter '*' --job short)
 if (args is ["--generate", var target, ..])
 {
@@ -42,6 +44,12 @@ if (args is ["--read-series", var source, ..])
         CultureInfo.InvariantCulture,
         $"{files.Length} files, {bytes} bytes, {elements} top-level elements in {clock.Elapsed.TotalSeconds:F4} s ({(dump ? "read and dumped" : "read")})"));
     return 0;
+}
+
+if (args is ["--cascade", var model, ..])
+{
+    int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+    return CascadeBenchmark.Run(model, Arg(2, 64), Arg(3, 128), Arg(4, 128), Arg(5, 5));
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Part10Benchmarks).Assembly).Run(args);

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace DicomNode.Inference.Cascade;
+
+/// <summary>The cascade's log messages, event ids 4100–4199.</summary>
+internal static partial class CascadeLog
+{
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Model {ModelId} {Version} on {Sequence}: {Timings}")]
+    public static partial void Ran(ILogger logger, string modelId, string version, string sequence, string timings);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Model {ModelId} not run on {Sequence}: {Reason}")]
+    public static partial void Skipped(ILogger logger, string modelId, string sequence, string reason);
+}
