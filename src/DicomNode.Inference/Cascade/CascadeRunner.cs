@@ -32,8 +32,8 @@ public sealed class CascadeRunner
         ArgumentNullException.ThrowIfNull(sessions);
         _manifest = manifest;
         _sessions = sessions;
-        _resampler = resampler ?? DirectResampler.Instance;
-        _normalizer = normalizer ?? DirectNormalizer.Instance;
+        _resampler = resampler ?? ImagingResampler.Instance;
+        _normalizer = normalizer ?? ImagingNormalizer.Instance;
         _options = options ?? InferenceSessionOptions.Default;
         _logger = logger ?? NullLogger.Instance;
         _order = CascadeOrder(manifest.Models);

@@ -4,7 +4,7 @@ namespace DicomNode.Inference.Cascade;
 
 /// <summary>
 /// Normalizes a model input in place as the manifest says. The cascade takes it from outside so
-/// the imaging library's normalizer can be used; <see cref="DirectNormalizer"/> is the built-in one.
+/// the imaging library's normalizer can be used; <see cref="ImagingNormalizer"/> is the default.
 /// </summary>
 public interface IIntensityNormalizer
 {

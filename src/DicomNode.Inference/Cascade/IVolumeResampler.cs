@@ -5,7 +5,7 @@ namespace DicomNode.Inference.Cascade;
 
 /// <summary>
 /// Moves volumes between grids in patient space. The cascade takes it from outside so the
-/// imaging library's resampler can be used; <see cref="DirectResampler"/> is the built-in one.
+/// imaging library's resampler can be used; <see cref="ImagingResampler"/> is the default.
 /// </summary>
 public interface IVolumeResampler
 {

@@ -44,6 +44,6 @@ public static class ModelGridPlanner
             0, 0, scale[2], offset[2],
             0, 0, 0, 1,
         ];
-        return new VolumeGeometry(grid.Width, grid.Height, grid.Depth, AffineMath.Multiply(source.Affine, indexMap));
+        return new VolumeGeometry(grid.Width, grid.Height, grid.Depth, AffineMatrix.Multiply(source.Affine, indexMap));
     }
 }
