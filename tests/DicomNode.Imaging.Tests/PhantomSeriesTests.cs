@@ -9,12 +9,13 @@ using Xunit.Abstractions;
 namespace DicomNode.Imaging.Tests;
 
 /// <summary>Acceptance (b) of issue 6: volumes from the phantom's series of every vendor profile against its truth NIfTI.</summary>
-public sealed class PhantomSeriesTests : IClassFixture<PhantomSeriesTests.Studies>
+[Collection(PhantomStudiesCollection.Name)]
+public sealed class PhantomSeriesTests
 {
-    private readonly Studies _studies;
+    private readonly PhantomStudies _studies;
     private readonly ITestOutputHelper _output;
 
-    public PhantomSeriesTests(Studies studies, ITestOutputHelper output)
+    public PhantomSeriesTests(PhantomStudies studies, ITestOutputHelper output)
     {
         _studies = studies;
         _output = output;
@@ -178,25 +179,5 @@ public sealed class PhantomSeriesTests : IClassFixture<PhantomSeriesTests.Studie
 
         a[15] = 1;
         return new VolumeGeometry(nifti.Dimensions[0], nifti.Dimensions[1], nifti.Dimensions[2], a);
-    }
-
-    /// <summary>One phantom subject per vendor profile, generated once for the class into a temporary folder.</summary>
-    public sealed class Studies : IDisposable
-    {
-        private readonly string _root = Path.Combine(Path.GetTempPath(), "imaging-tests-" + Guid.NewGuid().ToString("N"));
-        private readonly Dictionary<string, string> _folders = [];
-
-        public Studies()
-        {
-            var seed = 11;
-            foreach (var profile in PhantomGenerator.Profiles)
-            {
-                _folders[profile] = PhantomGenerator.Generate(seed++, profile, _root);
-            }
-        }
-
-        public string Folder(string profile) => _folders[profile];
-
-        public void Dispose() => Directory.Delete(_root, recursive: true);
     }
 }

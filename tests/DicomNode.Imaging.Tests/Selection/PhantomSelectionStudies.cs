@@ -1,30 +1,19 @@
 using System.Text.Json;
-using DicomNode.Phantom;
 
 namespace DicomNode.Imaging.Tests.Selection;
 
-/// <summary>One phantom subject per vendor profile in a temporary folder, shared by a test class and deleted with it.</summary>
-public sealed class PhantomSelectionStudies : IDisposable
+/// <summary>The shared phantom studies with the series each one says it wrote.</summary>
+public sealed class PhantomSelectionStudies
 {
-    public PhantomSelectionStudies()
+    public PhantomSelectionStudies(PhantomStudies studies)
     {
-        Root = Path.Combine(Path.GetTempPath(), "selection-tests-" + Guid.NewGuid().ToString("N"));
-        var studies = new Dictionary<string, PhantomStudyTruth>(StringComparer.Ordinal);
-        var seed = 11;
-        foreach (var profile in PhantomGenerator.Profiles)
-        {
-            var folder = PhantomGenerator.Generate(seed++, profile, Path.Combine(Root, profile));
-            studies[profile] = PhantomStudyTruth.Read(folder);
-        }
-
-        Studies = studies;
+        Root = studies.Root;
+        Studies = studies.Folders.ToDictionary(kv => kv.Key, kv => PhantomStudyTruth.Read(kv.Value), StringComparer.Ordinal);
     }
 
     public string Root { get; }
 
     public IReadOnlyDictionary<string, PhantomStudyTruth> Studies { get; }
-
-    public void Dispose() => Directory.Delete(Root, recursive: true);
 }
 
 /// <summary>The series a phantom says it wrote (truth.json "series"): folder, number, description, content and b-values.</summary>

@@ -4,8 +4,11 @@ using DicomNode.Imaging.Selection;
 namespace DicomNode.Imaging.Tests.Selection;
 
 /// <summary>Issue 6 acceptance (c): the right series are picked on every vendor profile, and a removed one is named.</summary>
-public sealed class PhantomSelectionTests(PhantomSelectionStudies studies) : IClassFixture<PhantomSelectionStudies>
+[Collection(PhantomStudiesCollection.Name)]
+public sealed class PhantomSelectionTests(PhantomStudies shared)
 {
+    private readonly PhantomSelectionStudies studies = new(shared);
+
     public static TheoryData<string> Profiles => new() { "ge", "philips", "siemens" };
 
     public static TheoryData<string, SeriesRole> ProfilesAndRoles
