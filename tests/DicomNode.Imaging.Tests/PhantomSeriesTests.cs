@@ -1,3 +1,4 @@
+using DicomNode.Phantom.Tests;
 using DicomNode.Dicom;
 using DicomNode.Dicom.Imaging;
 using DicomNode.Imaging.Geometry;
