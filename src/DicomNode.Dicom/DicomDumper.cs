@@ -84,14 +84,7 @@ public sealed class DicomDumper
             case DicomVRKind.Numeric when element.VR == DicomVR.AT:
                 return string.Join('\\', dataset.GetTags(element.Tag).Select(t => $"({t.Group:X4},{t.Element:X4})"));
             case DicomVRKind.Numeric:
-                var parts = new List<string>();
-                for (int i = 0, length = 0; i + info.UnitSize <= span.Length && length < limit; i += info.UnitSize)
-                {
-                    parts.Add(FormatNumber(element.VR, span[i..]));
-                    length += parts[^1].Length + 1;
-                }
-
-                return string.Join('\\', parts);
+                return FormatNumbers(element.VR, span, maxLength);
             default:
                 var unit = element.VR switch
                 {
@@ -118,6 +111,24 @@ public sealed class DicomDumper
         }
     }
 
+    /// <summary>
+    /// Little Endian binary numbers of a numeric VR (US, SS, UL, SL, UV, SV, FL, FD) as text joined by
+    /// backslash, floats in round-trip form; stops once <paramref name="maxLength"/> characters (0: no limit) are made.
+    /// </summary>
+    public static string FormatNumbers(DicomVR vr, ReadOnlySpan<byte> bytes, int maxLength = 0)
+    {
+        var size = DicomVRInfo.Of(vr).UnitSize;
+        var limit = maxLength > 0 ? maxLength + 1 : int.MaxValue;
+        var parts = new List<string>();
+        for (int i = 0, length = 0; i + size <= bytes.Length && length < limit; i += size)
+        {
+            parts.Add(FormatNumber(vr, bytes[i..]));
+            length += parts[^1].Length + 1;
+        }
+
+        return string.Join('\\', parts);
+    }
+
     private static string FormatNumber(DicomVR vr, ReadOnlySpan<byte> span) => vr switch
     {
         DicomVR.US => BinaryPrimitives.ReadUInt16LittleEndian(span).ToString(CultureInfo.InvariantCulture),
@@ -128,7 +139,7 @@ public sealed class DicomDumper
         DicomVR.SV => BinaryPrimitives.ReadInt64LittleEndian(span).ToString(CultureInfo.InvariantCulture),
         DicomVR.FL => BinaryPrimitives.ReadSingleLittleEndian(span).ToString("R", CultureInfo.InvariantCulture),
         DicomVR.FD => BinaryPrimitives.ReadDoubleLittleEndian(span).ToString("R", CultureInfo.InvariantCulture),
-        _ => string.Empty,
+        _ => throw new ArgumentOutOfRangeException(nameof(vr), vr, "Not a binary numeric VR."),
     };
 
     private static string Keyword(DicomTag tag) =>

@@ -191,16 +191,16 @@ internal sealed class DcmdumpComparer
                 equal = actual == expected;
                 break;
             case DicomVRKind.Numeric:
-                actual = Numbers(vr, bytes);
+                actual = DicomDumper.FormatNumbers(vr, bytes);
                 equal = Normalisation.NumbersEqual(vr, actual, expected);
                 break;
             default:
                 actual = vr switch
                 {
-                    DicomVR.OF => Numbers(DicomVR.FL, bytes),
-                    DicomVR.OD => Numbers(DicomVR.FD, bytes),
-                    DicomVR.OL => Numbers(DicomVR.UL, bytes),
-                    DicomVR.OV => Numbers(DicomVR.UV, bytes),
+                    DicomVR.OF => DicomDumper.FormatNumbers(DicomVR.FL, bytes),
+                    DicomVR.OD => DicomDumper.FormatNumbers(DicomVR.FD, bytes),
+                    DicomVR.OL => DicomDumper.FormatNumbers(DicomVR.UL, bytes),
+                    DicomVR.OV => DicomDumper.FormatNumbers(DicomVR.UV, bytes),
                     DicomVR.OW => Hex(bytes, 2),
                     _ => Hex(bytes, 1),
                 };
@@ -248,30 +248,6 @@ internal sealed class DcmdumpComparer
         for (var i = 0; i + 4 <= bytes.Length; i += 4)
         {
             parts.Add($"({BinaryPrimitives.ReadUInt16LittleEndian(bytes[i..]):x4},{BinaryPrimitives.ReadUInt16LittleEndian(bytes[(i + 2)..]):x4})");
-        }
-
-        return string.Join('\\', parts);
-    }
-
-    private static string Numbers(DicomVR vr, ReadOnlySpan<byte> bytes)
-    {
-        var size = DicomVRInfo.Of(vr).UnitSize;
-        var parts = new List<string>();
-        for (var i = 0; i + size <= bytes.Length; i += size)
-        {
-            var span = bytes[i..];
-            parts.Add(vr switch
-            {
-                DicomVR.US => BinaryPrimitives.ReadUInt16LittleEndian(span).ToString(CultureInfo.InvariantCulture),
-                DicomVR.SS => BinaryPrimitives.ReadInt16LittleEndian(span).ToString(CultureInfo.InvariantCulture),
-                DicomVR.UL => BinaryPrimitives.ReadUInt32LittleEndian(span).ToString(CultureInfo.InvariantCulture),
-                DicomVR.SL => BinaryPrimitives.ReadInt32LittleEndian(span).ToString(CultureInfo.InvariantCulture),
-                DicomVR.UV => BinaryPrimitives.ReadUInt64LittleEndian(span).ToString(CultureInfo.InvariantCulture),
-                DicomVR.SV => BinaryPrimitives.ReadInt64LittleEndian(span).ToString(CultureInfo.InvariantCulture),
-                DicomVR.FL => BinaryPrimitives.ReadSingleLittleEndian(span).ToString("R", CultureInfo.InvariantCulture),
-                DicomVR.FD => BinaryPrimitives.ReadDoubleLittleEndian(span).ToString("R", CultureInfo.InvariantCulture),
-                _ => throw new ArgumentOutOfRangeException(nameof(vr), vr, "not a numeric VR"),
-            });
         }
 
         return string.Join('\\', parts);
