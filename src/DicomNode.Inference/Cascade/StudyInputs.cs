@@ -1,0 +1,45 @@
+using DicomNode.Imaging;
+using DicomNode.Imaging.Selection;
+using DicomNode.Imaging.Series;
+using DicomNode.Inference.Manifest;
+
+namespace DicomNode.Inference.Cascade;
+
+/// <summary>
+/// A study's inputs to the cascade: the series chosen for each role and the volume built from each (the DWI at the
+/// chosen b-value). <see cref="Files"/> keeps the paths each volume was read from, for the writers that reference
+/// the source images.
+/// </summary>
+public sealed record StudyInputs(
+    SelectionResult Selection,
+    IReadOnlyDictionary<SequenceKind, ImageVolume> Volumes,
+    IReadOnlyDictionary<SequenceKind, SelectedSeries> Series)
+{
+    /// <summary>Reads the headers of <paramref name="files"/>, selects the series and builds their volumes.</summary>
+    /// <exception cref="SeriesGeometryException">A selected series cannot be stacked into a volume.</exception>
+    public static async Task<StudyInputs> LoadAsync(IEnumerable<string> files, SelectionRules? rules = null, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<SeriesSummary> summaries = await SeriesSummaryReader.ReadFilesAsync(files, cancellationToken).ConfigureAwait(false);
+        SelectionResult selection = SeriesSelector.Select(summaries, rules);
+        var volumes = new Dictionary<SequenceKind, ImageVolume>();
+        var series = new Dictionary<SequenceKind, SelectedSeries>();
+        foreach ((SeriesRole role, SelectedSeries chosen) in selection.Selected)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            SequenceKind kind = role switch
+            {
+                SeriesRole.DwiHighB => SequenceKind.Dwi,
+                SeriesRole.Adc => SequenceKind.Adc,
+                _ => SequenceKind.T1InPhase,
+            };
+            IReadOnlyList<ImageVolume> built = new SeriesVolumeBuilder().Build(chosen.Series.Files);
+            ImageVolume volume = chosen.BValue is { } b
+                ? built.FirstOrDefault(v => v.BValue is { } vb && Math.Abs(vb - b) < 1e-3) ?? built[^1]
+                : built[^1];
+            volumes[kind] = volume;
+            series[kind] = chosen;
+        }
+
+        return new StudyInputs(selection, volumes, series);
+    }
+}
