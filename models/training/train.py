@@ -26,8 +26,8 @@ import torch.nn.functional as F
 MODELS = {
     # id: (output channels, sequences, steps, crop D x H x W)
     "pelvic-bones": dict(classes=9, sequences=["DWI", "ADC", "T1IP"], steps=1200, crop=(32, 96, 96)),
-    "pelvic-bone-metastases": dict(classes=1, sequences=["DWI", "T1IP"], steps=1000, crop=(32, 80, 80)),
-    "pelvic-lymph-nodes": dict(classes=1, sequences=["DWI"], steps=900, crop=(32, 80, 80)),
+    "pelvic-bone-metastases": dict(classes=1, sequences=["DWI", "T1IP"], steps=800, crop=(32, 80, 80)),
+    "pelvic-lymph-nodes": dict(classes=1, sequences=["DWI"], steps=600, crop=(32, 80, 80)),
 }
 
 

@@ -23,6 +23,10 @@ public sealed class NodeSettings
 
     public JobSettings Jobs { get; set; } = new();
 
+    public ModelSettings Models { get; set; } = new();
+
+    public AnalysisSettings Analysis { get; set; } = new();
+
     public OutboxSettings Outbox { get; set; } = new();
 
     public HttpSettings Http { get; set; } = new();
@@ -128,7 +132,7 @@ public sealed class JobSettings
     /// "record" (default until the analysis models arrive: records the series a job would analyse, sends
     /// nothing) or "echo" (a demonstration round trip: one derived copy per series sent to the destination).
     /// </summary>
-    public string Pipeline { get; set; } = "record";
+    public string Pipeline { get; set; } = "analysis";
 
     /// <summary>Seconds the echo pipeline waits before answering, standing in for inference time.</summary>
     public int EchoDelaySeconds { get; set; }
@@ -160,4 +164,32 @@ public sealed class LogSettings
 
     /// <summary>Folder of the rolling logs and the association audit log; empty uses logs/ under Node:DataDirectory.</summary>
     public string? Directory { get; set; }
+}
+
+/// <summary>The segmentation models: the manifest and where inference runs.</summary>
+public sealed class ModelSettings
+{
+    /// <summary>Path of the model manifest (models.json); empty for the bundled demonstration models next to the executable.</summary>
+    public string Manifest { get; set; } = string.Empty;
+
+    /// <summary>cpu, cuda, directml or auto.</summary>
+    public string ExecutionProvider { get; set; } = "cpu";
+
+    /// <summary>Threads inside one operator; 0 lets ONNX Runtime choose (all cores).</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>The manifest file this configuration names, resolved.</summary>
+    public string ResolveManifest() => string.IsNullOrWhiteSpace(Manifest)
+        ? System.IO.Path.Combine(AppContext.BaseDirectory, "models", "models.json")
+        : System.IO.Path.GetFullPath(Manifest);
+}
+
+/// <summary>The clinical method's thresholds (DESIGN.md), recorded in every report.</summary>
+public sealed class AnalysisSettings
+{
+    /// <summary>Metastases smaller than this (cm³) are discarded.</summary>
+    public double MinimumMetastasisVolumeCm3 { get; set; } = 0.2;
+
+    /// <summary>A lymph node whose short axis exceeds this (mm) is suspicious.</summary>
+    public double SuspiciousShortAxisMm { get; set; } = 8.0;
 }

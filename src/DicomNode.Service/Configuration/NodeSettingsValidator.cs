@@ -108,9 +108,30 @@ public static class NodeSettingsValidator
 
         Range(errors, "StudyAssembly:QuietPeriodSeconds", settings.StudyAssembly.QuietPeriodSeconds, 1, 86400);
         Range(errors, "Jobs:MaxConcurrency", settings.Jobs.MaxConcurrency, 1, 64);
-        if (settings.Jobs.Pipeline is not ("record" or "echo"))
+        if (settings.Jobs.Pipeline is not ("analysis" or "record" or "echo"))
         {
-            errors.Add($"Jobs:Pipeline '{settings.Jobs.Pipeline}' is not known; use record or echo.");
+            errors.Add($"Jobs:Pipeline '{settings.Jobs.Pipeline}' is not known; use analysis (the default), record or echo.");
+        }
+
+        if (settings.Models.ExecutionProvider.ToLowerInvariant() is not ("cpu" or "cuda" or "directml" or "auto"))
+        {
+            errors.Add($"Models:ExecutionProvider '{settings.Models.ExecutionProvider}' is not known; use cpu, cuda, directml or auto.");
+        }
+
+        Range(errors, "Models:IntraOpThreads", settings.Models.IntraOpThreads, 0, 256);
+        if (settings.Jobs.Pipeline == "analysis" && !File.Exists(settings.Models.ResolveManifest()))
+        {
+            errors.Add($"Models:Manifest '{settings.Models.ResolveManifest()}' does not exist; point it at a models.json or leave it empty for the bundled models.");
+        }
+
+        if (!(settings.Analysis.MinimumMetastasisVolumeCm3 >= 0 && settings.Analysis.MinimumMetastasisVolumeCm3 <= 1000))
+        {
+            errors.Add($"Analysis:MinimumMetastasisVolumeCm3 {settings.Analysis.MinimumMetastasisVolumeCm3} is outside 0–1000 cm³ (the method uses 0.2).");
+        }
+
+        if (!(settings.Analysis.SuspiciousShortAxisMm > 0 && settings.Analysis.SuspiciousShortAxisMm <= 100))
+        {
+            errors.Add($"Analysis:SuspiciousShortAxisMm {settings.Analysis.SuspiciousShortAxisMm} is outside 0–100 mm (the method uses 8).");
         }
 
         Range(errors, "Jobs:EchoDelaySeconds", settings.Jobs.EchoDelaySeconds, 0, 3600);

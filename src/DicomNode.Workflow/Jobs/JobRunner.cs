@@ -161,8 +161,8 @@ public sealed class JobRunner
             JobLog.ResultsQueued(_logger, job.Id, entries.Count, destination, route.Reason);
         }
 
-        var state = _jobs.Succeed(job.Id, outcome.Summary, entries, _time.GetUtcNow());
-        if (state == JobState.Succeeded && destination is not null)
+        var state = _jobs.Succeed(job.Id, outcome.Summary, entries, _time.GetUtcNow(), outcome.FailureReason);
+        if (state is JobState.Succeeded or JobState.Failed && destination is not null)
         {
             _outboxStore.RaiseQueued(new[] { destination });
         }
@@ -174,7 +174,7 @@ public sealed class JobRunner
             }
         }
 
-        End(job.Id, state, outcome.Summary);
+        End(job.Id, state, outcome.FailureReason ?? outcome.Summary);
     }
 
     private IReadOnlyList<AnalysisSeries> SeriesOf(JobRecord job)

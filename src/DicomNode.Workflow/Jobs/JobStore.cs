@@ -160,7 +160,12 @@ public sealed class JobStore
     /// Ends a running job: succeeded with its results queued in the outbox in the same transaction, or
     /// superseded (nothing queued) when a newer job exists. Returns the final state.
     /// </summary>
-    internal JobState Succeed(long id, string summary, IReadOnlyList<OutboxEntry> results, DateTimeOffset now) =>
+    /// <summary>
+    /// Ends a running job with its results queued for sending in the same transaction: succeeded, or failed with
+    /// <paramref name="failure"/> when the pipeline produced only a report of why it could not analyse (the report is
+    /// still sent); superseded when a newer job exists.
+    /// </summary>
+    internal JobState Succeed(long id, string summary, IReadOnlyList<OutboxEntry> results, DateTimeOffset now, string? failure = null) =>
         _database.InTransaction((connection, transaction) =>
         {
             if (SupersededBy(connection, transaction, id) is { } newer)
@@ -175,9 +180,10 @@ public sealed class JobStore
                 OutboxStore.Insert(connection, transaction, entry, now);
             }
 
-            connection.Execute(transaction, "UPDATE jobs SET state = 'succeeded', summary = $summary, reason = NULL, finished_at = $now WHERE id = $id",
-                ("$id", id), ("$summary", summary), ("$now", now.ToUnixMs()));
-            return JobState.Succeeded;
+            var state = failure is null ? JobState.Succeeded : JobState.Failed;
+            connection.Execute(transaction, "UPDATE jobs SET state = $state, summary = $summary, reason = $reason, finished_at = $now WHERE id = $id",
+                ("$id", id), ("$state", Name(state)), ("$summary", summary), ("$reason", failure), ("$now", now.ToUnixMs()));
+            return state;
         });
 
     /// <summary>Ends a running job as failed with <paramref name="reason"/>, or superseded when a newer job exists.</summary>

@@ -11,6 +11,8 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts `dicomnode serve` with <paramref name="arguments"/> and waits for its "listening on" line.</summary>
     public static async Task<NodeProcess> StartAsync(params string[] arguments)
     {

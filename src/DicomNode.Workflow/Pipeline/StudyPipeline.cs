@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using DicomNode.Analysis;
+using DicomNode.Analysis.Findings;
+using DicomNode.Imaging;
+using DicomNode.Imaging.Selection;
+using DicomNode.Imaging.Series;
+using DicomNode.Inference;
+using DicomNode.Inference.Cascade;
+using DicomNode.Inference.Manifest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DicomNode.Workflow.Pipeline;
+
+/// <summary>
+/// One study from files to results: series selection → volumes → ONNX cascade → findings and staging → SEG per
+/// analysed series and one TID 1500 SR → files in the output folder. When the analysis cannot run (a protocol
+/// incomplete, a model missing or failing, a series that cannot be stacked) the result is a short SR that says what
+/// happened, and <see cref="StudyPipelineResult.FailureReason"/> says it too: never a silent failure. The same code
+/// runs in the node's jobs and in <c>dicomnode analyze</c>.
+/// </summary>
+public sealed class StudyPipeline
+{
+    private readonly ModelManifest _manifest;
+    private readonly CascadeRunner _cascade;
+    private readonly StudyResultWriter _writer;
+    private readonly StudyPipelineOptions _options;
+    private readonly ILogger _logger;
+
+    public StudyPipeline(ModelManifest manifest, InferenceSessionCache sessions, StudyResultWriter writer,
+        StudyPipelineOptions? options = null, InferenceSessionOptions? inference = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(writer);
+        _manifest = manifest;
+        _writer = writer;
+        _options = options ?? new StudyPipelineOptions();
+        _logger = logger ?? NullLogger.Instance;
+        _cascade = new CascadeRunner(manifest, sessions, options: inference, logger: _logger);
+    }
+
+    /// <summary>Analyses the study made of <paramref name="files"/> and writes the results into <paramref name="outputFolder"/>.</summary>
+    public async Task<StudyPipelineResult> RunAsync(IReadOnlyList<string> files, string outputFolder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(outputFolder);
+        StudyInputs inputs;
+        try
+        {
+            inputs = await StudyInputs.LoadAsync(files, _options.Selection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SeriesGeometryException or Dicom.DicomFormatException or IOException)
+        {
+            return await FailAsync(files, outputFolder, $"the study's series could not be read: {e.Message}", clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!inputs.Selection.Check.IsComplete)
+        {
+            string missing = string.Join("; ", inputs.Selection.Check.Missing.Select(m => m.Message));
+            return await FailAsync(files, outputFolder, $"protocol incomplete: {missing}", clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        string[] required = [_options.BoneModelId, _options.MetastasisModelId, _options.NodeModelId];
+        if (required.Select(id => (id, problem: _manifest.GetAvailability(id) == ModelAvailability.Available ? null : _manifest.GetProblem(id)))
+                .Where(p => p.problem is not null).ToList() is { Count: > 0 } unavailable)
+        {
+            string problems = string.Join("; ", unavailable.Select(p => $"{p.id}: {p.problem}"));
+            return await FailAsync(files, outputFolder, $"model unavailable: {problems}", clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        CascadeResult cascade;
+        try
+        {
+            cascade = await Task.Run(() => _cascade.Run(inputs.Volumes, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or ModelLoadException or InvalidOperationException)
+        {
+            return await FailAsync(files, outputFolder, $"model error: {e.Message}", clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (cascade.Skipped.Count > 0)
+        {
+            string skipped = string.Join("; ", cascade.Skipped.Select(s => $"{s.ModelId} on {s.Sequence.ToManifestName()}: {s.Reason}"));
+            return await FailAsync(files, outputFolder, $"analysis incomplete: {skipped}", clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        TimeSpan inference = clock.Elapsed;
+        var labels = inputs.Volumes
+            .Select(pair => new SeriesLabels(
+                ToSequence(pair.Key),
+                pair.Value.SeriesInstanceUid ?? inputs.Series[pair.Key].Series.SeriesInstanceUid,
+                pair.Value.Geometry,
+                cascade.Find(_options.BoneModelId, pair.Key)?.Labels,
+                cascade.Find(_options.MetastasisModelId, pair.Key)?.Labels,
+                cascade.Find(_options.NodeModelId, pair.Key)?.Labels))
+            .ToList();
+        ImageVolume? adc = inputs.Volumes.GetValueOrDefault(SequenceKind.Adc);
+        StudyFindings findings = await Task.Run(() => StudyAnalyzer.Analyze(labels, adc, _options.Thresholds), cancellationToken).ConfigureAwait(false);
+
+        if (_options.WriteFindingsFiles)
+        {
+            FindingsFiles.Write(outputFolder, findings, inputs.Series.Values.ToDictionary(s => s.Series.SeriesInstanceUid, s => SeriesFolderName(s.Series)));
+        }
+
+        IReadOnlyList<string> written = await _writer.WriteResultsAsync(
+            inputs, findings, StudyResultWriter.Algorithms(_manifest, _options), outputFolder, cancellationToken).ConfigureAwait(false);
+        string summary = Summarise(findings);
+        StudyPipelineLog.Analysed(_logger, summary, inference.TotalSeconds, clock.Elapsed.TotalSeconds);
+        return new StudyPipelineResult(findings, written, summary, null, cascade, clock.Elapsed);
+    }
+
+    /// <summary>The name the phantom generator and <c>dicomnode analyze</c> give a series: number_description, unsafe characters as '_'.</summary>
+    public static string SeriesFolderName(SeriesSummary series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        string description = new(series.Description.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_').ToArray());
+        return series.SeriesNumber is { } n ? $"{n}_{description}" : description.Length > 0 ? description : series.SeriesInstanceUid;
+    }
+
+    private static string Summarise(StudyFindings findings)
+    {
+        string nodes = findings.LargestNode is { } largest
+            ? $", largest node short axis {largest.ShortAxisMm:0.0} mm"
+            : string.Empty;
+        return $"{findings.NStage ?? "N?"} {findings.MStage ?? "M?"}: {findings.Metastases.Count} bone metastas{(findings.Metastases.Count == 1 ? "is" : "es")}, "
+            + $"{findings.SuspiciousNodeCount} suspicious of {findings.Nodes.Count} lymph node{(findings.Nodes.Count == 1 ? string.Empty : "s")}{nodes}";
+    }
+
+    private async Task<StudyPipelineResult> FailAsync(IReadOnlyList<string> files, string outputFolder, string reason, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        StudyPipelineLog.NotAnalysed(_logger, reason);
+        if (_options.WriteFindingsFiles)
+        {
+            FindingsFiles.WriteFailure(outputFolder, reason);
+        }
+
+        IReadOnlyList<string> written = await _writer.WriteFailureAsync(files, reason, outputFolder, cancellationToken).ConfigureAwait(false);
+        return new StudyPipelineResult(null, written, $"not analysed: {reason}", reason, null, clock.Elapsed);
+    }
+
+    private static Sequence ToSequence(SequenceKind kind) => kind switch
+    {
+        SequenceKind.Dwi => Sequence.Dwi,
+        SequenceKind.Adc => Sequence.Adc,
+        _ => Sequence.T1InPhase,
+    };
+}
+
+/// <summary>What one study's pipeline run produced.</summary>
+/// <param name="Findings">Null when the analysis could not run.</param>
+/// <param name="Files">The DICOM results written (SEGs and the SR, or the failure SR), to send.</param>
+/// <param name="FailureReason">Why the analysis could not run; null when it did.</param>
+public sealed record StudyPipelineResult(
+    StudyFindings? Findings, IReadOnlyList<string> Files, string Summary, string? FailureReason, CascadeResult? Cascade, TimeSpan Elapsed);
+
+internal static partial class StudyPipelineLog
+{
+    [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "Study analysed: {Summary} (inputs and cascade {InferenceSeconds:0.0} s, total {TotalSeconds:0.0} s)")]
+    public static partial void Analysed(ILogger logger, string summary, double inferenceSeconds, double totalSeconds);
+
+    [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Study not analysed: {Reason}; a report saying so is sent")]
+    public static partial void NotAnalysed(ILogger logger, string reason);
+}

@@ -1,0 +1,25 @@
+using DicomNode.Analysis.Findings;
+using DicomNode.Imaging.Selection;
+
+namespace DicomNode.Workflow.Pipeline;
+
+/// <summary>How the study pipeline runs: which manifest models play which part, the thresholds, the selection rules.</summary>
+public sealed record StudyPipelineOptions
+{
+    /// <summary>The manifest id of the bone model (8 labels, the cascade parent).</summary>
+    public string BoneModelId { get; init; } = "pelvic-bones";
+
+    /// <summary>The manifest id of the metastasis model (run inside the bone mask).</summary>
+    public string MetastasisModelId { get; init; } = "pelvic-bone-metastases";
+
+    /// <summary>The manifest id of the lymph-node model (DWI).</summary>
+    public string NodeModelId { get; init; } = "pelvic-lymph-nodes";
+
+    public AnalysisThresholds Thresholds { get; init; } = new();
+
+    /// <summary>Series selection rules; null for the defaults.</summary>
+    public SelectionRules? Selection { get; init; }
+
+    /// <summary>Also write findings.json and the label files (labels/) next to the DICOM results.</summary>
+    public bool WriteFindingsFiles { get; init; } = true;
+}

@@ -1,0 +1,96 @@
+using DicomNode.Analysis.Findings;
+using DicomNode.Dicom;
+using DicomNode.Dicom.IO;
+using DicomNode.Inference.Cascade;
+using DicomNode.Inference.Manifest;
+using DicomNode.Reporting.Inputs;
+using DicomNode.Reporting.Segmentation;
+using DicomNode.Reporting.StructuredReport;
+using DicomNode.Workflow.Storage;
+
+namespace DicomNode.Workflow.Pipeline;
+
+/// <summary>
+/// Writes a study's DICOM results as Part 10 files, each fsynced before it is listed: one SEG per analysed series and
+/// the TID 1500 SR that references their segments, or the short SR of an analysis that could not run.
+/// </summary>
+/// <param name="notice">Shown in every object (SEG Content Description and Image Comments, an SR comment), e.g. that the models are for demonstration only.</param>
+public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator uids, string? notice = null, TimeProvider? time = null)
+{
+    /// <summary>Writes the SEGs and the SR for <paramref name="findings"/> into <paramref name="folder"/>; returns their paths, SR last.</summary>
+    public async Task<IReadOnlyList<string>> WriteResultsAsync(
+        StudyInputs inputs, StudyFindings findings, AnalysisAlgorithms algorithms, string folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(findings);
+        var sources = new List<SourceSeries>();
+        foreach ((SequenceKind kind, Imaging.ImageVolume volume) in inputs.Volumes.OrderBy(p => p.Key))
+        {
+            DicomDataset instance = Part10Reader.ReadFile(inputs.Series[kind].Series.Files[0]).Dataset;
+            sources.Add(SourceSeries.From(volume, instance));
+        }
+
+        var options = new OutputOptions { Notice = notice };
+        var segmentations = new SegmentationWriter(identity, algorithms, uids, time).WriteAll(findings, sources, options);
+        var paths = new List<string>();
+        foreach (WrittenSegmentation segmentation in segmentations)
+        {
+            string series = segmentation.File.Dataset.GetUid(DicomTags.SeriesInstanceUID) ?? uids.Generate();
+            paths.Add(await WriteAsync(Path.Combine(folder, $"seg-{series}.dcm"), segmentation.File, cancellationToken).ConfigureAwait(false));
+        }
+
+        DicomFile report = new MeasurementReportWriter(identity, algorithms, uids, time)
+            .Write(findings, sources, segmentations.Select(s => s.Reference).ToList(), options);
+        paths.Add(await WriteAsync(Path.Combine(folder, "sr.dcm"), report, cancellationToken).ConfigureAwait(false));
+        return paths;
+    }
+
+    /// <summary>Writes the SR of an analysis that could not run; the study is taken from the first readable file.</summary>
+    public async Task<IReadOnlyList<string>> WriteFailureAsync(IReadOnlyList<string> files, string reason, string folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        DicomDataset? study = null;
+        foreach (string file in files)
+        {
+            try
+            {
+                study = Part10Reader.ReadFile(file).Dataset;
+                break;
+            }
+            catch (Exception e) when (e is DicomFormatException or IOException)
+            {
+                // The next file may be readable; a study with none cannot be reported on at all.
+            }
+        }
+
+        if (study is null)
+        {
+            return [];
+        }
+
+        DicomFile report = new MeasurementReportWriter(identity, EmptyAlgorithms, uids, time)
+            .WriteFailure(study, reason, null, new OutputOptions { Notice = notice });
+        return [await WriteAsync(Path.Combine(folder, "sr-not-analysed.dcm"), report, cancellationToken).ConfigureAwait(false)];
+    }
+
+    /// <summary>The manifest models of the three roles with the thresholds, as the writers record them.</summary>
+    public static AnalysisAlgorithms Algorithms(ModelManifest manifest, StudyPipelineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(options);
+        (string, string) Of(string id) => manifest.Find(id) is { } m ? (m.Id, m.Version) : (id, "unavailable");
+        return AnalysisAlgorithms.Create(Of(options.BoneModelId), Of(options.MetastasisModelId), Of(options.NodeModelId), options.Thresholds);
+    }
+
+    private static readonly AnalysisAlgorithms EmptyAlgorithms = AnalysisAlgorithms.Create(("none", "0"), ("none", "0"), ("none", "0"), new AnalysisThresholds());
+
+    private static async Task<string> WriteAsync(string path, DicomFile file, CancellationToken cancellationToken)
+    {
+        await DurableFile.WriteAsync(path, (stream, _) =>
+        {
+            Part10Writer.Write(stream, file);
+            return Task.CompletedTask;
+        }, cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+}
