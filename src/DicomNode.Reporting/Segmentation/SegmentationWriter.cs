@@ -1,0 +1,211 @@
+using DicomNode.Analysis.Findings;
+using DicomNode.Dicom;
+using DicomNode.Dicom.Dictionary;
+using DicomNode.Imaging.Geometry;
+using DicomNode.Reporting.Composite;
+using DicomNode.Reporting.Inputs;
+
+namespace DicomNode.Reporting.Segmentation;
+
+/// <summary>
+/// Writes DICOM Segmentation objects (Segmentation Storage, PS3.3 A.51): one BINARY SEG per analysed series,
+/// pixel-aligned with it — the source's rows and columns, one frame per segment and source slice that holds any of the
+/// segment's voxels, each frame derived from exactly that slice.
+/// </summary>
+/// <remarks>
+/// A series without any finding gets no SEG (<see cref="Write"/> returns null): a SEG of zero frames is legal on paper
+/// but breaks readers, and one empty frame would show an overlay with nothing in it. The SR still says what was found
+/// (nothing) and lists the series in its evidence.
+/// </remarks>
+public sealed partial class SegmentationWriter
+{
+    private readonly NodeIdentity _identity;
+    private readonly AnalysisAlgorithms _algorithms;
+    private readonly DicomUidGenerator _uids;
+    private readonly TimeProvider _time;
+
+    public SegmentationWriter(NodeIdentity identity, AnalysisAlgorithms algorithms, DicomUidGenerator uids, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(algorithms);
+        ArgumentNullException.ThrowIfNull(uids);
+        identity.Validate();
+        _identity = identity;
+        _algorithms = algorithms;
+        _uids = uids;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// One SEG per series of <paramref name="study"/> that has any finding, in the study's series order. A metastasis
+    /// seen on two series carries the study's number and the same Tracking UID in both SEGs. When
+    /// <see cref="OutputOptions.SeriesNumber"/> is given, the SEGs get it, it + 1, and so on.
+    /// </summary>
+    /// <param name="sources">The source of every series of the study (matched by Series Instance UID).</param>
+    public IReadOnlyList<WrittenSegmentation> WriteAll(StudyFindings study, IReadOnlyList<SourceSeries> sources, OutputOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(sources);
+        var tracking = new Dictionary<MetastasisFinding, (int Number, string Uid)>();
+        foreach (var metastasis in study.Metastases)
+        {
+            var uid = _uids.Generate();
+            foreach (var finding in new[] { metastasis.OnDwi, metastasis.OnT1InPhase })
+            {
+                if (finding is not null)
+                {
+                    tracking[finding] = (metastasis.Number, uid);
+                }
+            }
+        }
+
+        var written = new List<WrittenSegmentation>();
+        foreach (var series in study.Series)
+        {
+            var source = sources.FirstOrDefault(s => s.SeriesInstanceUid == series.SeriesInstanceUid)
+                ?? throw new ArgumentException($"No source given for analysed series {series.SeriesInstanceUid}.", nameof(sources));
+            var seriesOptions = options?.SeriesNumber is { } first ? options with { SeriesNumber = first + written.Count } : options;
+            if (WriteSeries(series, source, seriesOptions ?? new OutputOptions(), study.Thresholds, tracking) is { } seg)
+            {
+                written.Add(seg);
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>The SEG of one series; null when the series has no finding at all.</summary>
+    /// <param name="thresholds">Quoted in the lymph-node segments' descriptions; the defaults when null.</param>
+    public WrittenSegmentation? Write(SeriesFindings findings, SourceSeries source, OutputOptions? options = null, AnalysisThresholds? thresholds = null)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(source);
+        return WriteSeries(findings, source, options ?? new OutputOptions(), thresholds ?? new AnalysisThresholds(), tracking: null);
+    }
+
+    private WrittenSegmentation? WriteSeries(
+        SeriesFindings findings, SourceSeries source, OutputOptions options, AnalysisThresholds thresholds, IReadOnlyDictionary<MetastasisFinding, (int Number, string Uid)>? tracking)
+    {
+        source.Validate();
+        if (findings.SeriesInstanceUid != source.SeriesInstanceUid)
+        {
+            throw new ArgumentException($"The findings are of series {findings.SeriesInstanceUid}, the source is series {source.SeriesInstanceUid}.");
+        }
+
+        RequireSameGrid(findings.Geometry, source.Geometry, $"series {source.SeriesInstanceUid}");
+        var plans = PlanSegments(findings, thresholds, tracking);
+        if (plans.Count == 0)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < plans.Count; i++)
+        {
+            plans[i].Number = i + 1;
+        }
+
+        var layout = FrameLayout.Create(plans, source.Geometry);
+        var sopInstanceUid = _uids.Generate();
+        var seriesInstanceUid = _uids.Generate();
+        var doc = new CompositeInstance(DicomUids.SegmentationStorage, sopInstanceUid, _time.GetLocalNow());
+        doc.CopyPatientAndStudy(source.Instance);
+        var sourceNumber = source.Instance.TryGetInt32(DicomTags.SeriesNumber, out var n) ? n : 0;
+        var sourceDescription = source.Instance.GetString(DicomTags.SeriesDescription);
+        doc.SetSeries(
+            "SEG",
+            seriesInstanceUid,
+            options.SeriesNumber ?? 1000 + sourceNumber,
+            options.SeriesDescription ?? (string.IsNullOrEmpty(sourceDescription) ? "AI segmentation" : "AI segmentation of " + sourceDescription));
+        doc.SetEquipment(_identity);
+        SetFrameOfReference(doc, source);
+        SetImage(doc, source, options, layout);
+        doc.Root.SetSequence(DicomTags.SegmentSequence, plans.Select(p => SegmentItem(doc, p)).ToArray());
+        SetFunctionalGroups(doc, source, layout);
+        SetDimensions(doc);
+        SetCommonInstanceReference(doc, source);
+
+        var reference = new SegmentationReference(
+            sopInstanceUid,
+            seriesInstanceUid,
+            source.SeriesInstanceUid,
+            Map<BoneFinding>(plans),
+            Map<MetastasisFinding>(plans),
+            Map<LymphNodeFinding>(plans));
+        return new WrittenSegmentation(doc.ToFile(), reference);
+    }
+
+    private static Dictionary<T, SegmentReference> Map<T>(IEnumerable<SegmentPlan> plans)
+        where T : notnull =>
+        plans.Where(p => p.Finding is T).ToDictionary(p => (T)p.Finding, p => new SegmentReference(p.Number, p.Label, p.TrackingId, p.TrackingUid));
+
+    private static void SetFrameOfReference(CompositeInstance doc, SourceSeries source)
+    {
+        // PS3.3 A.51: the SEG shares the frame of reference of the images it was derived from.
+        doc.Root.SetUid(DicomTags.FrameOfReferenceUID, source.FrameOfReferenceUid);
+        doc.Root.SetString(DicomTags.PositionReferenceIndicator, DicomVR.LO, source.Instance.GetString(DicomTags.PositionReferenceIndicator) ?? string.Empty);
+    }
+
+    /// <summary>General Image, Image Pixel, Segmentation Image and the common part of Multi-frame Functional Groups.</summary>
+    private static void SetImage(CompositeInstance doc, SourceSeries source, OutputOptions options, FrameLayout layout)
+    {
+        var root = doc.Root;
+        root.SetStrings(DicomTags.ImageType, DicomVR.CS, ["DERIVED", "PRIMARY"]);
+        root.SetIntegerStrings(DicomTags.InstanceNumber, options.InstanceNumber);
+        root.SetDate(DicomTags.ContentDate, doc.Date);
+        root.SetTime(DicomTags.ContentTime, doc.Time);
+        if (!string.IsNullOrWhiteSpace(options.Notice))
+        {
+            root.SetString(DicomTags.ImageComments, DicomVR.LT, options.Notice);
+        }
+
+        // Segmentation Image (C.8.20.2). Content Creator's Name was Type 2 before the 2024 editions: sent empty.
+        root.SetString(DicomTags.ContentLabel, DicomVR.CS, "AI_SEGMENTATION");
+        root.SetString(
+            DicomTags.ContentDescription,
+            DicomVR.LO,
+            CompositeInstance.Fit(string.IsNullOrWhiteSpace(options.Notice) ? "Pelvic bones, bone metastases and lymph nodes" : options.Notice, 64));
+        root.SetString(DicomTags.ContentCreatorName, DicomVR.PN, string.Empty);
+        root.SetString(DicomTags.SegmentationType, DicomVR.CS, "BINARY");
+        root.SetString(DicomTags.SegmentsOverlap, DicomVR.CS, layout.SegmentsOverlap ? "YES" : "NO");
+        root.SetString(DicomTags.LossyImageCompression, DicomVR.CS, "00");
+
+        // Image Pixel (C.7.6.3) for Bits Allocated 1: no Planar Configuration.
+        root.SetUInt16(DicomTags.SamplesPerPixel, 1);
+        root.SetString(DicomTags.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
+        root.SetUInt16(DicomTags.Rows, checked((ushort)source.Geometry.Rows));
+        root.SetUInt16(DicomTags.Columns, checked((ushort)source.Geometry.Columns));
+        root.SetUInt16(DicomTags.BitsAllocated, 1);
+        root.SetUInt16(DicomTags.BitsStored, 1);
+        root.SetUInt16(DicomTags.HighBit, 0);
+        root.SetUInt16(DicomTags.PixelRepresentation, 0);
+        root.SetIntegerStrings(DicomTags.NumberOfFrames, layout.Frames.Count);
+        root.SetBytes(DicomTags.PixelData, DicomVR.OB, layout.Pixels.ToPixelData());
+    }
+
+    private static void SetCommonInstanceReference(CompositeInstance doc, SourceSeries source)
+    {
+        // PS3.3 C.12.2: required with Derivation Image; every slice of the source, all in this study (so no
+        // Studies Containing Other Referenced Instances Sequence).
+        var series = doc.Item();
+        series.SetUid(DicomTags.SeriesInstanceUID, source.SeriesInstanceUid);
+        series.SetSequence(DicomTags.ReferencedInstanceSequence, source.SliceInstanceUids.Select(uid =>
+        {
+            var instance = doc.Item();
+            instance.SetUid(DicomTags.ReferencedSOPClassUID, source.SopClassUid);
+            instance.SetUid(DicomTags.ReferencedSOPInstanceUID, uid);
+            return instance;
+        }).ToArray());
+        doc.Root.SetSequence(DicomTags.ReferencedSeriesSequence, series);
+    }
+
+    private static void RequireSameGrid(VolumeGeometry a, VolumeGeometry b, string what)
+    {
+        const double tolerance = 1e-3; // mm: the affine holds positions and spacing-scaled directions
+        if (a.Columns != b.Columns || a.Rows != b.Rows || a.Slices != b.Slices
+            || a.Affine.Zip(b.Affine).Any(p => Math.Abs(p.First - p.Second) > tolerance))
+        {
+            throw new ArgumentException(
+                $"The findings of {what} are on a {a.Columns}×{a.Rows}×{a.Slices} grid that is not the source's {b.Columns}×{b.Rows}×{b.Slices} grid; a SEG is pixel-aligned with its source.");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using DicomNode.Analysis.Findings;
+using DicomNode.Dicom;
+using DicomNode.Dicom.Dictionary;
+using DicomNode.Reporting.Coding;
+using DicomNode.Reporting.Inputs;
+using DicomNode.Reporting.Segmentation;
+
+namespace DicomNode.Reporting.StructuredReport;
+
+/// <summary>TID 1411 Volumetric ROI Measurements: one measurement group per bone, metastasis and lymph node.</summary>
+public sealed partial class MeasurementReportWriter
+{
+    private List<DicomDataset> MeasurementGroups(ContentItemBuilder content, StudyFindings study, IReadOnlyList<SegmentationReference> segmentations)
+    {
+        var groups = new List<DicomDataset>();
+        foreach (var series in study.Series)
+        {
+            foreach (var bone in series.Bones)
+            {
+                var (seg, segment) = Find(segmentations, s => s.Bones.GetValueOrDefault(bone), BoneConcepts.Label(bone.Bone, bone.Side));
+                var code = BoneConcepts.For(bone.Bone).Code;
+                groups.Add(Group(
+                    content,
+                    segment,
+                    seg,
+                    code,
+                    FindingSite(content, bone.Bone, bone.Side),
+                    _algorithms.Bones,
+                    [content.Num(ContentItemBuilder.Contains, Concepts.Volume, bone.VolumeCm3, Concepts.CubicCentimeter, 3)]));
+            }
+        }
+
+        foreach (var metastasis in study.Metastases.OrderBy(m => m.Number))
+        {
+            var primary = metastasis.Primary;
+            var (seg, segment) = Find(segmentations, s => s.Metastases.GetValueOrDefault(primary), $"bone metastasis {metastasis.Number}");
+            var items = new List<DicomDataset>
+            {
+                content.Num(ContentItemBuilder.Contains, Concepts.Volume, primary.VolumeCm3, Concepts.CubicCentimeter, 3),
+            };
+            if (primary.MeanAdc is { } adc)
+            {
+                items.Add(content.Num(
+                    ContentItemBuilder.Contains,
+                    Concepts.ApparentDiffusionCoefficient,
+                    adc,
+                    Concepts.SquareMicrometerPerSecond,
+                    1,
+                    content.Code(ContentItemBuilder.HasConceptMod, Concepts.Derivation, Concepts.Mean)));
+            }
+
+            var seenOn = new[] { (metastasis.OnDwi, Sequence.Dwi), (metastasis.OnT1InPhase, Sequence.T1InPhase) }
+                .Where(x => x.Item1 is not null)
+                .Select(x => SegmentationWriter.SequenceName(x.Item2))
+                .ToList();
+            var measuredOn = SegmentationWriter.SequenceName(primary == metastasis.OnT1InPhase ? Sequence.T1InPhase : Sequence.Dwi);
+            items.Add(content.Text(
+                ContentItemBuilder.Contains,
+                Concepts.Comment,
+                $"Seen on {string.Join(" and ", seenOn)}; measured on {measuredOn}, in the {SegmentationWriter.Site(primary.Bone, primary.Side)}."));
+            groups.Add(Group(
+                content, segment, seg, Concepts.NeoplasmSecondary, FindingSite(content, primary.Bone, primary.Side), _algorithms.Metastases, items));
+        }
+
+        foreach (var node in study.Nodes.OrderBy(n => n.Number))
+        {
+            var (seg, segment) = Find(segmentations, s => s.Nodes.GetValueOrDefault(node), $"lymph node {node.Number}");
+            groups.Add(Group(content, segment, seg, Concepts.LymphNode, null, _algorithms.Nodes,
+            [
+                content.Num(ContentItemBuilder.Contains, Concepts.Volume, node.VolumeCm3, Concepts.CubicCentimeter, 3),
+                content.Num(ContentItemBuilder.Contains, Concepts.ShortAxis, node.ShortAxisMm, Concepts.Millimeter, 1),
+                content.Num(ContentItemBuilder.Contains, Concepts.LongAxis, node.LongAxisMm, Concepts.Millimeter, 1),
+                content.Code(ContentItemBuilder.Contains, Concepts.LocalScheme.SuspiciousLymphNode, node.Suspicious ? Concepts.Yes : Concepts.No),
+            ]));
+        }
+
+        return groups;
+    }
+
+    /// <summary>
+    /// One TID 1411 group, in the template's row order: tracking identifier and UID (the segment's own, so SEG and SR
+    /// name the finding alike), finding, finding site, algorithm (TID 4019), the referenced segment, the source series,
+    /// then measurements and evaluations.
+    /// </summary>
+    private static DicomDataset Group(
+        ContentItemBuilder content,
+        SegmentReference segment,
+        SegmentationReference seg,
+        CodedConcept finding,
+        DicomDataset? findingSite,
+        AlgorithmIdentity algorithm,
+        IEnumerable<DicomDataset> measurements)
+    {
+        var items = new List<DicomDataset>
+        {
+            content.Text(ContentItemBuilder.HasObsContext, Concepts.TrackingIdentifier, segment.TrackingId),
+            content.UidRef(ContentItemBuilder.HasObsContext, Concepts.TrackingUniqueIdentifier, segment.TrackingUid),
+            content.Code(ContentItemBuilder.Contains, Concepts.Finding, finding),
+        };
+        if (findingSite is not null)
+        {
+            items.Add(findingSite);
+        }
+
+        items.Add(content.Text(ContentItemBuilder.HasConceptMod, Concepts.AlgorithmName, algorithm.Name));
+        items.Add(content.Text(ContentItemBuilder.HasConceptMod, Concepts.AlgorithmVersion, algorithm.Version));
+        items.Add(content.Image(ContentItemBuilder.Contains, Concepts.ReferencedSegment, DicomUids.SegmentationStorage, seg.SopInstanceUid, segment.Number));
+        items.Add(content.UidRef(ContentItemBuilder.Contains, Concepts.SourceSeriesForSegmentation, seg.SourceSeriesInstanceUid));
+        items.AddRange(measurements);
+        return content.Container(ContentItemBuilder.Contains, Concepts.MeasurementGroup, items);
+    }
+
+    /// <summary>Finding Site = the bone, with its Laterality nested under it for a paired bone (highdicom's FindingSite shape).</summary>
+    private static DicomDataset FindingSite(ContentItemBuilder content, Bone bone, Side side)
+    {
+        var laterality = BoneConcepts.Laterality(side) is { } code
+            ? new[] { content.Code(ContentItemBuilder.HasConceptMod, Concepts.Laterality, code) }
+            : [];
+        return content.Code(ContentItemBuilder.HasConceptMod, Concepts.FindingSite, BoneConcepts.For(bone).Code, laterality);
+    }
+
+    private static (SegmentationReference Seg, SegmentReference Segment) Find(
+        IReadOnlyList<SegmentationReference> segmentations, Func<SegmentationReference, SegmentReference?> lookup, string what)
+    {
+        foreach (var seg in segmentations)
+        {
+            if (lookup(seg) is { } segment)
+            {
+                return (seg, segment);
+            }
+        }
+
+        throw new ArgumentException($"No SEG segment was given for the {what}; write the SEGs first and pass their references.", nameof(segmentations));
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using DicomNode.Dicom;
+using Xunit.Abstractions;
+
+namespace DicomNode.Reporting.Tests;
+
+/// <summary>The TID 1500 SR of phantom studies of every vendor profile, judged by dciodvfy and rendered by dsrdump.</summary>
+[Collection(PhantomReportsCollection.Name)]
+public sealed class MeasurementReportPhantomTests(PhantomReports reports, ITestOutputHelper output)
+{
+    public static TheoryData<string> Profiles => PhantomReports.Profiles;
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task Dciodvfy_FindsNoError_InTheReport(string profile)
+    {
+        var verdict = await PeerTools.DciodvfyAsync(reports.Cases[profile].ReportPath);
+        output.WriteLine($"{profile} sr.dcm: {verdict.Errors.Count} errors, {verdict.Warnings.Count} warnings");
+        foreach (var warning in verdict.Warnings.Distinct())
+        {
+            output.WriteLine("  " + warning);
+        }
+
+        Assert.True(verdict.Errors.Count == 0, string.Join("\n", verdict.Errors));
+    }
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task Dsrdump_ShowsTheStagingCountsAndMeasurements(string profile)
+    {
+        var study = reports.Cases[profile];
+        var result = await PeerTools.RunAsync("dsrdump", "+Pl", study.ReportPath);
+        Assert.Equal(0, result.ExitCode);
+        var text = result.Output;
+        Assert.DoesNotContain("E: ", text, StringComparison.Ordinal);
+        Assert.Contains("Enhanced SR Document", text, StringComparison.Ordinal);
+        Assert.Matches(@"Completion Flag\s+: COMPLETE", text);
+        Assert.Matches(@"Verification Flag\s+: UNVERIFIED", text);
+        Assert.Contains("<CONTAINER:(,,\"Imaging Measurement Report\")=SEPARATE>", text, StringComparison.Ordinal);
+        Assert.Contains("<has obs context CODE:(,,\"Observer Type\")=(121007,DCM,\"Device\")>", text, StringComparison.Ordinal);
+        Assert.Contains($"<has obs context UIDREF:(,,\"Device Observer UID\")=\"{TestIdentity.Node.DeviceObserverUid}\">", text, StringComparison.Ordinal);
+        Assert.Contains("<has concept mod CODE:(,,\"Procedure reported\")=(126020,DCM,\"Multiparametric MRI\")>", text, StringComparison.Ordinal);
+        Assert.Contains($"<contains TEXT:(,,\"Tumor stage finding\")=\"{study.Study.NStage}\">", text, StringComparison.Ordinal);
+        Assert.Contains($"<contains TEXT:(,,\"Metastasis category finding\")=\"{study.Study.MStage}\">", text, StringComparison.Ordinal);
+        Assert.Contains($"<contains TEXT:(,,\"Number of lesions\")=\"{study.Study.Metastases.Count}\">", text, StringComparison.Ordinal);
+        Assert.Contains($"<contains TEXT:(,,\"Number of suspicious lymph nodes\")=\"{study.Study.SuspiciousNodeCount}\">", text, StringComparison.Ordinal);
+        Assert.Contains($"=\"{TestIdentity.DemoNotice}\"", text, StringComparison.Ordinal);
+
+        var metastasis = study.Study.Metastases[0];
+        Assert.Contains($"<has obs context TEXT:(,,\"Tracking Identifier\")=\"Bone metastasis 1\">", text, StringComparison.Ordinal);
+        Assert.Contains(Num("Volume", metastasis.Primary.VolumeCm3, 3, "cm3"), text, StringComparison.Ordinal);
+        var node = study.Study.LargestNode!;
+        Assert.Contains(Num("Short axis", node.ShortAxisMm, 1, "mm"), text, StringComparison.Ordinal);
+        Assert.Contains(Num("Long axis", node.LongAxisMm, 1, "mm"), text, StringComparison.Ordinal);
+        Assert.Contains(
+            string.Create(CultureInfo.InvariantCulture, $"=\"Lymph node {node.Number}: short axis {node.ShortAxisMm:0.0} mm, volume {node.VolumeCm3:0.0##} cm3\""),
+            text,
+            StringComparison.Ordinal);
+        var bone = study.Study.Series[0].Bones[0];
+        Assert.Contains(Num("Volume", bone.VolumeCm3, 3, "cm3"), text, StringComparison.Ordinal);
+        Assert.Contains("<contains IMAGE:(,,\"Referenced Segment\")=(SG image,", text, StringComparison.Ordinal);
+        Assert.Contains("(Algorithm Name\")=\"pelvic-bone-metastases\"", text.Replace("(,,\"", "(", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public void Report_HasOneMeasurementGroupPerFinding_EachReferencingItsSegment(string profile)
+    {
+        var study = reports.Cases[profile];
+        var root = study.Report.Dataset;
+        var measurements = Child(root, "126010");
+        var groups = measurements.GetSequence(DicomTags.ContentSequence)!.Items;
+        var expected = study.Study.Series.Sum(s => s.Bones.Count) + study.Study.Metastases.Count + study.Study.Nodes.Count;
+        Assert.Equal(expected, groups.Count);
+
+        var segs = study.Segmentations.ToDictionary(s => s.Reference.SopInstanceUid, s => s.Reference);
+        foreach (var group in groups)
+        {
+            Assert.Equal("125007", Concept(group));
+            var items = group.GetSequence(DicomTags.ContentSequence)!.Items;
+            var trackingUid = items.Single(i => Concept(i) == "112040").GetString(DicomTags.UID);
+            var image = items.Single(i => Concept(i) == "121191");
+            var reference = image.GetSequence(DicomTags.ReferencedSOPSequence)!.Items.Single();
+            Assert.Equal("1.2.840.10008.5.1.4.1.1.66.4", reference.GetString(DicomTags.ReferencedSOPClassUID));
+            var seg = segs[reference.GetString(DicomTags.ReferencedSOPInstanceUID)!];
+            var number = reference.GetUInt16(DicomTags.ReferencedSegmentNumber);
+            var segment = seg.Bones.Values.Concat(seg.Metastases.Values).Concat(seg.Nodes.Values).Single(s => s.Number == number);
+            Assert.Equal(segment.TrackingUid, trackingUid);
+            Assert.Equal(seg.SourceSeriesInstanceUid, items.Single(i => Concept(i) == "121232").GetString(DicomTags.UID));
+        }
+
+        var evidence = root.GetSequence(DicomTags.CurrentRequestedProcedureEvidenceSequence)!.Items.Single();
+        var evidenceSeries = evidence.GetSequence(DicomTags.ReferencedSeriesSequence)!.Items.Select(s => s.GetString(DicomTags.SeriesInstanceUID)).ToList();
+        Assert.Equal(3 + study.Segmentations.Count, evidenceSeries.Count);
+        Assert.Empty(root.GetSequence(DicomTags.ReferencedPerformedProcedureStepSequence)!.Items);
+        Assert.Empty(root.GetSequence(DicomTags.PerformedProcedureCodeSequence)!.Items);
+        Assert.Equal(study.Series[0].Source.Instance.GetString(DicomTags.StudyInstanceUID), root.GetString(DicomTags.StudyInstanceUID));
+    }
+
+    private static string Num(string concept, double value, int decimals, string unit) =>
+        $"<contains NUM:(,,\"{concept}\")=\"{Math.Round(value, decimals).ToString("R", CultureInfo.InvariantCulture)}\" ({unit},UCUM,";
+
+    private static DicomDataset Child(DicomDataset item, string code) =>
+        item.GetSequence(DicomTags.ContentSequence)!.Items.Single(i => Concept(i) == code);
+
+    private static string? Concept(DicomDataset item) =>
+        item.GetSequence(DicomTags.ConceptNameCodeSequence)?.Items[0].GetString(DicomTags.CodeValue);
+}
