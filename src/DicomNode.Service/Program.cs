@@ -18,6 +18,7 @@ internal static class Program
             JobsCommand.Create(),
             OutboxCommand.Create(),
             PhantomCommand.Create(),
+            EvaluateCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
