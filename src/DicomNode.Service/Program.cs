@@ -19,6 +19,7 @@ internal static class Program
             OutboxCommand.Create(),
             PhantomCommand.Create(),
             AnalyzeCommand.Create(),
+            EvaluateCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -1,4 +1,4 @@
-using DicomNode.Phantom.Montage;
+using DicomNode.Imaging.IO;
 
 namespace DicomNode.Phantom.Tests;
 

@@ -1,3 +1,4 @@
+using DicomNode.Imaging.IO;
 using DicomNode.Phantom.Geometry;
 using DicomNode.Phantom.Imaging;
 

@@ -2,10 +2,13 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace DicomNode.Phantom.Montage;
+namespace DicomNode.Imaging.IO;
 
-/// <summary>A minimal PNG writer for 8-bit indexed-colour images (PNG spec: IHDR, PLTE, IDAT, IEND; filter type 0).</summary>
-internal static class PngEncoder
+/// <summary>
+/// A minimal PNG writer for 8-bit indexed-colour images (PNG spec: IHDR, PLTE, IDAT, IEND; Sub filter on every row):
+/// the one encoder behind the phantom montage and the evaluation plots.
+/// </summary>
+public static class PngEncoder
 {
     private static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
 

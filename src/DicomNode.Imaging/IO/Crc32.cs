@@ -1,7 +1,7 @@
-namespace DicomNode.Phantom.Montage;
+namespace DicomNode.Imaging.IO;
 
 /// <summary>CRC-32 as PNG chunks use it (ISO 3309, polynomial 0xEDB88320, reflected; PNG spec §5.5).</summary>
-internal static class Crc32
+public static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 

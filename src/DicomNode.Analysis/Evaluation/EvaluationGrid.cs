@@ -1,0 +1,79 @@
+using DicomNode.Imaging.Geometry;
+
+namespace DicomNode.Analysis.Evaluation;
+
+/// <summary>Facts about the grid two label volumes are compared on.</summary>
+public static class EvaluationGrid
+{
+    /// <summary>How far (mm) the corners of two grids may lie apart and still be one grid: NIfTI stores the affine as float32.</summary>
+    public const double ToleranceMm = 0.05;
+
+    /// <summary>The volume of one voxel in mm³: the absolute determinant of the affine's linear part (exact for oblique and sheared grids).</summary>
+    public static double VoxelVolumeMm3(VolumeGeometry geometry)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        double[] a = geometry.Affine;
+        double det = (a[0] * ((a[5] * a[10]) - (a[6] * a[9])))
+            - (a[1] * ((a[4] * a[10]) - (a[6] * a[8])))
+            + (a[2] * ((a[4] * a[9]) - (a[5] * a[8])));
+        return Math.Abs(det);
+    }
+
+    /// <summary>
+    /// The largest distance (mm) between the patient positions of corresponding corner voxels of two grids of the same size;
+    /// infinity when the sizes differ.
+    /// </summary>
+    public static double CornerDistanceMm(VolumeGeometry a, VolumeGeometry b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Columns != b.Columns || a.Rows != b.Rows || a.Slices != b.Slices)
+        {
+            return double.PositiveInfinity;
+        }
+
+        double worst = 0;
+        for (int corner = 0; corner < 8; corner++)
+        {
+            int i = (corner & 1) == 0 ? 0 : a.Columns - 1;
+            int j = (corner & 2) == 0 ? 0 : a.Rows - 1;
+            int k = (corner & 4) == 0 ? 0 : a.Slices - 1;
+            var p = a.ToPatient(i, j, k);
+            var q = b.ToPatient(i, j, k);
+            double dx = p.X - q.X, dy = p.Y - q.Y, dz = p.Z - q.Z;
+            worst = Math.Max(worst, Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz)));
+        }
+
+        return worst;
+    }
+
+    /// <summary>Refuses two volumes that are not on one grid: voxel-wise metrics would compare unrelated voxels.</summary>
+    /// <exception cref="ArgumentException">The sizes differ or the corners lie more than <see cref="ToleranceMm"/> apart.</exception>
+    public static void RequireSameGrid(VolumeGeometry truth, VolumeGeometry prediction)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(prediction);
+        if (truth.Columns != prediction.Columns || truth.Rows != prediction.Rows || truth.Slices != prediction.Slices)
+        {
+            throw new ArgumentException(
+                $"the prediction is {prediction.Columns}×{prediction.Rows}×{prediction.Slices} voxels, the truth {truth.Columns}×{truth.Rows}×{truth.Slices}: not one grid.");
+        }
+
+        double distance = CornerDistanceMm(truth, prediction);
+        if (distance > ToleranceMm)
+        {
+            throw new ArgumentException($"the prediction's grid lies up to {distance:0.###} mm from the truth's: not one grid.");
+        }
+    }
+
+    /// <summary>The patient position (LPS, mm) of the voxel at flat index <paramref name="index"/>.</summary>
+    internal static (double X, double Y, double Z) PositionOf(VolumeGeometry geometry, int index)
+    {
+        int plane = geometry.Columns * geometry.Rows;
+        int k = index / plane;
+        int rest = index - (k * plane);
+        int j = rest / geometry.Columns;
+        int i = rest - (j * geometry.Columns);
+        return geometry.ToPatient(i, j, k);
+    }
+}

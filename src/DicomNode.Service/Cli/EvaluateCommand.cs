@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Diagnostics;
+using DicomNode.Service.Evaluation;
+
+namespace DicomNode.Service.Cli;
+
+/// <summary>
+/// <c>dicomnode evaluate --truth DIR --pred DIR [--json FILE] [--plot FILE]</c>: compares <c>dicomnode analyze</c> results
+/// with phantom ground truth using the source papers' measures, prints them as tables and writes evaluation.json and a
+/// Bland–Altman PNG.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var truth = new Option<DirectoryInfo>("--truth") { Description = "Phantom subjects: DIR/phantom-*/truth.json and truth/*.nii.", Required = true };
+        var prediction = new Option<DirectoryInfo>("--pred") { Description = "Analysis results: DIR/phantom-*/findings.json and labels/*.nii.", Required = true };
+        var json = new Option<FileInfo?>("--json") { Description = "Where to write the measures as JSON (default: <pred>/evaluation.json)." };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Where to write the Bland–Altman plot (default: <pred>/bland-altman.png)." };
+        var command = new Command("evaluate", "Compare analysis results with phantom ground truth: DSC, VS, HD, HD95, lesion recall/precision/F1, patient-level sensitivity/specificity/AUC, Bland–Altman, kappa.")
+        {
+            truth, prediction, json, plot,
+        };
+        command.SetAction(result => CliErrors.Run(() =>
+        {
+            var watch = Stopwatch.StartNew();
+            var dataset = EvaluationDataset.Open(result.GetValue(truth)!.FullName, result.GetValue(prediction)!.FullName);
+            var jsonPath = result.GetValue(json)?.FullName ?? Path.Combine(dataset.PredictionRoot, "evaluation.json");
+            var plotPath = result.GetValue(plot)?.FullName ?? Path.Combine(dataset.PredictionRoot, "bland-altman.png");
+
+            var subjects = new List<SubjectEvaluation>();
+            ProgressDisplay.RunAsync($"Evaluating {dataset.Subjects.Count} subject(s)", dataset.Subjects.Count, step =>
+            {
+                foreach (var subject in dataset.Subjects)
+                {
+                    subjects.Add(SubjectEvaluator.Evaluate(subject));
+                    step(subject.Name);
+                }
+
+                return Task.CompletedTask;
+            }).GetAwaiter().GetResult();
+
+            var report = ReportBuilder.Build(dataset, subjects);
+            ReportTables.Write(report);
+            EvaluationJson.Write(jsonPath, report);
+            BlandAltmanPlot.Write(plotPath, AgreementPlot.Panels(subjects));
+            Console.WriteLine($"Wrote {jsonPath} and {plotPath} ({watch.Elapsed.TotalSeconds:0.0} s).");
+        }));
+        return command;
+    }
+}
