@@ -25,9 +25,9 @@ import torch.nn.functional as F
 
 MODELS = {
     # id: (output channels, sequences, steps, crop D x H x W)
-    "pelvic-bones": dict(classes=9, sequences=["DWI", "ADC", "T1IP"], steps=1200, crop=(32, 96, 96)),
-    "pelvic-bone-metastases": dict(classes=1, sequences=["DWI", "T1IP"], steps=800, crop=(32, 80, 80)),
-    "pelvic-lymph-nodes": dict(classes=1, sequences=["DWI"], steps=600, crop=(32, 80, 80)),
+    "pelvic-bones": dict(classes=9, sequences=["DWI", "ADC", "T1IP"], steps=1100, crop=(32, 96, 96)),
+    "pelvic-bone-metastases": dict(classes=1, sequences=["DWI", "T1IP"], steps=1500, crop=(24, 64, 64)),
+    "pelvic-lymph-nodes": dict(classes=1, sequences=["DWI"], steps=1200, crop=(24, 64, 64)),
 }
 
 
@@ -75,15 +75,18 @@ def load(data, model_id, sequences):
             if os.path.exists(m_path):
                 m = np.load(m_path)
                 x = x * m  # the cascade's input masking: the node sets voxels outside the parent's labels to 0
-            samples.append((x.astype(np.float32), y.astype(np.int64), np.argwhere(y > 0)))
+            by_class = [np.argwhere(y == c) for c in range(1, int(y.max()) + 1)]
+            samples.append((x.astype(np.float32), y.astype(np.int64), [v for v in by_class if len(v) > 0]))
     return samples
 
 
 def crop(sample, size, rng, focus):
-    x, y, foreground = sample
+    x, y, by_class = sample
     shape = x.shape
-    if focus and len(foreground) > 0:
-        centre = foreground[rng.integers(len(foreground))]
+    if focus and by_class:
+        # Class-balanced: every structure, however small, is as often at the centre of a crop.
+        voxels = by_class[rng.integers(len(by_class))]
+        centre = voxels[rng.integers(len(voxels))]
         start = [int(np.clip(c - s // 2 + rng.integers(-s // 4, s // 4 + 1), 0, n - s)) for c, s, n in zip(centre, size, shape)]
     else:
         start = [int(rng.integers(0, n - s + 1)) for s, n in zip(size, shape)]
@@ -115,12 +118,19 @@ def train(model_id, spec, samples, seed, log):
     optimiser = torch.optim.AdamW(net.parameters(), lr=3e-3, weight_decay=1e-4)
     steps = spec["steps"]
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=3e-3, total_steps=steps, pct_start=0.1)
+    if classes > 1:
+        # Inverse square-root frequency over the training set, so that small bones are not left to the background.
+        counts = np.zeros(classes)
+        for _, y, _ in samples:
+            counts += np.bincount(y.ravel(), minlength=classes)
+        class_weights = torch.tensor((counts.sum() / np.maximum(counts, 1)) ** 0.5, dtype=torch.float32)
+        class_weights /= class_weights.mean()
     started = time.time()
     for step in range(1, steps + 1):
         xs, ys = [], []
         for _ in range(2):
             sample = samples[rng.integers(len(samples))]
-            x, y = crop(sample, spec["crop"], rng, focus=rng.random() < (0.5 if classes > 1 else 0.7))
+            x, y = crop(sample, spec["crop"], rng, focus=rng.random() < (0.7 if classes > 1 else 0.9))
             x, flipped = augment(x, rng)
             if flipped:
                 y = y[:, :, ::-1]
@@ -131,10 +141,10 @@ def train(model_id, spec, samples, seed, log):
         logits = net(x)
         if classes > 1:
             onehot = F.one_hot(y, classes).permute(0, 4, 1, 2, 3).float()
-            loss = F.cross_entropy(logits, y) + dice_loss(torch.softmax(logits, 1)[:, 1:], onehot[:, 1:])
+            loss = F.cross_entropy(logits, y, weight=class_weights) + dice_loss(torch.softmax(logits, 1)[:, 1:], onehot[:, 1:])
         else:
             target = y[:, None].float()
-            loss = F.binary_cross_entropy_with_logits(logits, target, pos_weight=torch.tensor(3.0)) \
+            loss = F.binary_cross_entropy_with_logits(logits, target, pos_weight=torch.tensor(10.0)) \
                 + dice_loss(torch.sigmoid(logits), target, dims=(0, 1, 2, 3, 4))
         optimiser.zero_grad()
         loss.backward()
@@ -176,6 +186,7 @@ def main():
                 sys.exit(f"no training data for {model_id} in {args.data}")
             grid = samples[0][0].shape
             net, seconds = train(model_id, spec, samples, args.seed, log)
+            torch.save(net.state_dict(), os.path.join(args.out, "training", model_id + ".pt"))
             export(net, os.path.join(args.out, model_id + ".onnx"), grid)
             summary = dict(model=model_id, samples=len(samples), steps=spec["steps"], crop=spec["crop"], grid=grid,
                            seconds=round(seconds), torch=torch.__version__, seed=args.seed)

@@ -15,8 +15,8 @@ namespace DicomNode.Service.Analysis;
 /// <summary>Builds the study pipeline from the node's settings: the manifest, the ONNX sessions, the thresholds, the node's identity.</summary>
 internal static class AnalysisComposition
 {
-    public const string DemonstrationNotice =
-        "Produced with DicomNode's demonstration models, trained on synthetic phantoms: for demonstration and testing only, not for clinical use.";
+    /// <summary>At most 64 characters: it also goes into LO attributes (the SEG's Content Description).</summary>
+    public const string DemonstrationNotice = "Demonstration models (synthetic phantoms); not for clinical use";
 
     public static StudyPipeline Create(NodeSettings settings, InferenceSessionCache sessions, ILogger logger, bool writeFindingsFiles = true)
     {

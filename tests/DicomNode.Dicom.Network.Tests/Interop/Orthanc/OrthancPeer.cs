@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DicomNode.Dicom.Network.Tests.Interop.StoreScp;
 
 namespace DicomNode.Dicom.Network.Tests.Interop.Orthanc;
 
