@@ -1,4 +1,6 @@
+using DicomNode.Imaging;
 using DicomNode.Imaging.Geometry;
+using DicomNode.Imaging.Resampling;
 
 namespace DicomNode.Analysis.Evaluation;
 
@@ -64,6 +66,36 @@ public static class EvaluationGrid
         {
             throw new ArgumentException($"the prediction's grid lies up to {distance:0.###} mm from the truth's: not one grid.");
         }
+    }
+
+    /// <summary>
+    /// <paramref name="prediction"/> on the truth's grid when both hold the same voxels in another index order — a series
+    /// stored with its slices in acquisition order (e.g. head to feet) against one sorted along the slice normal — else
+    /// unchanged (and <see cref="RequireSameGrid"/> then refuses it if it is not one grid).
+    /// </summary>
+    public static LabelVolume OnTruthGrid(LabelVolume prediction, VolumeGeometry truth)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(truth);
+        VolumeGeometry p = prediction.Geometry;
+        if ((long)p.Columns * p.Rows * p.Slices != (long)truth.Columns * truth.Rows * truth.Slices || CornerDistanceMm(truth, p) <= ToleranceMm)
+        {
+            return prediction;
+        }
+
+        // Every corner voxel of the truth must be a voxel centre of the prediction (within a hundredth of a voxel).
+        for (int corner = 0; corner < 8; corner++)
+        {
+            var (x, y, z) = truth.ToPatient((corner & 1) == 0 ? 0 : truth.Columns - 1, (corner & 2) == 0 ? 0 : truth.Rows - 1, (corner & 4) == 0 ? 0 : truth.Slices - 1);
+            var (i, j, k) = p.ToVoxel(x, y, z);
+            if (Math.Abs(i - Math.Round(i)) > 0.01 || Math.Abs(j - Math.Round(j)) > 0.01 || Math.Abs(k - Math.Round(k)) > 0.01
+                || Math.Round(i) < 0 || Math.Round(i) >= p.Columns || Math.Round(j) < 0 || Math.Round(j) >= p.Rows || Math.Round(k) < 0 || Math.Round(k) >= p.Slices)
+            {
+                return prediction;
+            }
+        }
+
+        return LabelResampler.Nearest(prediction, truth);
     }
 
     /// <summary>The patient position (LPS, mm) of the voxel at flat index <paramref name="index"/>.</summary>

@@ -89,8 +89,8 @@ internal static class SubjectEvaluator
         var predictedLesionsPath = subject.PredictionPath(predicted.LesionLabels!);
         var truthBones = ReadLabels(truthBonesPath);
         var truthLesions = ReadLabels(truthLesionsPath);
-        var predictedBones = ReadLabels(predictedBonesPath);
-        var predictedLesions = ReadLabels(predictedLesionsPath);
+        var predictedBones = EvaluationGrid.OnTruthGrid(ReadLabels(predictedBonesPath), truthBones.Geometry);
+        var predictedLesions = EvaluationGrid.OnTruthGrid(ReadLabels(predictedLesionsPath), truthLesions.Geometry);
         RequireSameGrid(truthBones, truthBonesPath, predictedBones, predictedBonesPath);
         RequireSameGrid(truthBones, truthBonesPath, truthLesions, truthLesionsPath);
         RequireSameGrid(truthLesions, truthLesionsPath, predictedLesions, predictedLesionsPath);
