@@ -1,8 +1,5 @@
 namespace DicomNode.Analysis.Evaluation;
 
-/// <summary>One measurement pair on a Bland–Altman plot: the mean of the two methods and their difference (method − reference).</summary>
-public readonly record struct BlandAltmanPoint(double Mean, double Difference);
-
 /// <summary>
 /// Bland–Altman agreement of a method with a reference: the bias (mean difference), the sample SD of the differences and the
 /// 95 % limits of agreement bias ± 1.96 SD. No pairs: all undefined; one pair: a bias but no SD or limits.

@@ -3,12 +3,6 @@ using DicomNode.Analysis.Evaluation;
 
 namespace DicomNode.Service.Evaluation;
 
-/// <summary>One group of points on a panel (e.g. one sequence, or metastases), drawn in one colour.</summary>
-internal sealed record PlotGroup(string Name, IReadOnlyList<BlandAltmanPoint> Points);
-
-/// <summary>One Bland–Altman panel: its title, its point groups, and the analysis over all of its points.</summary>
-internal sealed record PlotPanel(string Title, IReadOnlyList<PlotGroup> Groups, BlandAltmanAnalysis Analysis);
-
 /// <summary>
 /// Bland–Altman plots side by side as a PNG: the mean of the two volumes against their difference, with the bias as a
 /// solid line and the 95 % limits of agreement dashed, tick labels on both axes and a legend.

@@ -24,20 +24,3 @@ internal sealed record SubjectEvaluation(
     IReadOnlyList<SeriesEvaluation> Series,
     DetectionCounts? StudyMetastases,
     IReadOnlyList<string> Notes);
-
-/// <summary>One analysed series of a subject, compared with the truth on its own grid.</summary>
-/// <param name="Nodes">All-node detection; null unless this is the DWI (the node model's input).</param>
-/// <param name="SuspiciousNodes">Suspicious-node detection; null unless this is the DWI.</param>
-internal sealed record SeriesEvaluation(
-    string Sequence,
-    string Folder,
-    IReadOnlyList<LabelComparison> Bones,
-    DetectionCounts Metastases,
-    DetectionCounts? Nodes,
-    DetectionCounts? SuspiciousNodes,
-    IReadOnlyList<VolumePair> MetastasisVolumes,
-    IReadOnlyList<VolumePair> NodeVolumes);
-
-/// <summary>A predicted and a true volume of the same structure (cm³), for Bland–Altman.</summary>
-/// <param name="Structure">What was measured, e.g. "phantom-0003 4_Ax_DWI_b800 metastasis 2".</param>
-internal sealed record VolumePair(string Sequence, string Structure, double PredictedCm3, double TruthCm3);

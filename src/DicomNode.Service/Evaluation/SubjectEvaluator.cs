@@ -58,7 +58,10 @@ internal static class SubjectEvaluator
 
             var (evaluation, matching, components) = EvaluateSeries(subject, truth, truthSeries, predicted, notes);
             series.Add(evaluation);
-            matchings.TryAdd(predicted.Sequence!, (predicted, matching, components));
+            if (!matchings.TryAdd(predicted.Sequence!, (predicted, matching, components)))
+            {
+                notes.Add($"{subject.Name}: a second {predicted.Sequence} series ({predicted.Folder}) counts in the bone tables; lesion rows and the study verdict use the first.");
+            }
         }
 
         foreach (var truthSeries in truth.Series!)
@@ -73,7 +76,8 @@ internal static class SubjectEvaluator
         var (predictedN, predictedM) = (findings.NStage, findings.MStage);
         if (predictedN is null || predictedM is null)
         {
-            notes.Add($"{subject.Name}: findings give no {(predictedN is null ? "N" : "M")} stage; counted as negative.");
+            var missing = string.Join(" and ", new[] { predictedN is null ? "N" : null, predictedM is null ? "M" : null }.OfType<string>());
+            notes.Add($"{subject.Name}: findings give no {missing} stage; counted as negative.");
         }
 
         return new SubjectEvaluation(
