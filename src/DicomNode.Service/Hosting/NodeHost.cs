@@ -1,7 +1,10 @@
 using DicomNode.Dicom.Network.Association;
-using DicomNode.Workflow.Jobs;
+using DicomNode.Inference;
+using DicomNode.Service.Analysis;
 using DicomNode.Service.Configuration;
 using DicomNode.Service.Observability;
+using DicomNode.Workflow.Jobs;
+using DicomNode.Workflow.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,9 +43,14 @@ internal static class NodeHost
         services.AddSingleton<LiveNodeSettings>(sp => new LiveNodeSettings(builder.Configuration, settings, sp.GetRequiredService<ILogger<LiveNodeSettings>>()));
         services.AddSingleton<NodeMetrics>();
         services.AddSingleton(sp => new AuditLog(logs, sp.GetRequiredService<NodeMetrics>()));
-        services.AddSingleton<IAnalysisPipeline>(settings.Jobs.Pipeline == "echo"
-            ? new EchoPipeline(TimeSpan.FromSeconds(settings.Jobs.EchoDelaySeconds))
-            : new RecordingPipeline());
+        services.AddSingleton<InferenceSessionCache>(sp => new InferenceSessionCache(logger: sp.GetRequiredService<ILogger<InferenceSessionCache>>()));
+        services.AddSingleton<IAnalysisPipeline>(sp => settings.Jobs.Pipeline switch
+        {
+            "echo" => new EchoPipeline(TimeSpan.FromSeconds(settings.Jobs.EchoDelaySeconds)),
+            "record" => new RecordingPipeline(),
+            _ => new StudyAnalysisPipeline(AnalysisComposition.Create(
+                settings, sp.GetRequiredService<InferenceSessionCache>(), sp.GetRequiredService<ILogger<StudyPipeline>>())),
+        });
         services.AddSingleton<NodeWorkflow>();
         services.AddSingleton<ICStoreHandler>(sp => sp.GetRequiredService<NodeWorkflow>().Inbox);
 
