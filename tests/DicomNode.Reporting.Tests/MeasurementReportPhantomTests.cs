@@ -49,6 +49,11 @@ public sealed class MeasurementReportPhantomTests(PhantomReports reports, ITestO
         var metastasis = study.Study.Metastases[0];
         Assert.Contains($"<has obs context TEXT:(,,\"Tracking Identifier\")=\"Bone metastasis 1\">", text, StringComparison.Ordinal);
         Assert.Contains(Num("Volume", metastasis.Primary.VolumeCm3, 3, "cm3"), text, StringComparison.Ordinal);
+        // Mean ADC (from the DWI finding when the lesion is measured on T1 in-phase), coded as the mean of ADC in µm²/s.
+        var withAdc = study.Study.Metastases.First(m => (m.Primary.MeanAdc ?? m.OnDwi?.MeanAdc) is not null);
+        Assert.Contains(Num("Apparent Diffusion Coefficient", (withAdc.Primary.MeanAdc ?? withAdc.OnDwi!.MeanAdc)!.Value, 1, "um2/s"), text, StringComparison.Ordinal);
+        Assert.Contains("<has concept mod CODE:(,,\"Derivation\")=(373098007,SCT,\"Mean\")>", text, StringComparison.Ordinal);
+
         var node = study.Study.LargestNode!;
         Assert.Contains(Num("Short axis", node.ShortAxisMm, 1, "mm"), text, StringComparison.Ordinal);
         Assert.Contains(Num("Long axis", node.LongAxisMm, 1, "mm"), text, StringComparison.Ordinal);

@@ -25,6 +25,12 @@ internal sealed record PhantomCase(
 /// Siemens 20) — analysed by hand from the truth and written as SEG and SR once for every test class in the collection,
 /// into a temporary folder deleted after them.
 /// </summary>
+/// <remarks>
+/// Generating the phantoms is most of the time these tests take. A developer who runs them often may set
+/// <c>DICOMNODE_PHANTOM_CACHE</c> to a folder: the phantoms are then kept there, under the phantom assembly's module
+/// version id (so a changed generator never serves stale studies), and reused by the next run. Generation is a pure
+/// function of seed and profile, so a kept study is the one a new run would write.
+/// </remarks>
 public sealed class PhantomReports : IDisposable
 {
     private static readonly (string Profile, int Seed)[] Subjects = [("ge", 18), ("philips", 25), ("siemens", 20)];
@@ -43,9 +49,41 @@ public sealed class PhantomReports : IDisposable
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
+    private static string Phantom(string profile, int seed, string root)
+    {
+        var cache = Environment.GetEnvironmentVariable("DICOMNODE_PHANTOM_CACHE");
+        if (string.IsNullOrWhiteSpace(cache))
+        {
+            return PhantomGenerator.Generate(seed, profile, root);
+        }
+
+        var version = typeof(PhantomGenerator).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+        var kept = Path.Combine(cache, version, profile);
+        var folder = Path.Combine(kept, $"phantom-{seed:D4}");
+        if (!File.Exists(Path.Combine(folder, "truth.json")))
+        {
+            var partial = kept + ".partial";
+            if (Directory.Exists(partial))
+            {
+                Directory.Delete(partial, recursive: true);
+            }
+
+            PhantomGenerator.Generate(seed, profile, partial);
+            if (Directory.Exists(kept))
+            {
+                Directory.Delete(kept, recursive: true);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+            Directory.Move(partial, kept);
+        }
+
+        return folder;
+    }
+
     private static PhantomCase Build(string profile, int seed, string root)
     {
-        var folder = PhantomGenerator.Generate(seed, profile, root);
+        var folder = Phantom(profile, seed, root);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "truth.json")));
         var truth = json.RootElement.Clone();
         var seriesTruth = truth.GetProperty("series").EnumerateArray().ToList();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using DicomNode.Dicom;
 using DicomNode.Reporting.Coding;
 using DicomNode.Reporting.Inputs;
@@ -37,8 +38,8 @@ internal sealed class CompositeInstance
         Root.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, Utf8);
         Root.SetUid(DicomTags.SOPClassUID, sopClassUid);
         Root.SetUid(DicomTags.SOPInstanceUID, sopInstanceUid);
-        Root.SetDate(DicomTags.InstanceCreationDate, DateOnly.FromDateTime(now.DateTime));
-        Root.SetTime(DicomTags.InstanceCreationTime, TimeOnly.FromDateTime(now.DateTime));
+        Root.SetDate(DicomTags.InstanceCreationDate, Date);
+        Root.SetTime(DicomTags.InstanceCreationTime, Time);
         Root.SetString(DicomTags.TimezoneOffsetFromUTC, DicomVR.SH, FormatOffset(now.Offset));
     }
 
@@ -132,10 +133,35 @@ internal sealed class CompositeInstance
     }
 
     /// <summary>
-    /// A text value cut to <paramref name="max"/> characters (the VR's limit, PS3.5 Table 6.2-1), with an ellipsis
-    /// where it was cut, so that a long caller-supplied name never makes the object invalid.
+    /// A text value cut to the VR's limit (PS3.5 Table 6.2-1), with "..." where it was cut, so that a long
+    /// caller-supplied name never makes the object invalid. The limit is counted in UTF-8 bytes, as validators count
+    /// it, and the cut never splits a surrogate pair.
     /// </summary>
-    public static string Fit(string value, int max) => value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
+    public static string Fit(string value, int max)
+    {
+        if (Encoding.UTF8.GetByteCount(value) <= max)
+        {
+            return value;
+        }
+
+        const string cut = "...";
+        var bytes = 0;
+        var length = 0;
+        while (length < value.Length)
+        {
+            var step = char.IsHighSurrogate(value[length]) && length + 1 < value.Length ? 2 : 1;
+            var size = Encoding.UTF8.GetByteCount(value.AsSpan(length, step));
+            if (bytes + size + cut.Length > max)
+            {
+                break;
+            }
+
+            bytes += size;
+            length += step;
+        }
+
+        return string.Concat(value.AsSpan(0, length).TrimEnd(), cut);
+    }
 
     private void Copy(DicomDataset source, DicomTag tag, bool required)
     {

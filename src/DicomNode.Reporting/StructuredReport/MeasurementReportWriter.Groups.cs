@@ -38,7 +38,8 @@ public sealed partial class MeasurementReportWriter
             {
                 content.Num(ContentItemBuilder.Contains, Concepts.Volume, primary.VolumeCm3, Concepts.CubicCentimeter, 3),
             };
-            if (primary.MeanAdc is { } adc)
+            // The ADC map shares the DWI's grid: a lesion measured on T1 in-phase takes its mean ADC from the DWI finding.
+            if ((primary.MeanAdc ?? metastasis.OnDwi?.MeanAdc) is { } adc)
             {
                 items.Add(content.Num(
                     ContentItemBuilder.Contains,
