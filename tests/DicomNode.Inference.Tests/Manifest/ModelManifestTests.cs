@@ -35,16 +35,18 @@ public sealed class ModelManifestTests
     }
 
     [Fact]
-    public void Load_ShippedManifest_DescribesThePlannedModelsAndReportsTheirMissingFiles()
+    public void Load_ShippedManifest_DescribesTheDemonstrationModelsAndFindsEveryFileWithItsHash()
     {
         ModelManifest manifest = ModelManifest.Load(Path.Combine(TestManifest.RepositoryModelsFolder(), "models.json"));
 
         Assert.Equal(["pelvic-bones", "pelvic-bone-metastases", "pelvic-lymph-nodes"], manifest.Models.Select(m => m.Id));
         Assert.Equal(8, manifest.Find("pelvic-bones")!.Labels.Count);
-        Assert.Equal(new ModelGrid(64, 256, 256, GridSpacingPolicy.FixedSize), manifest.Find("pelvic-lymph-nodes")!.Grid);
+        Assert.Equal(new ModelGrid(48, 128, 128, GridSpacingPolicy.FixedSpacing, (5, 3, 3)), manifest.Find("pelvic-lymph-nodes")!.Grid);
         Assert.Equal("pelvic-bones", manifest.Find("pelvic-bone-metastases")!.Cascade!.ModelId);
-        Assert.All(manifest.Models, m => Assert.Equal(ModelAvailability.FileMissing, manifest.GetAvailability(m.Id)));
-        Assert.Contains(manifest.Problems, p => p.Contains("'pelvic-bones'", StringComparison.Ordinal) && p.Contains("pelvic-bones.onnx' not found", StringComparison.Ordinal));
+        // The bundled models are the phantom-trained demonstration ones, and their files match the manifest's SHA-256.
+        Assert.All(manifest.Models, m => Assert.Contains("phantom", m.Version, StringComparison.Ordinal));
+        Assert.All(manifest.Models, m => Assert.Equal(ModelAvailability.Available, manifest.GetAvailability(m.Id)));
+        Assert.Empty(manifest.Problems);
     }
 
     [Fact]
