@@ -2,9 +2,6 @@ using DicomNode.Phantom.Tests;
 
 namespace DicomNode.Reporting.Tests;
 
-/// <summary>dciodvfy's verdict on a file: its "Error" and "Warning" lines.</summary>
-internal sealed record Verdict(IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings, string Output);
-
 /// <summary>The real peers the tests judge the output with: dicom3tools, DCMTK and Debian's Python with pydicom.</summary>
 internal static class PeerTools
 {

@@ -2,13 +2,6 @@ using DicomNode.Analysis.Findings;
 
 namespace DicomNode.Reporting.Coding;
 
-/// <summary>How a bone label is coded, named and shown.</summary>
-/// <param name="Code">The segmented property type (category Anatomical Structure) and the SR finding site.</param>
-/// <param name="Name">The English name, lower case, for labels ("Left ilium").</param>
-/// <param name="Paired">True for bones that come left and right; they carry a laterality modifier.</param>
-/// <param name="Colour">Display colour (sRGB) for the segment.</param>
-public sealed record BoneConcept(Bone Bone, CodedConcept Code, string Name, bool Paired, (byte R, byte G, byte B) Colour);
-
 /// <summary>
 /// The eight bone labels coded as models/models.json codes them (the manifest is the source of truth for the label
 /// codes; this table must agree with it, and a test checks that it does).
