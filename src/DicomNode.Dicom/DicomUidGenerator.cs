@@ -82,6 +82,20 @@ public sealed class DicomUidGenerator
     }
 
     /// <summary>
+    /// A UID under 2.25 (PS3.5 §B.2) derived from <paramref name="name"/>: the first 128 bits of its SHA-256 (UTF-8), most
+    /// significant first, as an unsigned decimal. The same name always gives the same UID, e.g. for results that must not change when recomputed.
+    /// </summary>
+    public static string FromName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name), hash);
+        var high = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash);
+        var low = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash[8..]);
+        return UuidRoot + "." + new UInt128(high, low).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
     /// PS3.5 §B.2: the UUID's 128 bits, most significant first (RFC 9562 byte order), as an unsigned
     /// decimal integer without leading zeros.
     /// </summary>

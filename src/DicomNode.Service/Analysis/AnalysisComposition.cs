@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using DicomNode.Analysis.Findings;
@@ -43,10 +42,9 @@ internal static class AnalysisComposition
     {
         ArgumentNullException.ThrowIfNull(settings);
         string installation = $"{settings.Node.AeTitle}|{Path.GetFullPath(settings.Node.DataDirectory)}";
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes("dicomnode-device-observer/" + installation));
-        var value = new BigInteger(hash.AsSpan(0, 16), isUnsigned: true, isBigEndian: true);
-        string serial = Convert.ToHexString(hash.AsSpan(0, 6));
-        return new NodeIdentity("DicomNode", "DicomNode pelvic MR analysis", serial, DicomImplementation.VersionName,
-            "2.25." + value.ToString(System.Globalization.CultureInfo.InvariantCulture), settings.Node.AeTitle);
+        string name = "dicomnode-device-observer/" + installation;
+        string observer = DicomUidGenerator.FromName(name);
+        string serial = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 6));
+        return new NodeIdentity("DicomNode", "DicomNode pelvic MR analysis", serial, DicomImplementation.VersionName, observer, settings.Node.AeTitle);
     }
 }

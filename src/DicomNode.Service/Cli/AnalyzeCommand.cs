@@ -71,10 +71,9 @@ internal static class AnalyzeCommand
         IConfigurationRoot configuration = new ConfigurationBuilder().AddNodeSources(configFile).Build();
         var settings = new NodeSettings();
         configuration.Bind(settings);
-        if (!File.Exists(settings.Models.ResolveManifest()))
+        if (settings.Models.ManifestProblem() is { } problem)
         {
-            throw new InvalidOperationException(
-                $"Models:Manifest '{settings.Models.ResolveManifest()}' does not exist; point it at a models.json or leave it empty for the bundled models.");
+            throw new InvalidOperationException(problem);
         }
 
         return settings;

@@ -178,6 +178,11 @@ public sealed class ModelSettings
     /// <summary>Threads inside one operator; 0 lets ONNX Runtime choose (all cores).</summary>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>Why the manifest cannot be used (it does not exist), naming the key and the fix; null when it can.</summary>
+    public string? ManifestProblem() => File.Exists(ResolveManifest())
+        ? null
+        : $"Models:Manifest '{ResolveManifest()}' does not exist; point it at a models.json or leave it empty for the bundled models.";
+
     /// <summary>The manifest file this configuration names, resolved.</summary>
     public string ResolveManifest() => string.IsNullOrWhiteSpace(Manifest)
         ? System.IO.Path.Combine(AppContext.BaseDirectory, "models", "models.json")

@@ -119,9 +119,9 @@ public static class NodeSettingsValidator
         }
 
         Range(errors, "Models:IntraOpThreads", settings.Models.IntraOpThreads, 0, 256);
-        if (settings.Jobs.Pipeline == "analysis" && !File.Exists(settings.Models.ResolveManifest()))
+        if (settings.Jobs.Pipeline == "analysis" && settings.Models.ManifestProblem() is { } manifest)
         {
-            errors.Add($"Models:Manifest '{settings.Models.ResolveManifest()}' does not exist; point it at a models.json or leave it empty for the bundled models.");
+            errors.Add(manifest);
         }
 
         if (!(settings.Analysis.MinimumMetastasisVolumeCm3 >= 0 && settings.Analysis.MinimumMetastasisVolumeCm3 <= 1000))

@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Security.Cryptography;
-using System.Text;
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
 using DicomNode.Workflow.Storage;
@@ -52,10 +49,5 @@ public sealed class EchoPipeline(TimeSpan delay) : IAnalysisPipeline
     }
 
     /// <summary>A UID under 2.25 (PS3.5 §B.2) derived from a source UID: the same input always gives the same UID.</summary>
-    internal static string DerivedUid(string sourceUid, string purpose)
-    {
-        var hash = SHA256.HashData(Encoding.ASCII.GetBytes($"dicomnode-echo/{purpose}/{sourceUid}"));
-        var value = new BigInteger(hash.AsSpan(0, 16), isUnsigned: true, isBigEndian: true);
-        return "2.25." + value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
+    internal static string DerivedUid(string sourceUid, string purpose) => DicomUidGenerator.FromName($"dicomnode-echo/{purpose}/{sourceUid}");
 }

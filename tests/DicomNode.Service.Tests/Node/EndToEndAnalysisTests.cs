@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
+using DicomNode.Dicom.Network.Tests.Interop;
 using DicomNode.Dicom.Network.Tests.Interop.Orthanc;
 using DicomNode.Phantom;
 using DicomNode.Service.Tests.Cli;
@@ -40,7 +41,7 @@ public sealed class EndToEndAnalysisTests : IDisposable
 
         int port = NodeProcess.FreePort(), scpPort = NodeProcess.FreePort();
         using var orthanc = await OrthancPeer.StartAsync("NODE");
-        using var storescp = Peer("storescp", "-aet", "STORESCP", "-od", received, scpPort.ToString(CultureInfo.InvariantCulture));
+        using var storescp = PeerProcess.Start("storescp", ["-aet", "STORESCP", "-od", received, scpPort.ToString(CultureInfo.InvariantCulture)]);
         var config = NodeConfig.Create(port, Path.Combine(_folder, "data"), pipeline: "analysis");
         config["StudyAssembly"]!["QuietPeriodSeconds"] = QuietPeriodSeconds;
         config["Destinations"] = new System.Text.Json.Nodes.JsonArray(
@@ -240,54 +241,15 @@ public sealed class EndToEndAnalysisTests : IDisposable
         }
     }
 
+    /// <summary>Runs a peer tool to completion (bounded); a Python check must also exit 0.</summary>
     private static string Run(string program, params string[] arguments)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["TCP_NODELAY"] = "1";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        string text = output.Result + error.Result;
+        (int exitCode, string output) = PeerProcess.RunAsync(program, arguments, TimeSpan.FromMinutes(5)).GetAwaiter().GetResult();
         if (program.EndsWith("python3", StringComparison.Ordinal))
         {
-            Assert.True(process.ExitCode == 0, text);
+            Assert.True(exitCode == 0, output);
         }
 
-        return text;
-    }
-
-    private static PeerHandle Peer(string program, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["TCP_NODELAY"] = "1";
-        var process = Process.Start(info)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        return new PeerHandle(process);
-    }
-
-    private sealed class PeerHandle(Process process) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
-            }
-
-            process.Dispose();
-        }
+        return output;
     }
 }
