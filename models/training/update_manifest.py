@@ -1,16 +1,26 @@
 #!/usr/bin/python3
-"""Writes each trained model's SHA-256 and version into the manifest (models/models.json)."""
+"""Writes each trained model's SHA-256, version and calibrated sigmoid threshold into the manifest (models/models.json).
+
+The thresholds come from the last summary line train.py wrote for each model in models/training/train-log.txt."""
 import hashlib
 import json
 import os
 import sys
 
-VERSION = "0.1.0-phantom"
+VERSION = "0.2.0-phantom"
 
 path = sys.argv[1]
 folder = os.path.dirname(os.path.abspath(path))
 with open(path) as f:
     manifest = json.load(f)
+summaries = {}
+log_path = os.path.join(folder, "training", "train-log.txt")
+if os.path.exists(log_path):
+    with open(log_path) as f:
+        for line in f:
+            if line.startswith("{"):
+                summary = json.loads(line)
+                summaries[summary["model"]] = summary
 for model in manifest["models"]:
     onnx_path = os.path.join(folder, model["file"])
     if not os.path.exists(onnx_path):
@@ -18,7 +28,10 @@ for model in manifest["models"]:
     with open(onnx_path, "rb") as f:
         model["sha256"] = hashlib.sha256(f.read()).hexdigest()
     model["version"] = VERSION
-    model["output"].pop("threshold", None) if model["output"]["kind"] == "softmax" else None
+    if model["output"]["kind"] == "softmax":
+        model["output"].pop("threshold", None)
+    elif "threshold" in summaries.get(model["id"], {}):
+        model["output"]["threshold"] = summaries[model["id"]]["threshold"]
 with open(path, "w") as f:
     json.dump(manifest, f, indent=2)
     f.write("\n")

@@ -49,37 +49,6 @@ public static class ImageResampler
         return result;
     }
 
-    private static float Sample(float[] v, int nx, int ny, int nz, double x, double y, double z, float outside)
-    {
-        if (x < -0.5 || y < -0.5 || z < -0.5 || x > nx - 0.5 || y > ny - 0.5 || z > nz - 0.5)
-        {
-            return outside;
-        }
-
-        x = Math.Clamp(x, 0, nx - 1);
-        y = Math.Clamp(y, 0, ny - 1);
-        z = Math.Clamp(z, 0, nz - 1);
-        var i0 = Math.Min((int)x, Math.Max(nx - 2, 0));
-        var j0 = Math.Min((int)y, Math.Max(ny - 2, 0));
-        var k0 = Math.Min((int)z, Math.Max(nz - 2, 0));
-        var fx = x - i0;
-        var fy = y - j0;
-        var fz = z - k0;
-        var i1 = Math.Min(i0 + 1, nx - 1);
-        var j1 = Math.Min(j0 + 1, ny - 1);
-        var k1 = Math.Min(k0 + 1, nz - 1);
-        var row = nx;
-        var slice = nx * ny;
-        double c000 = v[i0 + (row * j0) + (slice * k0)], c100 = v[i1 + (row * j0) + (slice * k0)];
-        double c010 = v[i0 + (row * j1) + (slice * k0)], c110 = v[i1 + (row * j1) + (slice * k0)];
-        double c001 = v[i0 + (row * j0) + (slice * k1)], c101 = v[i1 + (row * j0) + (slice * k1)];
-        double c011 = v[i0 + (row * j1) + (slice * k1)], c111 = v[i1 + (row * j1) + (slice * k1)];
-        var c00 = c000 + ((c100 - c000) * fx);
-        var c10 = c010 + ((c110 - c010) * fx);
-        var c01 = c001 + ((c101 - c001) * fx);
-        var c11 = c011 + ((c111 - c011) * fx);
-        var c0 = c00 + ((c10 - c00) * fy);
-        var c1 = c01 + ((c11 - c01) * fy);
-        return (float)(c0 + ((c1 - c0) * fz));
-    }
+    private static float Sample(float[] v, int nx, int ny, int nz, double x, double y, double z, float outside) =>
+        TrilinearCell.TryLocate(nx, ny, nz, x, y, z, out var cell) ? (float)cell.Interpolate(v) : outside;
 }

@@ -161,7 +161,9 @@ public sealed class CascadeRunner
 
         start = Stopwatch.GetTimestamp();
         var gridLabels = new LabelVolume(grid, labels);
-        LabelVolume back = _resampler.ResampleLabels(gridLabels, source.Geometry);
+
+        // Back on the series from the scores, not the grid labels: the decision is taken at each series voxel.
+        LabelVolume back = LabelDecoder.DecodeOnto(model, output, grid, source.Geometry);
         resample += Stopwatch.GetElapsedTime(start);
 
         if (parent is not null)

@@ -1,19 +1,16 @@
+using DicomNode.Imaging;
+using DicomNode.Imaging.Geometry;
+using DicomNode.Imaging.Resampling;
 using DicomNode.Inference.Manifest;
 
 namespace DicomNode.Inference.Cascade;
 
-/// <summary>Turns a model's output tensor [1, C, D, H, W] into one label per voxel.</summary>
+/// <summary>Turns a model's output tensor [1, C, D, H, W] into one label per voxel, on its grid or on another.</summary>
 internal static class LabelDecoder
 {
     public static byte[] Decode(ModelEntry model, Tensor output)
     {
-        long[] expected = model.Grid.TensorShape(model.Output.Channels);
-        if (!output.Shape.AsSpan().SequenceEqual(expected))
-        {
-            throw new InvalidOperationException(
-                $"model '{model.Id}' {model.Version}: output is {output}, the manifest implies {TensorMetadata.FormatShape(expected)}");
-        }
-
+        CheckShape(model, output);
         int voxels = model.Grid.VoxelCount;
         float[] data = output.Data;
         var labels = new byte[voxels];
@@ -53,5 +50,27 @@ internal static class LabelDecoder
             }
         });
         return labels;
+    }
+
+    /// <summary>
+    /// The labels on <paramref name="target"/> (the series), decided there from the scores interpolated off
+    /// <paramref name="grid"/>: the same rule as <see cref="Decode"/>, without the model grid's staircase.
+    /// </summary>
+    public static LabelVolume DecodeOnto(ModelEntry model, Tensor output, VolumeGeometry grid, VolumeGeometry target)
+    {
+        CheckShape(model, output);
+        return model.Output.Kind == ModelOutputKind.Sigmoid
+            ? ScoreResampler.Threshold(grid, output.Data, model.Output.Threshold, model.Labels[0].Value, target)
+            : ScoreResampler.Argmax(grid, output.Data, model.Output.Classes, target);
+    }
+
+    private static void CheckShape(ModelEntry model, Tensor output)
+    {
+        long[] expected = model.Grid.TensorShape(model.Output.Channels);
+        if (!output.Shape.AsSpan().SequenceEqual(expected))
+        {
+            throw new InvalidOperationException(
+                $"model '{model.Id}' {model.Version}: output is {output}, the manifest implies {TensorMetadata.FormatShape(expected)}");
+        }
     }
 }

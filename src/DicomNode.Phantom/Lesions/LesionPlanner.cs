@@ -6,6 +6,11 @@ namespace DicomNode.Phantom.Lesions;
 /// <summary>Draws the metastases and lymph nodes of one subject: a pure function of the random stream and the anatomy.</summary>
 internal static class LesionPlanner
 {
+    /// <summary>The guard band around the 0.2 cm³ counting threshold: no metastasis between these volumes.</summary>
+    public const double SubThresholdMaxCm3 = 0.08, CountedMinCm3 = 0.25;
+
+    private const double MinimumVolumeCm3 = 0.01;
+
     private static readonly (BoneLabel Bone, double Weight)[] BoneWeights =
     [
         (BoneLabel.Ilium, 3), (BoneLabel.Sacrococcyx, 2.5), (BoneLabel.Acetabulum, 1.5), (BoneLabel.LumbarVertebra, 1.2),
@@ -20,8 +25,11 @@ internal static class LesionPlanner
         {
             var bone = Choose(random);
             var side = bone is BoneLabel.LumbarVertebra or BoneLabel.Sacrococcyx ? Side.Midline : (random.Next(2) == 0 ? Side.Left : Side.Right);
-            // A quarter under the 0.2 cm³ counting threshold; the rest log-uniform up to 40 cm³.
-            var target = random.NextDouble() < 0.25 ? 0.1 + (0.1 * random.NextDouble()) : Math.Exp(Math.Log(0.2) + (random.NextDouble() * Math.Log(40 / 0.2)));
+            // A quarter under the 0.2 cm³ counting threshold, the rest log-uniform from 0.3 to 40 cm³: a guard band on
+            // each side, so that the truth stays decidable from the images. A lesion of 0.1–0.2 cm³ rasterises to
+            // anything from nothing to twice its volume on 7–8.4 mm DWI slices, depending on where the slices cut it;
+            // at 0.03–0.08 cm³ no slice position brings it to 0.2 cm³.
+            var target = random.NextDouble() < 0.25 ? 0.03 + (0.05 * random.NextDouble()) : Math.Exp(Math.Log(0.3) + (random.NextDouble() * Math.Log(40 / 0.3)));
             if (Place(random, model, pose, bone, side, target, result) is { } lesion)
             {
                 result.Add(lesion with { Id = (byte)(result.Count + 1) });
@@ -45,7 +53,10 @@ internal static class LesionPlanner
                 1 => ("internal iliac", new[] { new Vec3(s * 26, 25, 92), new Vec3(s * 42, 52, 45) }),
                 _ => ("obturator", new[] { new Vec3(s * 44, -12, 2), new Vec3(s * 44, 18, -20) }),
             };
-            var shortAxis = random.NextDouble() < 0.5 ? 3 + (5 * random.NextDouble()) : 8 + (17 * random.NextDouble());
+            // Benign 3–6.5 mm or suspicious 10–25 mm, never near the 8 mm threshold: measured on the DWI, whose slices are
+            // 7–8.4 mm apart, a short axis is known to about 1.4 mm (PhantomStudyTests), so a truth of 7.9 or 8.1 mm
+            // would be a coin toss rather than a test.
+            var shortAxis = random.NextDouble() < 0.5 ? 3 + (3.5 * random.NextDouble()) : 10 + (15 * random.NextDouble());
             var longAxis = shortAxis * (1 + (0.8 * random.NextDouble()));
             var middle = shortAxis + ((longAxis - shortAxis) * random.NextDouble());
             var radii = new Vec3(shortAxis / 2, middle / 2, longAxis / 2);
@@ -139,7 +150,8 @@ internal static class LesionPlanner
 
         var step = Math.Clamp(Math.Cbrt(best.Shape.Volume) / 30, 0.15, 0.6);
         var volume = ClippedVolume(best.Shape, bone, side, model, pose, step);
-        return volume >= 0.1 ? best with { VolumeCm3 = volume } : null;
+        // Clipping to the bone can shrink a lesion into the guard band around 0.2 cm³; such a lesion is not placed.
+        return volume is >= MinimumVolumeCm3 and <= SubThresholdMaxCm3 or >= CountedMinCm3 ? best with { VolumeCm3 = volume } : null;
     }
 
     private static bool IsClear(Random random, Ellipsoid shape, Func<Vec3, Tissue> tissueAt, List<LymphNode> placed)
