@@ -16,7 +16,9 @@ namespace DicomNode.Service.Tests.Node;
 /// training) sent with storescu to `dicomnode serve`; the SEGs and the SR of five go to a storescp, of the other five
 /// to Orthanc (routed by the calling AE title). The received objects are checked by the real peers: dciodvfy,
 /// dsrdump, and pydicom placing each SEG frame on its source slice against the phantom's truth labels. The staging
-/// agreement and the bone DSC are printed: they measure the demonstration models, whose thresholds are issue 7's.
+/// agreement and the bone DSC are printed: they measure the demonstration models, whose targets are issue 7's. The
+/// floors asserted here (every SEG's mean bone DSC ≥ 0.7, stage and counts right for at least 5 of 10) are what the
+/// 0.2.0 models reach with a margin (lowest DSC 0.74 on a DWI SEG, 6 of 10): a regression guard, not the targets.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class EndToEndAnalysisTests : IDisposable
@@ -112,7 +114,7 @@ public sealed class EndToEndAnalysisTests : IDisposable
             Assert.Contains("Imaging Measurement Report", rendered, StringComparison.Ordinal);
         }
 
-        string check = Run("/usr/bin/python3", Path.Combine(AppContext.BaseDirectory, "Node", "seg_check.py"), "--phantoms", phantoms, "--min-dsc", "0", "--segs", string.Join(',', segs));
+        string check = Run("/usr/bin/python3", Path.Combine(AppContext.BaseDirectory, "Node", "seg_check.py"), "--phantoms", phantoms, "--min-dsc", "0.7", "--segs", string.Join(',', segs));
         _output.WriteLine(check);
 
         Directory.CreateDirectory(Path.Combine(_folder, "overlay"));
@@ -143,6 +145,7 @@ public sealed class EndToEndAnalysisTests : IDisposable
         // Every SR states N and M stage and both counts. Whether they equal the truth is the models' quality, measured
         // here and in models/MODEL_CARD.md (issue 7's thresholds), not a property of the node's machinery.
         Assert.All(reportedStages, r => Assert.True(r.N is "N0" or "N1" && r.M is "M0" or "M1b" && r.Metastases is not null && r.Suspicious is not null, r.ToString()));
+        Assert.True(stagingMatches >= 5, $"stage and counts equal the truth for {stagingMatches} of {Studies}; the 0.2.0 models reach 6");
     }
 
     /// <summary>Code value of each TEXT item's concept → its text, over the whole content tree.</summary>
