@@ -31,24 +31,6 @@ public static class ImageResampler
         }
 
         var src = sourceVoxels.ToArray();
-        var result = new float[target.VoxelCount];
-        var map = new GridMapping(target, sourceGeometry);
-        int nx = sourceGeometry.Columns, ny = sourceGeometry.Rows, nz = sourceGeometry.Slices;
-        Parallel.For(0, target.Slices, k =>
-        {
-            for (var j = 0; j < target.Rows; j++)
-            {
-                map.Row(j, k, out var x, out var y, out var z, out var dx, out var dy, out var dz);
-                var offset = target.IndexOf(0, j, k);
-                for (var i = 0; i < target.Columns; i++)
-                {
-                    result[offset + i] = Sample(src, nx, ny, nz, x + (dx * i), y + (dy * i), z + (dz * i), outside);
-                }
-            }
-        });
-        return result;
+        return TrilinearCell.Resample(sourceGeometry, target, cell => (float)cell.Interpolate(src), outside);
     }
-
-    private static float Sample(float[] v, int nx, int ny, int nz, double x, double y, double z, float outside) =>
-        TrilinearCell.TryLocate(nx, ny, nz, x, y, z, out var cell) ? (float)cell.Interpolate(v) : outside;
 }

@@ -58,26 +58,6 @@ public static class ScoreResampler
         }
     }
 
-    private static LabelVolume Decide(VolumeGeometry grid, VolumeGeometry target, Func<TrilinearCell, byte> decide)
-    {
-        var result = new byte[target.VoxelCount];
-        var map = new GridMapping(target, grid);
-        int nx = grid.Columns, ny = grid.Rows, nz = grid.Slices;
-        Parallel.For(0, target.Slices, k =>
-        {
-            for (var j = 0; j < target.Rows; j++)
-            {
-                map.Row(j, k, out var x, out var y, out var z, out var dx, out var dy, out var dz);
-                var offset = target.IndexOf(0, j, k);
-                for (var i = 0; i < target.Columns; i++)
-                {
-                    if (TrilinearCell.TryLocate(nx, ny, nz, x + (dx * i), y + (dy * i), z + (dz * i), out var cell))
-                    {
-                        result[offset + i] = decide(cell);
-                    }
-                }
-            }
-        });
-        return new LabelVolume(target, result);
-    }
+    private static LabelVolume Decide(VolumeGeometry grid, VolumeGeometry target, Func<TrilinearCell, byte> decide) =>
+        new(target, TrilinearCell.Resample(grid, target, decide, (byte)0));
 }

@@ -1,3 +1,5 @@
+using DicomNode.Imaging.Geometry;
+
 namespace DicomNode.Imaging.Resampling;
 
 /// <summary>
@@ -12,6 +14,30 @@ internal readonly struct TrilinearCell
     private TrilinearCell(int i0, int i1, int j0, int j1, int k0, int k1, double fx, double fy, double fz)
     {
         (_i0, _i1, _j0, _j1, _k0, _k1, _fx, _fy, _fz) = (i0, i1, j0, j1, k0, k1, fx, fy, fz);
+    }
+
+    /// <summary>
+    /// For each voxel of <paramref name="target"/>, <paramref name="value"/> of the cell of <paramref name="source"/>
+    /// around its centre (in patient space), or <paramref name="outside"/> where it falls outside the source.
+    /// </summary>
+    public static T[] Resample<T>(VolumeGeometry source, VolumeGeometry target, Func<TrilinearCell, T> value, T outside)
+    {
+        var result = new T[target.VoxelCount];
+        var map = new GridMapping(target, source);
+        int nx = source.Columns, ny = source.Rows, nz = source.Slices;
+        Parallel.For(0, target.Slices, k =>
+        {
+            for (var j = 0; j < target.Rows; j++)
+            {
+                map.Row(j, k, out var x, out var y, out var z, out var dx, out var dy, out var dz);
+                var offset = target.IndexOf(0, j, k);
+                for (var i = 0; i < target.Columns; i++)
+                {
+                    result[offset + i] = TryLocate(nx, ny, nz, x + (dx * i), y + (dy * i), z + (dz * i), out var cell) ? value(cell) : outside;
+                }
+            }
+        });
+        return result;
     }
 
     /// <summary>The cell around (x, y, z) in a grid of nx × ny × nz voxels (x fastest); false outside the grid.</summary>
