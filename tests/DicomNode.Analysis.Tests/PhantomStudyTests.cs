@@ -147,8 +147,8 @@ public sealed class PhantomStudyTests : IClassFixture<PhantomStudyTests.Studies>
     /// <summary>One generated phantom per profile, in a temporary folder deleted afterwards.</summary>
     public sealed class Studies : IDisposable
     {
-        // ge 4: a counted 0.22 cm³ ischial lesion beside an uncounted 0.13 cm³ one; nodes of 11.8, 23.9 and 3.6 mm.
-        // philips 3: a counted femoral-head lesion and an uncounted sacral one; nodes of 9.9 and 3.4 mm.
+        // ge 4: a counted 0.32 cm³ ischial lesion beside an uncounted 0.05 cm³ acetabular one; nodes of 13.4, 24.0 and 3.5 mm.
+        // philips 3: a counted femoral-head lesion and an uncounted sacral one; nodes of 11.7 and 3.3 mm.
         // siemens 5: two large counted lesions (pubis, ilium); one benign node.
         public static readonly IReadOnlyDictionary<string, int> Seeds = new Dictionary<string, int> { ["ge"] = 4, ["philips"] = 3, ["siemens"] = 5 };
 

@@ -109,7 +109,7 @@ public static class NiftiLabels
         return new LabelVolume(geometry, labels);
     }
 
-    /// <summary>Writes <paramref name="volume"/> as uint8 NIfTI-1 with sform and qform code 1 (scanner), through a temporary file.</summary>
+    /// <summary>Writes <paramref name="volume"/> as uint8 NIfTI-1 with sform code 1 (scanner) and no qform, through a temporary file.</summary>
     public static void Write(string path, LabelVolume volume, string description = "")
     {
         ArgumentNullException.ThrowIfNull(volume);
