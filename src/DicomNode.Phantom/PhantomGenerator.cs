@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using DicomNode.Imaging;
+using DicomNode.Imaging.IO;
 using DicomNode.Phantom.Anatomy;
 using DicomNode.Phantom.Geometry;
 using DicomNode.Phantom.Imaging;
@@ -59,8 +61,9 @@ public static class PhantomGenerator
             var written = MrSeriesWriter.Write(Path.Combine(folder, "dicom", series.Folder), subject, profile, series, acquisition, volume);
             instances += written;
             var g = volume.Geometry;
-            NiftiWriter.Write(Path.Combine(truthFolder, series.Folder + ".nii"), g, volume.Bones, "bone labels 1-8; synthetic phantom");
-            NiftiWriter.Write(Path.Combine(truthFolder, series.Folder + "_lesions.nii"), g, volume.Lesions, "metastasis id, node 100+id; synthetic phantom");
+            var grid = g.ToImaging();
+            NiftiLabels.Write(Path.Combine(truthFolder, series.Folder + ".nii"), new LabelVolume(grid, volume.Bones), "bone labels 1-8; synthetic phantom");
+            NiftiLabels.Write(Path.Combine(truthFolder, series.Folder + "_lesions.nii"), new LabelVolume(grid, volume.Lesions), "metastasis id, node 100+id; synthetic phantom");
             var counts = new int[256];
             foreach (var value in volume.Lesions)
             {

@@ -136,7 +136,12 @@ public sealed class TruthTests(PhantomStudies fixture, ITestOutputHelper output)
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var g = study.Diffusion.Geometry;
         Assert.Equal($"{g.Columns} {g.Rows} {g.Slices}", lines[0].Trim());
-        var expected = NiftiWriter.Affine(g);
+        // Our LPS affine with the x and y rows negated (NIfTI world coordinates are RAS), in sform and qform alike.
+        var i = g.RowDirection * g.ColumnSpacing;
+        var j = g.ColumnDirection * g.RowSpacing;
+        var k = g.SliceStep;
+        var o = g.Origin;
+        double[,] expected = { { -i.X, -j.X, -k.X, -o.X }, { -i.Y, -j.Y, -k.Y, -o.Y }, { i.Z, j.Z, k.Z, o.Z } };
         foreach (var line in lines[1..3])
         {
             var values = line.Split(' ').Select(double.Parse).ToArray();

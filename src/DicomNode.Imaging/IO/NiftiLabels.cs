@@ -109,7 +109,10 @@ public static class NiftiLabels
         return new LabelVolume(geometry, labels);
     }
 
-    /// <summary>Writes <paramref name="volume"/> as uint8 NIfTI-1 with sform code 1 (scanner) and no qform, through a temporary file.</summary>
+    /// <summary>
+    /// Writes <paramref name="volume"/> as uint8 NIfTI-1 through a temporary file; sform and qform carry the same
+    /// transform, code 1 (scanner).
+    /// </summary>
     public static void Write(string path, LabelVolume volume, string description = "")
     {
         ArgumentNullException.ThrowIfNull(volume);
@@ -132,10 +135,9 @@ public static class NiftiLabels
         BinaryPrimitives.WriteInt16LittleEndian(h[70..], 2); // DT_UINT8
         BinaryPrimitives.WriteInt16LittleEndian(h[72..], 8);
         (double si, double sj, double sk) = g.Spacing;
-        double[] a = g.Affine;
-        double det = (a[0] * ((a[5] * a[10]) - (a[6] * a[9]))) - (a[1] * ((a[4] * a[10]) - (a[6] * a[8]))) + (a[2] * ((a[4] * a[9]) - (a[5] * a[8])));
-        // RAS flips two axes of LPS, which keeps the handedness: qfac follows the LPS determinant.
-        float[] pixdim = [det < 0 ? -1 : 1, (float)si, (float)sj, (float)sk, 0, 0, 0, 0];
+        double[] ras = RasAffine(g.Affine);
+        (double b, double c, double d, double qfac) = Quaternion(ras);
+        float[] pixdim = [(float)qfac, (float)si, (float)sj, (float)sk, 0, 0, 0, 0];
         for (int i = 0; i < 8; i++)
         {
             BinaryPrimitives.WriteSingleLittleEndian(h[(76 + (4 * i))..], pixdim[i]);
@@ -147,14 +149,17 @@ public static class NiftiLabels
         BinaryPrimitives.WriteSingleLittleEndian(h[140..], 255);
         byte[] text = Encoding.ASCII.GetBytes(description.Length > 79 ? description[..79] : description);
         text.CopyTo(header, 148);
+        BinaryPrimitives.WriteInt16LittleEndian(h[252..], 1); // qform_code: scanner
         BinaryPrimitives.WriteInt16LittleEndian(h[254..], 1); // sform_code: scanner
-        for (int r = 0; r < 3; r++)
+        float[] qform = [(float)b, (float)c, (float)d, (float)ras[3], (float)ras[7], (float)ras[11]];
+        for (int i = 0; i < qform.Length; i++)
         {
-            double sign = r < 2 ? -1 : 1;
-            for (int c = 0; c < 4; c++)
-            {
-                BinaryPrimitives.WriteSingleLittleEndian(h[(280 + (16 * r) + (4 * c))..], (float)(sign * a[(4 * r) + c]));
-            }
+            BinaryPrimitives.WriteSingleLittleEndian(h[(256 + (4 * i))..], qform[i]);
+        }
+
+        for (int i = 0; i < 12; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(h[(280 + (4 * i))..], (float)ras[i]);
         }
 
         Encoding.ASCII.GetBytes("n+1\0").CopyTo(header, 344);
@@ -166,5 +171,71 @@ public static class NiftiLabels
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The first three rows of the voxel-to-RAS affine: the LPS affine with its x and y rows negated.</summary>
+    private static double[] RasAffine(double[] lps)
+    {
+        var ras = new double[12];
+        for (int i = 0; i < 12; i++)
+        {
+            ras[i] = i < 8 ? -lps[i] : lps[i];
+        }
+
+        return ras;
+    }
+
+    /// <summary>
+    /// The NIfTI-1 qform of a RAS affine (rows of 4): quaternion (b, c, d) of its rotation and qfac, the sign that makes
+    /// the third column right-handed (nifti1_io's mat44_to_quatern, for orthogonal columns).
+    /// </summary>
+    private static (double B, double C, double D, double Qfac) Quaternion(double[] ras)
+    {
+        double[][] column = [Unit(ras, 0), Unit(ras, 1), Unit(ras, 2)];
+        double[] c0 = column[0], c1 = column[1], c2 = column[2];
+        double handedness = (((c0[1] * c1[2]) - (c0[2] * c1[1])) * c2[0]) + (((c0[2] * c1[0]) - (c0[0] * c1[2])) * c2[1]) + (((c0[0] * c1[1]) - (c0[1] * c1[0])) * c2[2]);
+        double qfac = handedness < 0 ? -1 : 1;
+        double r11 = c0[0], r21 = c0[1], r31 = c0[2], r12 = c1[0], r22 = c1[1], r32 = c1[2];
+        double r13 = qfac * c2[0], r23 = qfac * c2[1], r33 = qfac * c2[2];
+        double qa, qb, qc, qd;
+        double trace = r11 + r22 + r33 + 1;
+        if (trace > 0.5)
+        {
+            qa = 0.5 * Math.Sqrt(trace);
+            qb = 0.25 * (r32 - r23) / qa;
+            qc = 0.25 * (r13 - r31) / qa;
+            qd = 0.25 * (r21 - r12) / qa;
+        }
+        else if (1 + r11 - (r22 + r33) > 1)
+        {
+            qb = 0.5 * Math.Sqrt(1 + r11 - (r22 + r33));
+            qc = 0.25 * (r12 + r21) / qb;
+            qd = 0.25 * (r13 + r31) / qb;
+            qa = 0.25 * (r32 - r23) / qb;
+        }
+        else if (1 + r22 - (r11 + r33) > 1)
+        {
+            qc = 0.5 * Math.Sqrt(1 + r22 - (r11 + r33));
+            qb = 0.25 * (r12 + r21) / qc;
+            qd = 0.25 * (r23 + r32) / qc;
+            qa = 0.25 * (r13 - r31) / qc;
+        }
+        else
+        {
+            qd = 0.5 * Math.Sqrt(1 + r33 - (r11 + r22));
+            qb = 0.25 * (r13 + r31) / qd;
+            qc = 0.25 * (r23 + r32) / qd;
+            qa = 0.25 * (r21 - r12) / qd;
+        }
+
+        // The quaternion with a ≥ 0 is the one NIfTI stores (a itself is implied).
+        return qa < 0 ? (-qb, -qc, -qd, qfac) : (qb, qc, qd, qfac);
+
+        static double[] Unit(double[] m, int c)
+        {
+            double x = m[c], y = m[4 + c], z = m[8 + c];
+            double length = Math.Sqrt((x * x) + (y * y) + (z * z));
+            return [x / length, y / length, z / length];
+        }
     }
 }

@@ -35,6 +35,16 @@ internal sealed record VolumeGeometry(
 
     public int Index(int i, int j, int k) => i + (Columns * (j + (Rows * k)));
 
+    /// <summary>The same grid as the imaging library describes it: a row-major LPS affine whose columns are the i, j and k steps and the origin.</summary>
+    public global::DicomNode.Imaging.Geometry.VolumeGeometry ToImaging()
+    {
+        var i = RowDirection * ColumnSpacing;
+        var j = ColumnDirection * RowSpacing;
+        var k = SliceStep;
+        var o = Origin;
+        return new(Columns, Rows, Slices, [i.X, j.X, k.X, o.X, i.Y, j.Y, k.Y, o.Y, i.Z, j.Z, k.Z, o.Z, 0, 0, 0, 1]);
+    }
+
     /// <summary>
     /// A stack of <paramref name="slices"/> planes centred on <paramref name="centre"/>, oriented by
     /// <paramref name="plane"/> (identity: true axial, rows left-to-right, columns anterior-to-posterior);
