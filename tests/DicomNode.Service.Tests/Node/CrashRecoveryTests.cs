@@ -13,7 +13,8 @@ namespace DicomNode.Service.Tests.Node;
 [Collection(ConsoleCollection.Name)]
 public sealed class CrashRecoveryTests : IDisposable
 {
-    private const int Instances = 500;
+    // Enough that ten kills cannot run out of instances: a cold first round can see 300 acknowledged before its kill lands.
+    private const int Instances = 1000;
     private const int Kills = 10;
     private readonly string _folder = Directory.CreateTempSubdirectory("dicomnode-crash-").FullName;
 
@@ -58,7 +59,7 @@ public sealed class CrashRecoveryTests : IDisposable
             await restarted.KillAsync();
         }
 
-        // Re-sending everything completes the study: 500 instances, each stored once.
+        // Re-sending everything completes the study: all the instances, each stored once.
         await using (var node = await StartNodeAsync(port, data))
         {
             var output = await FinishAsync(Storescu(port, files.Keys));
