@@ -75,6 +75,20 @@ public sealed class StudyAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_ANodeMaskBlobInsideTheSacrum_IsNoNode()
+    {
+        // The node model marks a bright bone metastasis: a 12 mm blob inside the sacrum, beside a real large node.
+        var dwi = Series(Sequence.Dwi, Dwi, lesion: false, withLesions: false, nodes: 2);
+        TestGrids.Paint(dwi.Nodes!, Dwi, TestGrids.Ball(-2, 0, 0, 6), 1);
+
+        var study = StudyAnalyzer.Analyze([dwi], null, new AnalysisThresholds());
+
+        var node = Assert.Single(study.Nodes);
+        Assert.True(node.CentroidLps.X > 20, $"the node kept is at x = {node.CentroidLps.X} mm, not beside the left head");
+        Assert.Equal("N1", study.NStage);
+    }
+
+    [Fact]
     public void Analyze_TheAdcSeries_GetsBonesOnly()
     {
         var adc = Series(Sequence.Adc, Dwi, lesion: true, withLesions: true, nodes: 2);

@@ -7,17 +7,40 @@ namespace DicomNode.Analysis.Nodes;
 /// <summary>
 /// The lymph nodes of the DWI: each 26-connected component of the node model's mask is one node ("each 3D connected
 /// cluster"), measured by its minimum-volume oriented bounding box, suspicious when the short axis is above the
-/// threshold, numbered 1 … by decreasing short axis.
+/// threshold, numbered 1 … by decreasing short axis. A component lying mostly inside the bone mask is not a node:
+/// nodes lie in soft tissue, and on a b800 DWI a bone metastasis is as bright as a node.
 /// </summary>
 internal static class LymphNodeAnalyzer
 {
-    public static IReadOnlyList<LymphNodeFinding> Analyze(ReadOnlySpan<byte> nodeMask, VolumeGeometry geometry, AnalysisThresholds thresholds)
+    /// <summary>A component with more than this share of its voxels inside bone is dropped.</summary>
+    public const double MaximumBoneShare = 0.5;
+
+    /// <param name="nodeMask">The node model's mask on <paramref name="geometry"/>.</param>
+    /// <param name="geometry">The DWI's geometry.</param>
+    /// <param name="thresholds">The suspicious short axis.</param>
+    /// <param name="boneLabels">The post-processed bone labels on the same geometry; empty when there are none.</param>
+    public static IReadOnlyList<LymphNodeFinding> Analyze(
+        ReadOnlySpan<byte> nodeMask, VolumeGeometry geometry, AnalysisThresholds thresholds, ReadOnlySpan<byte> boneLabels = default)
     {
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(thresholds);
+        if (!boneLabels.IsEmpty && boneLabels.Length != nodeMask.Length)
+        {
+            throw new ArgumentException($"The bone labels hold {boneLabels.Length} voxels, the node mask {nodeMask.Length}.", nameof(boneLabels));
+        }
+
         var components = ConnectedComponents.Label(nodeMask, geometry);
         var voxelVolume = RegionMeasures.VoxelVolumeMm3(geometry);
-        var measured = components.VoxelLists()
+        var soft = new List<int[]>();
+        foreach (var voxels in components.VoxelLists())
+        {
+            if (boneLabels.IsEmpty || BoneShare(voxels, boneLabels) <= MaximumBoneShare)
+            {
+                soft.Add(voxels);
+            }
+        }
+
+        var measured = soft
             .Select(voxels => (Voxels: voxels, Box: OrientedBoundingBox.MinimumVolume(geometry, voxels)))
             .OrderByDescending(n => n.Box.ShortestSideMm)
             .ThenByDescending(n => n.Voxels.Length)
@@ -37,5 +60,19 @@ internal static class LymphNodeAnalyzer
         }
 
         return findings;
+    }
+
+    private static double BoneShare(int[] voxels, ReadOnlySpan<byte> boneLabels)
+    {
+        var inside = 0;
+        foreach (var v in voxels)
+        {
+            if (boneLabels[v] != 0)
+            {
+                inside++;
+            }
+        }
+
+        return (double)inside / voxels.Length;
     }
 }

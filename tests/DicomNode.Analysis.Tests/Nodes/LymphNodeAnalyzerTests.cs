@@ -29,6 +29,34 @@ public sealed class LymphNodeAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_AClusterMostlyInsideBone_IsNoNode_OneHalfInsideStillIs()
+    {
+        var g = TestGrids.Axial(60, 40, 30);
+        var mask = new byte[g.VoxelCount];
+        var bone = new byte[g.VoxelCount];
+        TestGrids.Fill(bone, g, (0, 30), (0, 40), (0, 30), 3);
+        TestGrids.Fill(mask, g, (2, 14), (2, 14), (2, 14), 1); // wholly in bone: a bright metastasis, not a node
+        TestGrids.Fill(mask, g, (20, 40), (20, 32), (2, 14), 1); // 10 of its 20 columns in bone: exactly half
+        TestGrids.Fill(mask, g, (45, 55), (2, 12), (2, 12), 1); // soft tissue
+        TestGrids.Fill(mask, g, (26, 37), (2, 14), (16, 28), 1); // 4 of 11 columns in bone
+
+        var withBone = LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds(), bone);
+        var without = LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds());
+
+        Assert.Equal(4, without.Count);
+        Assert.Equal(3, withBone.Count);
+        Assert.Contains(without, n => n.VolumeCm3 == 12 * 12 * 12 / 1000.0);
+        Assert.Equal([20 * 12 * 12 / 1000.0, 11 * 12 * 12 / 1000.0, 10 * 10 * 10 / 1000.0], withBone.Select(n => n.VolumeCm3).Order().Reverse());
+    }
+
+    [Fact]
+    public void Analyze_BoneLabelsOfAnotherSize_AreRefused()
+    {
+        var g = TestGrids.Axial(10, 10, 10);
+        Assert.Throws<ArgumentException>(() => LymphNodeAnalyzer.Analyze(new byte[g.VoxelCount], g, new AnalysisThresholds(), new byte[10]));
+    }
+
+    [Fact]
     public void Analyze_ANodeTouchingAnotherOnlyAtACorner_IsOneNode()
     {
         var g = TestGrids.Axial(20, 20, 20);
