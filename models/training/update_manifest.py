@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes each trained model's SHA-256, version and calibrated sigmoid threshold into the manifest (models/models.json).
+"""Writes each trained model's SHA-256, version (new when the file changed) and calibrated sigmoid threshold into the manifest (models/models.json).
 
 The thresholds come from the last summary line train.py wrote for each model in models/training/train-log.txt."""
 import hashlib
@@ -7,7 +7,7 @@ import json
 import os
 import sys
 
-VERSION = "0.2.0-phantom"
+VERSION = "0.3.0-phantom"  # given to every model whose file changed; an unchanged file keeps its version
 
 path = sys.argv[1]
 folder = os.path.dirname(os.path.abspath(path))
@@ -26,8 +26,10 @@ for model in manifest["models"]:
     if not os.path.exists(onnx_path):
         sys.exit(f"{onnx_path} is missing: train it first")
     with open(onnx_path, "rb") as f:
-        model["sha256"] = hashlib.sha256(f.read()).hexdigest()
-    model["version"] = VERSION
+        sha256 = hashlib.sha256(f.read()).hexdigest()
+    if sha256 != model["sha256"]:
+        model["sha256"] = sha256
+        model["version"] = VERSION
     if model["output"]["kind"] == "softmax":
         model["output"].pop("threshold", None)
     elif "threshold" in summaries.get(model["id"], {}):

@@ -16,9 +16,10 @@ namespace DicomNode.Service.Tests.Node;
 /// training) sent with storescu to `dicomnode serve`; the SEGs and the SR of five go to a storescp, of the other five
 /// to Orthanc (routed by the calling AE title). The received objects are checked by the real peers: dciodvfy,
 /// dsrdump, and pydicom placing each SEG frame on its source slice against the phantom's truth labels. The staging
-/// agreement and the bone DSC are printed: they measure the demonstration models, whose targets are issue 7's. The
-/// floors asserted here (every SEG's mean bone DSC ≥ 0.7, stage and counts right for at least 5 of 10) are what the
-/// 0.2.0 models reach with a margin (lowest DSC 0.74 on a DWI SEG, 6 of 10): a regression guard, not the targets.
+/// agreement and the bone DSC are printed: they measure the demonstration models, whose targets are issue 7's. Stage
+/// and counts must equal the truth for at least 9 of 10 (issue 8's target; the 0.3.0 lesion models reach it). Every
+/// SEG's mean bone DSC must be at least 0.7: a regression guard, below the 0.85 target, which the DWI SEGs do not all
+/// reach (lowest 0.74).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class EndToEndAnalysisTests : IDisposable
@@ -145,7 +146,7 @@ public sealed class EndToEndAnalysisTests : IDisposable
         // Every SR states N and M stage and both counts. Whether they equal the truth is the models' quality, measured
         // here and in models/MODEL_CARD.md (issue 7's thresholds), not a property of the node's machinery.
         Assert.All(reportedStages, r => Assert.True(r.N is "N0" or "N1" && r.M is "M0" or "M1b" && r.Metastases is not null && r.Suspicious is not null, r.ToString()));
-        Assert.True(stagingMatches >= 5, $"stage and counts equal the truth for {stagingMatches} of {Studies}; the 0.2.0 models reach 6");
+        Assert.True(stagingMatches >= 9, $"stage and counts equal the truth for {stagingMatches} of {Studies}; the target is 9");
     }
 
     /// <summary>Code value of each TEXT item's concept → its text, over the whole content tree.</summary>
