@@ -66,11 +66,7 @@ public sealed class DeliveryRecoveryTests : IDisposable
         // Waiting results are visible to the operator and to monitoring.
         var (_, list, _) = CliRunner.Run("outbox", "list", "--config", config);
         Assert.Contains("pending", list, StringComparison.Ordinal);
-        using (var http = new HttpClient())
-        {
-            var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics"));
-            Assert.Contains("dicomnode_outbox_items{destination=\"PACS\",state=\"pending\"} 20", metrics, StringComparison.Ordinal);
-        }
+        await WaitForMetricAsync(httpPort, "dicomnode_outbox_items{destination=\"PACS\",state=\"pending\"} 20");
 
         // The destination comes back; kill the node as soon as the first results land.
         using var storescp = new PeerKiller(StartStorescp(scpPort));
@@ -114,11 +110,7 @@ public sealed class DeliveryRecoveryTests : IDisposable
             var (_, list, _) = CliRunner.Run("outbox", "list", "--state", "failed", "--config", config);
             Assert.Contains("failed", list, StringComparison.Ordinal);
             Assert.Contains(Outbox().List().Single().SopInstanceUid, list, StringComparison.Ordinal);
-            using (var http = new HttpClient())
-            {
-                var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics"));
-                Assert.Contains("dicomnode_outbox_items{destination=\"PACS\",state=\"failed\"} 1", metrics, StringComparison.Ordinal);
-            }
+            await WaitForMetricAsync(httpPort, "dicomnode_outbox_items{destination=\"PACS\",state=\"failed\"} 1");
 
             // The destination is back; the operator retries and the running node delivers at once.
             using var storescp = new PeerKiller(StartStorescp(scpPort));
@@ -202,6 +194,31 @@ public sealed class DeliveryRecoveryTests : IDisposable
     private OutboxStore Outbox() => new(Database());
 
     private NodeDatabase Database() => NodeDatabase.Open(Path.Combine(Data, "node.db"));
+
+    /// <summary>
+    /// Waits for /metrics to carry <paramref name="line"/>. The outbox can give an item up before the HTTP listener has
+    /// opened, so a refused connection just means "not yet".
+    /// </summary>
+    private static async Task WaitForMetricAsync(int httpPort, string line)
+    {
+        using var http = new HttpClient();
+        var metrics = string.Empty;
+        await WaitUntilAsync(
+            () =>
+            {
+                try
+                {
+                    metrics = http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics")).GetAwaiter().GetResult();
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+
+                return metrics.Contains(line, StringComparison.Ordinal);
+            },
+            () => $"/metrics to report {line}; it said: {(metrics.Length == 0 ? "nothing yet" : metrics)}");
+    }
 
     private static Task WaitUntilAsync(Func<bool> condition, string what, int pollMilliseconds = 100) =>
         WaitUntilAsync(condition, () => what, pollMilliseconds);
