@@ -197,26 +197,14 @@ public sealed class DeliveryRecoveryTests : IDisposable
 
     /// <summary>
     /// Waits for /metrics to carry <paramref name="line"/>. The outbox can give an item up before the HTTP listener has
-    /// opened, so a refused connection just means "not yet".
+    /// opened, so a refused connection just means "not yet" (<see cref="Check"/>).
     /// </summary>
     private static async Task WaitForMetricAsync(int httpPort, string line)
     {
         using var http = new HttpClient();
         var metrics = string.Empty;
         await WaitUntilAsync(
-            () =>
-            {
-                try
-                {
-                    metrics = http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics")).GetAwaiter().GetResult();
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-
-                return metrics.Contains(line, StringComparison.Ordinal);
-            },
+            () => (metrics = http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics")).GetAwaiter().GetResult()).Contains(line, StringComparison.Ordinal),
             () => $"/metrics to report {line}; it said: {(metrics.Length == 0 ? "nothing yet" : metrics)}");
     }
 
@@ -254,7 +242,7 @@ public sealed class DeliveryRecoveryTests : IDisposable
         {
             return condition();
         }
-        catch (Exception ex) when (ex is IOException or Microsoft.Data.Sqlite.SqliteException or DicomNode.Dicom.Network.Association.DicomAssociationException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is IOException or Microsoft.Data.Sqlite.SqliteException or DicomNode.Dicom.Network.Association.DicomAssociationException or System.Net.Sockets.SocketException or HttpRequestException)
         {
             return false;
         }
