@@ -28,7 +28,7 @@ MODELS = {
     # focus: share of crops centred on a target voxel; hard: share of the other crops centred on another model's
     # targets (hard negatives).
     # The bone model sees the three alike. Drawing DWI half the time (b800 shows bone barely brighter than muscle) was
-    # tried: DWI mean DSC 0.829 against 0.832, and ADC and T1 in-phase lost 0.03 and 0.015.
+    # tried: DWI mean DSC 0.829 against 0.832, and ADC and T1 in-phase lost 0.027 and 0.014.
     "pelvic-bones": dict(classes=9, sequences={"DWI": 1 / 3, "ADC": 1 / 3, "T1IP": 1 / 3}, steps=3200, crop=(32, 96, 96), focus=0.5),
     "pelvic-bone-metastases": dict(classes=1, sequences={"DWI": 0.5, "T1IP": 0.5}, steps=4800, crop=(24, 64, 64), focus=0.5),
     # Metastases are as bright as nodes on DWI: a third of the node model's negative crops are centred on them.
@@ -148,7 +148,7 @@ def dice_loss(probabilities, onehot, dims=(0, 2, 3, 4)):
     return 1 - ((2 * intersection + 1) / (total + 1)).mean()
 
 
-def train(model_id, spec, samples, seed, log, device, bf16, method):
+def train(model_id, spec, samples, seed, log, device, bf16, method, hard_share):
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     classes = spec["classes"]
@@ -161,7 +161,6 @@ def train(model_id, spec, samples, seed, log, device, bf16, method):
     sequences = list(samples)
     weights = np.array([spec["sequences"][q] for q in sequences], float)
     weights /= weights.sum()
-    hard_share = spec.get("hard", (None, 0.0))[1]
     started = time.time()
     for step in range(1, steps + 1):
         xs, ys = [], []
@@ -265,7 +264,7 @@ def main():
     parser.add_argument("--validation", help="training-data folder of validation phantoms; calibrates the sigmoid thresholds")
     parser.add_argument("--fp32", action="store_true", help="train in float32 (default: bfloat16 autocast, about 1.6x faster on CPU)")
     parser.add_argument("--manifest", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models.json"),
-                        help="the manifest whose normalizations the training data was made with (for the augmentation)")
+                        help="the manifest the training data was made with: each model's normalization (for the augmentation) and cascade input fill")
     args = parser.parse_args()
     with open(args.manifest) as f:
         manifest = json.load(f)["models"]
@@ -280,12 +279,13 @@ def main():
         for model_id in args.only:
             spec = dict(MODELS[model_id])
             spec["steps"] = int(spec["steps"] * args.steps_scale)
-            samples = load(args.data, model_id, spec["sequences"], spec.get("hard", (None,))[0], fills[model_id])
+            hard_model, hard_share = spec.get("hard", (None, 0.0))
+            samples = load(args.data, model_id, spec["sequences"], hard_model, fills[model_id])
             if not samples:
                 sys.exit(f"no training data for {model_id} in {args.data}")
             method = normalization[model_id]
             grid = next(iter(samples.values()))[0].x.shape
-            net, seconds = train(model_id, spec, samples, args.seed, log, device, bf16, method)
+            net, seconds = train(model_id, spec, samples, args.seed, log, device, bf16, method, hard_share)
             torch.save(net.state_dict(), os.path.join(args.out, "training", model_id + ".pt"))
             summary = dict(model=model_id, samples=sum(len(v) for v in samples.values()), steps=spec["steps"],
                            sequences=spec["sequences"], crop=spec["crop"], grid=grid, normalization=method,
