@@ -64,7 +64,10 @@ public sealed class MeasurementReportPhantomTests(PhantomReports reports, ITestO
         var bone = study.Study.Series[0].Bones[0];
         Assert.Contains(Num("Volume", bone.VolumeCm3, 3, "cm3"), text, StringComparison.Ordinal);
         Assert.Contains("<contains IMAGE:(,,\"Referenced Segment\")=(SG image,", text, StringComparison.Ordinal);
-        Assert.Contains("(Algorithm Name\")=\"pelvic-bone-metastases\"", text.Replace("(,,\"", "(", StringComparison.Ordinal), StringComparison.Ordinal);
+        // Both metastasis models are named, and each metastasis group names the model of the series it was measured on.
+        var compact = text.Replace("(,,\"", "(", StringComparison.Ordinal);
+        Assert.Contains("(Algorithm Name\")=\"pelvic-bone-metastases\"", compact, StringComparison.Ordinal);
+        Assert.Contains("(Algorithm Name\")=\"pelvic-bone-metastases-t1\"", compact, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -112,6 +112,7 @@ public sealed class SegmentationPhantomTests(PhantomReports reports, ITestOutput
         Assert.Equal($"Bone metastasis {metastasis.Number}", metastasisItem.GetString(DicomTags.SegmentLabel));
         Assert.Equal("14799000", metastasisItem.GetSequence(DicomTags.SegmentedPropertyTypeCodeSequence)!.Items[0].GetString(DicomTags.CodeValue));
         Assert.Equal("49755003", metastasisItem.GetSequence(DicomTags.SegmentedPropertyCategoryCodeSequence)!.Items[0].GetString(DicomTags.CodeValue));
+        Assert.Equal("pelvic-bone-metastases", metastasisItem.GetString(DicomTags.SegmentAlgorithmName));
 
         foreach (var node in findings.Nodes)
         {
@@ -132,5 +133,28 @@ public sealed class SegmentationPhantomTests(PhantomReports reports, ITestOutput
 
         Assert.Equal(onDwi.TrackingUid, onT1.TrackingUid);
         Assert.Equal($"Bone metastasis {both.Metastasis.Number}", onT1.TrackingId);
+    }
+
+    [Fact]
+    public void EachMetastasisSegment_NamesTheModelOfItsSeriesSequence()
+    {
+        var checkedSequences = new HashSet<Sequence>();
+        foreach (var study in reports.Cases.Values)
+        {
+            foreach (var seg in study.Segmentations)
+            {
+                var sequence = study.Study.Series.Single(s => s.SeriesInstanceUid == seg.Reference.SourceSeriesInstanceUid).Sequence;
+                var expected = TestIdentity.Algorithms.MetastasesOn(sequence);
+                foreach (var item in seg.File.Dataset.GetSequence(DicomTags.SegmentSequence)!.Items
+                    .Where(i => i.GetString(DicomTags.SegmentLabel)!.StartsWith("Bone metastasis", StringComparison.Ordinal)))
+                {
+                    Assert.Equal(expected.Name, item.GetString(DicomTags.SegmentAlgorithmName));
+                    checkedSequences.Add(sequence);
+                }
+            }
+        }
+
+        Assert.Equal([Sequence.Dwi, Sequence.T1InPhase], checkedSequences.Order());
+        Assert.NotEqual(TestIdentity.Algorithms.MetastasesOn(Sequence.Dwi), TestIdentity.Algorithms.MetastasesOn(Sequence.T1InPhase));
     }
 }

@@ -46,7 +46,7 @@ foreach (string phantom in phantoms)
             byte[] y = model.Id switch
             {
                 "pelvic-bones" => bones,
-                "pelvic-bone-metastases" => lesions.Select(v => (byte)(v is >= 1 and <= 99 ? 1 : 0)).ToArray(),
+                "pelvic-bone-metastases" or "pelvic-bone-metastases-t1" => lesions.Select(v => (byte)(v is >= 1 and <= 99 ? 1 : 0)).ToArray(),
                 "pelvic-lymph-nodes" => lesions.Select(v => (byte)(v is >= 101 and <= 199 ? 1 : 0)).ToArray(),
                 _ => throw new InvalidOperationException($"no training target for model '{model.Id}'"),
             };

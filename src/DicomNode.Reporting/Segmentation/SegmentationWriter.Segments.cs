@@ -82,7 +82,7 @@ public sealed partial class SegmentationWriter
                 null,
                 BoneConcepts.For(metastasis.Bone).Code,
                 BoneConcepts.Laterality(metastasis.Side),
-                _algorithms.Metastases,
+                _algorithms.MetastasesOn(findings.Sequence),
                 MetastasisColour,
                 label,
                 uid,

@@ -58,7 +58,7 @@ public sealed partial class MeasurementReportWriter
                     : "No lymph node found"));
         }
 
-        foreach (var algorithm in new[] { _algorithms.Bones, _algorithms.Metastases, _algorithms.Nodes })
+        foreach (var algorithm in _algorithms.All)
         {
             var details = new List<DicomDataset> { content.Text(ContentItemBuilder.HasConceptMod, Concepts.AlgorithmVersion, algorithm.Version) };
             if (!string.IsNullOrWhiteSpace(algorithm.Parameters))

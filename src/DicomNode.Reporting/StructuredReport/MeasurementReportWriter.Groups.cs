@@ -54,13 +54,14 @@ public sealed partial class MeasurementReportWriter
                 .Where(x => x.Item1 is not null)
                 .Select(x => SegmentationWriter.SequenceName(x.Item2))
                 .ToList();
-            var measuredOn = SegmentationWriter.SequenceName(primary == metastasis.OnT1InPhase ? Sequence.T1InPhase : Sequence.Dwi);
+            var primarySequence = primary == metastasis.OnT1InPhase ? Sequence.T1InPhase : Sequence.Dwi;
+            var measuredOn = SegmentationWriter.SequenceName(primarySequence);
             items.Add(content.Text(
                 ContentItemBuilder.Contains,
                 Concepts.Comment,
                 $"Seen on {string.Join(" and ", seenOn)}; measured on {measuredOn}, in the {SegmentationWriter.Site(primary.Bone, primary.Side)}."));
             groups.Add(Group(
-                content, segment, seg, Concepts.NeoplasmSecondary, FindingSite(content, primary.Bone, primary.Side), _algorithms.Metastases, items));
+                content, segment, seg, Concepts.NeoplasmSecondary, FindingSite(content, primary.Bone, primary.Side), _algorithms.MetastasesOn(primarySequence), items));
         }
 
         foreach (var node in study.Nodes.OrderBy(n => n.Number))

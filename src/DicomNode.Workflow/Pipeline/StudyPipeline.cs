@@ -7,6 +7,7 @@ using DicomNode.Imaging.Series;
 using DicomNode.Inference;
 using DicomNode.Inference.Cascade;
 using DicomNode.Inference.Manifest;
+using DicomNode.Reporting.Inputs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,6 +26,8 @@ public sealed class StudyPipeline
     private readonly CascadeRunner _cascade;
     private readonly StudyResultWriter _writer;
     private readonly StudyPipelineOptions _options;
+    private readonly IReadOnlyList<string> _metastasisModelIds;
+    private readonly AnalysisAlgorithms _algorithms;
     private readonly ILogger _logger;
 
     public StudyPipeline(ModelManifest manifest, InferenceSessionCache sessions, StudyResultWriter writer,
@@ -38,6 +41,19 @@ public sealed class StudyPipeline
         _options = options ?? new StudyPipelineOptions();
         _logger = logger ?? NullLogger.Instance;
         _cascade = new CascadeRunner(manifest, sessions, options: inference, logger: _logger);
+        _metastasisModelIds = DeclaredMetastasisModels(manifest, _options);
+        // Checked here, before any study: two metastasis models on one sequence is a configuration mistake.
+        _algorithms = StudyResultWriter.Algorithms(manifest, _options);
+    }
+
+    /// <summary>
+    /// The metastasis models of <paramref name="options"/> that the manifest declares (a site may run one model for
+    /// both sequences or one per sequence); when it declares none, all of them, so that the run reports them missing.
+    /// </summary>
+    internal static IReadOnlyList<string> DeclaredMetastasisModels(ModelManifest manifest, StudyPipelineOptions options)
+    {
+        var declared = options.MetastasisModelIds.Where(id => manifest.Find(id) is not null).ToList();
+        return declared.Count > 0 ? declared : options.MetastasisModelIds;
     }
 
     /// <summary>Analyses the study made of <paramref name="files"/> and writes the results into <paramref name="outputFolder"/>.</summary>
@@ -62,8 +78,8 @@ public sealed class StudyPipeline
             return await FailAsync(files, outputFolder, $"protocol incomplete: {missing}", clock, cancellationToken).ConfigureAwait(false);
         }
 
-        string[] required = [_options.BoneModelId, _options.MetastasisModelId, _options.NodeModelId];
-        if (required.Select(id => (id, problem: _manifest.GetAvailability(id) == ModelAvailability.Available ? null : _manifest.GetProblem(id)))
+        string[] required = [_options.BoneModelId, .. _metastasisModelIds, _options.NodeModelId];
+        if (required.Select(id => (id, problem: _manifest.GetProblem(id)))
                 .Where(p => p.problem is not null).ToList() is { Count: > 0 } unavailable)
         {
             string problems = string.Join("; ", unavailable.Select(p => $"{p.id}: {p.problem}"));
@@ -93,7 +109,7 @@ public sealed class StudyPipeline
                 pair.Value.SeriesInstanceUid ?? inputs.Series[pair.Key].Series.SeriesInstanceUid,
                 pair.Value.Geometry,
                 cascade.Find(_options.BoneModelId, pair.Key)?.Labels,
-                cascade.Find(_options.MetastasisModelId, pair.Key)?.Labels,
+                _metastasisModelIds.Select(id => cascade.Find(id, pair.Key)?.Labels).FirstOrDefault(l => l is not null),
                 cascade.Find(_options.NodeModelId, pair.Key)?.Labels))
             .ToList();
         ImageVolume? adc = inputs.Volumes.GetValueOrDefault(SequenceKind.Adc);
@@ -105,7 +121,7 @@ public sealed class StudyPipeline
         }
 
         IReadOnlyList<string> written = await _writer.WriteResultsAsync(
-            inputs, findings, StudyResultWriter.Algorithms(_manifest, _options), outputFolder, cancellationToken).ConfigureAwait(false);
+            inputs, findings, _algorithms, outputFolder, cancellationToken).ConfigureAwait(false);
         string summary = Summarise(findings);
         StudyPipelineLog.Analysed(_logger, summary, inference.TotalSeconds, clock.Elapsed.TotalSeconds);
         return new StudyPipelineResult(findings, written, summary, null, cascade, clock.Elapsed);
@@ -140,7 +156,7 @@ public sealed class StudyPipeline
         return new StudyPipelineResult(null, written, $"not analysed: {reason}", reason, null, clock.Elapsed);
     }
 
-    private static Sequence ToSequence(SequenceKind kind) => kind switch
+    internal static Sequence ToSequence(SequenceKind kind) => kind switch
     {
         SequenceKind.Dwi => Sequence.Dwi,
         SequenceKind.Adc => Sequence.Adc,

@@ -9,8 +9,11 @@ public sealed record StudyPipelineOptions
     /// <summary>The manifest id of the bone model (8 labels, the cascade parent).</summary>
     public string BoneModelId { get; init; } = "pelvic-bones";
 
-    /// <summary>The manifest id of the metastasis model (run inside the bone mask).</summary>
-    public string MetastasisModelId { get; init; } = "pelvic-bone-metastases";
+    /// <summary>
+    /// The manifest ids of the metastasis models (run inside the bone mask): one model for DWI and T1 in-phase, or one
+    /// per sequence. No two may run on the same sequence.
+    /// </summary>
+    public IReadOnlyList<string> MetastasisModelIds { get; init; } = ["pelvic-bone-metastases", "pelvic-bone-metastases-t1"];
 
     /// <summary>The manifest id of the lymph-node model (DWI).</summary>
     public string NodeModelId { get; init; } = "pelvic-lymph-nodes";

@@ -74,12 +74,18 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
     }
 
     /// <summary>The manifest models of the three roles with the thresholds, as the writers record them.</summary>
+    /// <exception cref="ArgumentException">Two metastasis models run on the same sequence.</exception>
     public static AnalysisAlgorithms Algorithms(ModelManifest manifest, StudyPipelineOptions options)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(options);
         (string, string) Of(string id) => manifest.Find(id) is { } m ? (m.Id, m.Version) : (id, "unavailable");
-        return AnalysisAlgorithms.Create(Of(options.BoneModelId), Of(options.MetastasisModelId), Of(options.NodeModelId), options.Thresholds);
+        var metastases = StudyPipeline.DeclaredMetastasisModels(manifest, options)
+            .Select(id => (Model: manifest.Find(id), Id: id))
+            .Select(m => (m.Model?.Id ?? m.Id, m.Model?.Version ?? "unavailable",
+                (IReadOnlyList<Sequence>)(m.Model?.AppliesTo.Select(StudyPipeline.ToSequence).ToList() ?? [])))
+            .ToList();
+        return AnalysisAlgorithms.Create(Of(options.BoneModelId), metastases, Of(options.NodeModelId), options.Thresholds);
     }
 
     private static readonly AnalysisAlgorithms EmptyAlgorithms = AnalysisAlgorithms.Create(("none", "0"), ("none", "0"), ("none", "0"), new AnalysisThresholds());
