@@ -37,7 +37,7 @@ mkdir -p models/training
 /usr/bin/python3 models/training/train.py --data "$work/phantoms-tensors" --out models --only pelvic-bones \
   --steps-scale "${STEPS_SCALE:-1}" --threads "${TRAIN_THREADS:-1}" &
 bones=$!
-/usr/bin/python3 models/training/train.py --data "$work/phantoms-tensors" --out models --only pelvic-bone-metastases pelvic-lymph-nodes \
+/usr/bin/python3 models/training/train.py --data "$work/phantoms-tensors" --out models --only pelvic-bone-metastases pelvic-bone-metastases-t1 pelvic-lymph-nodes \
   --validation "$work/validation-tensors" --steps-scale "${STEPS_SCALE:-1}" --threads "${TRAIN_THREADS:-1}"
 wait "$bones"
 

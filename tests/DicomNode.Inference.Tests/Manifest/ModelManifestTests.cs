@@ -39,10 +39,14 @@ public sealed class ModelManifestTests
     {
         ModelManifest manifest = ModelManifest.Load(Path.Combine(TestManifest.RepositoryModelsFolder(), "models.json"));
 
-        Assert.Equal(["pelvic-bones", "pelvic-bone-metastases", "pelvic-lymph-nodes"], manifest.Models.Select(m => m.Id));
+        Assert.Equal(["pelvic-bones", "pelvic-bone-metastases", "pelvic-bone-metastases-t1", "pelvic-lymph-nodes"], manifest.Models.Select(m => m.Id));
         Assert.Equal(8, manifest.Find("pelvic-bones")!.Labels.Count);
         Assert.Equal(new ModelGrid(48, 128, 128, GridSpacingPolicy.FixedSpacing, (5, 3, 3)), manifest.Find("pelvic-lymph-nodes")!.Grid);
         Assert.Equal("pelvic-bones", manifest.Find("pelvic-bone-metastases")!.Cascade!.ModelId);
+        // One metastasis model per sequence.
+        Assert.Equal([SequenceKind.Dwi], manifest.Find("pelvic-bone-metastases")!.AppliesTo);
+        Assert.Equal([SequenceKind.T1InPhase], manifest.Find("pelvic-bone-metastases-t1")!.AppliesTo);
+        Assert.Equal("pelvic-bones", manifest.Find("pelvic-bone-metastases-t1")!.Cascade!.ModelId);
         // The bundled models are the phantom-trained demonstration ones, and their files match the manifest's SHA-256.
         Assert.All(manifest.Models, m => Assert.Contains("phantom", m.Version, StringComparison.Ordinal));
         Assert.All(manifest.Models, m => Assert.Equal(ModelAvailability.Available, manifest.GetAvailability(m.Id)));
