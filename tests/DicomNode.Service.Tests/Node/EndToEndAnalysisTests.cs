@@ -17,7 +17,7 @@ namespace DicomNode.Service.Tests.Node;
 /// to Orthanc (routed by the calling AE title). The received objects are checked by the real peers: dciodvfy,
 /// dsrdump, and pydicom placing each SEG frame on its source slice against the phantom's truth labels. The staging
 /// agreement and the bone DSC are printed: they measure the demonstration models, whose targets are issue 7's. Stage
-/// and counts must equal the truth for at least 9 of 10 (issue 8's target; the 0.3.0 lesion models reach it). Every
+/// and counts must equal the truth for at least 9 of 10 (issue 8's target; the shipped lesion models reach it). Every
 /// SEG's mean bone DSC must be at least 0.7: a regression guard, below the 0.85 target, which the DWI SEGs do not all
 /// reach (lowest 0.74).
 /// </summary>
