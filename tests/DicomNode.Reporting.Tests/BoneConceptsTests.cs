@@ -26,7 +26,8 @@ public sealed class BoneConceptsTests
             .Where(m => m.GetProperty("id").GetString() != "pelvic-bones")
             .Select(m => m.GetProperty("labels")[0].GetProperty("code").GetProperty("value").GetString())
             .ToList();
-        Assert.Equal([Concepts.NeoplasmSecondary.Value, Concepts.LymphNode.Value], lesionCodes);
+        // The two metastasis models (DWI, T1 in-phase), then the lymph-node model.
+        Assert.Equal([Concepts.NeoplasmSecondary.Value, Concepts.NeoplasmSecondary.Value, Concepts.LymphNode.Value], lesionCodes);
     }
 
     [Theory]
