@@ -110,17 +110,15 @@ def load(data, model_id, sequences, hard=None, fill=0.0, folders=None):
                 other = os.path.join(data, hard, name + "_y.npy")
                 if os.path.exists(other):
                     hard_voxels = np.argwhere(np.load(other) > 0)
-            sample = Sample(x.astype(np.float32), y.astype(np.int64), [v for v in by_class if len(v) > 0],
-                            inside, mask, name, hard_voxels)
-            sample.background = background
-            samples[sequence].append(sample)
+            samples[sequence].append(Sample(x.astype(np.float32), y.astype(np.int64), [v for v in by_class if len(v) > 0],
+                                            inside, mask, name, hard_voxels, background))
     return {sequence: found for sequence, found in samples.items() if found}
 
 
 class Sample:
-    def __init__(self, x, y, by_class, inside, mask, name, hard=None):
+    def __init__(self, x, y, by_class, inside, mask, name, hard=None, background=0.0):
         self.x, self.y, self.by_class, self.inside, self.mask, self.name = x, y, by_class, inside, mask, name
-        self.hard = hard
+        self.hard, self.background = hard, background
 
 
 def crop(sample, size, rng, focus, hard=False):

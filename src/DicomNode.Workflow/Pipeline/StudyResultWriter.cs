@@ -79,11 +79,10 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(options);
-        (string, string) Of(string id) => manifest.Find(id) is { } m ? (m.Id, m.Version) : (id, "unavailable");
+        (string Name, string Version) Of(string id) => manifest.Find(id) is { } m ? (m.Id, m.Version) : (id, "unavailable");
         var metastases = StudyPipeline.DeclaredMetastasisModels(manifest, options)
-            .Select(id => (Model: manifest.Find(id), Id: id))
-            .Select(m => (m.Model?.Id ?? m.Id, m.Model?.Version ?? "unavailable",
-                (IReadOnlyList<Sequence>)(m.Model?.AppliesTo.Select(StudyPipeline.ToSequence).ToList() ?? [])))
+            .Select(id => (Of(id).Name, Of(id).Version,
+                (IReadOnlyList<Sequence>)(manifest.Find(id)?.AppliesTo.Select(StudyPipeline.ToSequence).ToList() ?? [])))
             .ToList();
         return AnalysisAlgorithms.Create(Of(options.BoneModelId), metastases, Of(options.NodeModelId), options.Thresholds);
     }
