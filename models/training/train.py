@@ -29,7 +29,12 @@ MODELS = {
     # targets (hard negatives).
     # The bone model sees the three alike. Drawing DWI half the time (b800 shows bone barely brighter than muscle) was
     # tried: DWI mean DSC 0.829 against 0.832, and ADC and T1 in-phase lost 0.027 and 0.014.
-    "pelvic-bones": dict(classes=9, sequences={"DWI": 1 / 3, "ADC": 1 / 3, "T1IP": 1 / 3}, steps=3200, crop=(32, 96, 96), focus=0.5),
+    # restart: a second one-cycle run from the first's weights. The bones were still learning after 3,200 steps: a
+    # trial of 3,000 more at a third of the rate raised the validation phantoms' grid DSC from 0.789 to 0.805 on DWI,
+    # 0.853 to 0.892 on ADC and 0.899 to 0.926 on T1 in-phase. mirror: the exported model averages its scores on the
+    # image and on its left-right mirror image (the training flips left and right; DWI grid DSC +0.007 in that trial).
+    "pelvic-bones": dict(classes=9, sequences={"DWI": 1 / 3, "ADC": 1 / 3, "T1IP": 1 / 3}, steps=3200, crop=(32, 96, 96), focus=0.5,
+                         restart=dict(steps=3000, max_lr=1e-3), mirror=True),
     # One metastasis model per sequence. The DWI model is run on DWI only, but learns from T1 in-phase crops as well
     # (read from the T1 model's data): so trained it found 38 of 47 held-out lesions, against 33 for 2,400 steps of
     # DWI alone. It has learnt the DWI contrast only (on T1 its probability stays below 1e-7), hence the T1 model.
@@ -171,14 +176,37 @@ def dice_loss(probabilities, onehot, dims=(0, 2, 3, 4)):
     return 1 - ((2 * intersection + 1) / (total + 1)).mean()
 
 
-def train(model_id, spec, samples, seed, log, device, bf16, method, hard_share):
+def train(model_id, spec, samples, seed, log, device, bf16, method, hard_share, stage1=None):
+    """One one-cycle run from random weights, then, where the spec has a `restart`, a second one from the first's
+    weights. `stage1`: weights of an earlier first run to restart from (the first run is then skipped)."""
     torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
     classes = spec["classes"]
     net = UNet3D(classes, levels=spec.get("levels", 3), norm=spec.get("norm", "batch")).to(device)
-    optimiser = torch.optim.AdamW(net.parameters(), lr=3e-3, weight_decay=1e-4)
-    steps = spec["steps"]
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=3e-3, total_steps=steps, pct_start=0.1)
+    seconds = 0.0
+    if stage1 is None:
+        seconds += fit(net, model_id, spec, samples, spec["steps"], 3e-3, 0.1, np.random.default_rng(seed), log, device, bf16,
+                       method, hard_share)
+        if spec.get("restart"):
+            torch.save(net.state_dict(), stage1_path(log, model_id))
+    else:
+        net.load_state_dict(torch.load(stage1, map_location=device))
+    if spec.get("restart"):
+        restart = spec["restart"]
+        # Its own random stream, so that a restart from saved first-run weights draws what the whole run draws.
+        seconds += fit(net, model_id + " (restart)", spec, samples, restart["steps"], restart["max_lr"], 0.05,
+                       np.random.default_rng(seed + 1), log, device, bf16, method, hard_share)
+    return net, seconds
+
+
+def stage1_path(log, model_id):
+    return os.path.join(os.path.dirname(log.name), model_id + ".stage1.pt")
+
+
+def fit(net, name, spec, samples, steps, max_lr, warmup, rng, log, device, bf16, method, hard_share):
+    classes = spec["classes"]
+    net.train()
+    optimiser = torch.optim.AdamW(net.parameters(), lr=max_lr, weight_decay=1e-4)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=max_lr, total_steps=steps, pct_start=warmup)
     # Unweighted losses: class weights and a positive weight trade precision for recall and swell every structure
     # (the first models over-segmented bones by half and called every subject M1b). Balance comes from the crops.
     sequences = list(samples)
@@ -214,10 +242,10 @@ def train(model_id, spec, samples, seed, log, device, bf16, method, hard_share):
         optimiser.step()
         schedule.step()
         if step % 50 == 0 or step == 1:
-            line = f"{model_id} step {step}/{steps} loss {loss.item():.4f} {time.time() - started:.0f}s"
+            line = f"{name} step {step}/{steps} loss {loss.item():.4f} {time.time() - started:.0f}s"
             print(line, flush=True)
             log.write(line + "\n")
-    return net, time.time() - started
+    return time.time() - started
 
 
 def predict(net, x, device, bf16):
@@ -270,11 +298,23 @@ def calibrate(net, model_id, validation, device, bf16, log):
     return best
 
 
-def export(net, path, grid):
+class Mirrored(nn.Module):
+    """The mean of a network's probabilities on the image and on its left-right mirror image, mirrored back (the last
+    axis, the one the training flips)."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return (self.net(x) + torch.flip(self.net(torch.flip(x, [4])), [4])) / 2
+
+
+def export(net, path, grid, mirror=False):
     net.eval()
     net.probabilities = True
     dummy = torch.zeros(1, 1, *grid)
-    torch.onnx.export(net, dummy, path, opset_version=17, input_names=["image"], output_names=["probabilities"],
+    torch.onnx.export(Mirrored(net) if mirror else net, dummy, path, opset_version=17, input_names=["image"], output_names=["probabilities"],
                       do_constant_folding=True)
 
 
@@ -286,6 +326,8 @@ def main():
     parser.add_argument("--threads", type=int, default=max(1, os.cpu_count() or 1))
     parser.add_argument("--only", nargs="*", default=list(MODELS))
     parser.add_argument("--steps-scale", type=float, default=1.0, help="multiply every model's step count (a GPU affords more)")
+    parser.add_argument("--resume", action="store_true",
+                        help="restart from the first run's weights saved in OUT/training (<model>.stage1.pt) instead of running it again")
     parser.add_argument("--validation", help="training-data folder of validation phantoms; calibrates the sigmoid thresholds")
     parser.add_argument("--fp32", action="store_true", help="train in float32 (default: bfloat16 autocast, about 1.6x faster on CPU)")
     parser.add_argument("--manifest", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models.json"),
@@ -305,15 +347,23 @@ def main():
         for model_id in args.only:
             spec = dict(MODELS[model_id])
             spec["steps"] = int(spec["steps"] * args.steps_scale)
+            if spec.get("restart"):
+                spec["restart"] = dict(spec["restart"], steps=int(spec["restart"]["steps"] * args.steps_scale))
+            stage1 = None
+            if args.resume and spec.get("restart"):
+                stage1 = stage1_path(log, model_id)
+                if not os.path.exists(stage1):
+                    sys.exit(f"--resume: {stage1} is missing (the first run saves it)")
             hard_model, hard_share = spec.get("hard", (None, 0.0))
             samples = load(args.data, model_id, spec["sequences"], hard_model, fills[model_id], spec.get("folders"))
             if not samples:
                 sys.exit(f"no training data for {model_id} in {args.data}")
             method = normalization[model_id]
             grid = next(iter(samples.values()))[0].x.shape
-            net, seconds = train(model_id, spec, samples, args.seed, log, device, bf16, method, hard_share)
+            net, seconds = train(model_id, spec, samples, args.seed, log, device, bf16, method, hard_share, stage1)
             torch.save(net.state_dict(), os.path.join(args.out, "training", model_id + ".pt"))
             summary = dict(model=model_id, samples=sum(len(v) for v in samples.values()), steps=spec["steps"],
+                           restart=spec.get("restart"), resumed=stage1 is not None,
                            sequences=spec["sequences"], crop=spec["crop"], grid=grid, normalization=method,
                            seconds=round(seconds), torch=torch.__version__, seed=args.seed, device=device.type,
                            precision="bfloat16" if bf16 else "float32")
@@ -323,7 +373,7 @@ def main():
                 f1, threshold = calibrate(net, model_id, validation, device, bf16, log)
                 summary.update(threshold=threshold, validationF1=round(f1, 3), validationSeries=len(validation))
             net.cpu()
-            export(net, os.path.join(args.out, model_id + ".onnx"), grid)
+            export(net, os.path.join(args.out, model_id + ".onnx"), grid, spec.get("mirror", False))
             print(json.dumps(summary), flush=True)
             log.write(json.dumps(summary) + "\n")
 

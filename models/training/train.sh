@@ -2,7 +2,7 @@
 # Trains the demonstration models from scratch: phantoms → the node's own preprocessing → PyTorch → ONNX → manifest.
 # FOR DEMONSTRATION AND TESTING ONLY: trained on synthetic phantoms, not on patients; not for clinical use.
 #
-#   bash models/training/train.sh [WORK_DIR]        # 74 minutes on 2 CPU cores before the T1 metastasis model; about 10 more with it (estimated)
+#   bash models/training/train.sh [WORK_DIR]        # about 2 hours on 2 CPU cores (estimated; see MODEL_CARD.md, "Cost")
 #
 # Training subjects are phantom seeds 1–90 (30 per vendor profile). The lesion models' thresholds are calibrated on
 # validation seeds 5001–5018; evaluation uses seeds from 10001 on, never any of these.
@@ -32,7 +32,9 @@ generate() {  # folder, seed, count
 generate phantoms 1 "$count"
 generate validation 5001 18
 
-# The bone model and the two lesion models train side by side, one thread each (how the shipped versions were made).
+# The bone model (its first run and its restart) and the three lesion models train side by side, one thread each.
+# The first bone run saves its weights (models/training/pelvic-bones.stage1.pt, not committed): `train.py --only
+# pelvic-bones --resume` then redoes the restart alone, which is how the shipped bone model was made.
 mkdir -p models/training
 /usr/bin/python3 models/training/train.py --data "$work/phantoms-tensors" --out models --only pelvic-bones \
   --steps-scale "${STEPS_SCALE:-1}" --threads "${TRAIN_THREADS:-1}" &
