@@ -350,7 +350,9 @@ def main():
             if spec.get("restart"):
                 spec["restart"] = dict(spec["restart"], steps=int(spec["restart"]["steps"] * args.steps_scale))
             stage1 = None
-            if args.resume and spec.get("restart"):
+            if args.resume and not spec.get("restart"):
+                sys.exit(f"--resume: {model_id} has no restart to resume (only models with a `restart` in MODELS do)")
+            if args.resume:
                 stage1 = stage1_path(log, model_id)
                 if not os.path.exists(stage1):
                     sys.exit(f"--resume: {stage1} is missing (the first run saves it)")

@@ -81,8 +81,11 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
         ArgumentNullException.ThrowIfNull(options);
         (string Name, string Version) Of(string id) => manifest.Find(id) is { } m ? (m.Id, m.Version) : (id, "unavailable");
         var metastases = StudyPipeline.DeclaredMetastasisModels(manifest, options)
-            .Select(id => (Of(id).Name, Of(id).Version,
-                (IReadOnlyList<Sequence>)(manifest.Find(id)?.AppliesTo.Select(StudyPipeline.ToSequence).ToList() ?? [])))
+            .Select(id =>
+            {
+                (string name, string version) = Of(id);
+                return (name, version, (IReadOnlyList<Sequence>)(manifest.Find(id)?.AppliesTo.Select(StudyPipeline.ToSequence).ToList() ?? []));
+            })
             .ToList();
         return AnalysisAlgorithms.Create(Of(options.BoneModelId), metastases, Of(options.NodeModelId), options.Thresholds);
     }
