@@ -60,6 +60,22 @@ def block(cin, cout, norm="batch"):
         nn.Conv3d(cout, cout, 3, padding=1, bias=False), layer(cout), nn.LeakyReLU(0.01, inplace=True))
 
 
+class Up(nn.Module):
+    """A 2 x 2 x 2 transposed convolution of stride 2, written as a 1 x 1 x 1 convolution to eight times the channels
+    and a rearrangement of those into the doubled grid: the same function, and on CPU with bfloat16 about six times
+    faster to train than ConvTranspose3d, which has no oneDNN path there."""
+
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv = nn.Conv3d(cin, cout * 8, 1)
+        self.cout = cout
+
+    def forward(self, x):
+        b, _, d, h, w = x.shape
+        y = self.conv(x).view(b, self.cout, 2, 2, 2, d, h, w)
+        return y.permute(0, 1, 5, 2, 6, 3, 7, 4).reshape(b, self.cout, 2 * d, 2 * h, 2 * w)
+
+
 class UNet3D(nn.Module):
     """`levels` poolings (grid and crop sides must be multiples of 2^levels), skip connections, base width `width`,
     doubling at each level; batch or instance normalization."""
@@ -68,7 +84,7 @@ class UNet3D(nn.Module):
         super().__init__()
         widths = [width * 2 ** i for i in range(levels + 1)]
         self.encoders = nn.ModuleList([block(1, widths[0], norm)] + [block(a, b, norm) for a, b in zip(widths, widths[1:])])
-        self.ups = nn.ModuleList([nn.ConvTranspose3d(b, a, 2, 2) for a, b in zip(widths, widths[1:])])
+        self.ups = nn.ModuleList([Up(b, a) for a, b in zip(widths, widths[1:])])
         self.decoders = nn.ModuleList([block(2 * a, a, norm) for a in widths[:-1]])
         self.head = nn.Conv3d(width, classes, 1)
         self.classes = classes
@@ -203,6 +219,8 @@ def stage1_path(log, model_id):
 
 
 def fit(net, name, spec, samples, steps, max_lr, warmup, rng, log, device, bf16, method, hard_share):
+    """`WIDEN`, when set, names a file whose appearance (another training process has ended) lets this one use every
+    core: checked every 50 steps."""
     classes = spec["classes"]
     net.train()
     optimiser = torch.optim.AdamW(net.parameters(), lr=max_lr, weight_decay=1e-4)
@@ -242,10 +260,23 @@ def fit(net, name, spec, samples, steps, max_lr, warmup, rng, log, device, bf16,
         optimiser.step()
         schedule.step()
         if step % 50 == 0 or step == 1:
+            widen(log)
             line = f"{name} step {step}/{steps} loss {loss.item():.4f} {time.time() - started:.0f}s"
             print(line, flush=True)
             log.write(line + "\n")
     return time.time() - started
+
+
+WIDEN = None  # set by --widen-when
+
+
+def widen(log):
+    cores = os.cpu_count() or 1
+    if WIDEN and torch.get_num_threads() < cores and os.path.exists(WIDEN):
+        torch.set_num_threads(cores)
+        line = f"{WIDEN} exists: now {cores} threads"
+        print(line, flush=True)
+        log.write(line + "\n")
 
 
 def predict(net, x, device, bf16):
@@ -328,6 +359,8 @@ def main():
     parser.add_argument("--steps-scale", type=float, default=1.0, help="multiply every model's step count (a GPU affords more)")
     parser.add_argument("--resume", action="store_true",
                         help="restart from the first run's weights saved in OUT/training (<model>.stage1.pt) instead of running it again")
+    parser.add_argument("--widen-when", metavar="FILE",
+                        help="use every core from when FILE exists (the recipe creates it when the other training process ends)")
     parser.add_argument("--validation", help="training-data folder of validation phantoms; calibrates the sigmoid thresholds")
     parser.add_argument("--fp32", action="store_true", help="train in float32 (default: bfloat16 autocast, about 1.6x faster on CPU)")
     parser.add_argument("--manifest", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models.json"),
@@ -339,6 +372,8 @@ def main():
     fills = {m["id"]: m.get("cascade", {}).get("inputFill", 0.0) for m in manifest}
     applies = {m["id"]: m["appliesTo"] for m in manifest}
     torch.set_num_threads(args.threads)
+    global WIDEN
+    WIDEN = args.widen_when
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     bf16 = not args.fp32
     random.seed(args.seed)

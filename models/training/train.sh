@@ -32,16 +32,21 @@ generate() {  # folder, seed, count
 generate phantoms 1 "$count"
 generate validation 5001 18
 
-# The bone model (its first run and its restart) and the three lesion models train side by side, one thread each.
-# The first bone run saves its weights (models/training/pelvic-bones.stage1.pt, not committed): `train.py --only
-# pelvic-bones --resume` then redoes the restart alone, which is how the shipped bone model was made.
+# The bone model (its first run and its restart) and the three lesion models train side by side, one thread each;
+# when the lesion models are done, the bone model takes every core. The first bone run saves its weights
+# (models/training/pelvic-bones.stage1.pt, not committed): `train.py --only pelvic-bones --resume` redoes the restart alone.
 mkdir -p models/training
+rm -f "$work/.lesions-done"
 /usr/bin/python3 models/training/train.py --data "$work/phantoms-tensors" --out models --only pelvic-bones \
-  --steps-scale "${STEPS_SCALE:-1}" --threads "${TRAIN_THREADS:-1}" &
+  --steps-scale "${STEPS_SCALE:-1}" --threads "${TRAIN_THREADS:-1}" --widen-when "$work/.lesions-done" &
 bones=$!
+trap 'kill "$bones" 2>/dev/null' EXIT
 /usr/bin/python3 models/training/train.py --data "$work/phantoms-tensors" --out models --only pelvic-bone-metastases pelvic-bone-metastases-t1 pelvic-lymph-nodes \
   --validation "$work/validation-tensors" --steps-scale "${STEPS_SCALE:-1}" --threads "${TRAIN_THREADS:-1}"
+touch "$work/.lesions-done"
 wait "$bones"
+trap - EXIT
 
 /usr/bin/python3 models/training/update_manifest.py models/models.json
 echo "models written; now evaluate them: see models/MODEL_CARD.md"
+echo "recipe: $((SECONDS / 60)) min $((SECONDS % 60)) s"

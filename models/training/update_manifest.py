@@ -7,7 +7,7 @@ import json
 import os
 import sys
 
-VERSION = "0.5.0-phantom"  # given to every model whose file changed; an unchanged file keeps its version
+VERSION = "0.6.0-phantom"  # given to every model whose file changed; an unchanged file keeps its version
 
 path = sys.argv[1]
 folder = os.path.dirname(os.path.abspath(path))
