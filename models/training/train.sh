@@ -2,7 +2,7 @@
 # Trains the demonstration models from scratch: phantoms → the node's own preprocessing → PyTorch → ONNX → manifest.
 # FOR DEMONSTRATION AND TESTING ONLY: trained on synthetic phantoms, not on patients; not for clinical use.
 #
-#   bash models/training/train.sh [WORK_DIR]        # about 2 hours on 2 CPU cores (estimated; see MODEL_CARD.md, "Cost")
+#   bash models/training/train.sh [WORK_DIR]        # 80 minutes on 2 CPU cores, timed (see MODEL_CARD.md, "Cost")
 #
 # Training subjects are phantom seeds 1–90 (30 per vendor profile). The lesion models' thresholds are calibrated on
 # validation seeds 5001–5018; evaluation uses seeds from 10001 on, never any of these.
