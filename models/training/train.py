@@ -219,8 +219,7 @@ def stage1_path(log, model_id):
 
 
 def fit(net, name, spec, samples, steps, max_lr, warmup, rng, log, device, bf16, method, hard_share):
-    """`WIDEN`, when set, names a file whose appearance (another training process has ended) lets this one use every
-    core: checked every 50 steps."""
+    """One one-cycle run of `steps` steps on `net` (in place); returns its seconds."""
     classes = spec["classes"]
     net.train()
     optimiser = torch.optim.AdamW(net.parameters(), lr=max_lr, weight_decay=1e-4)
@@ -271,6 +270,8 @@ WIDEN = None  # set by --widen-when
 
 
 def widen(log):
+    """From when the file `WIDEN` names exists (the other training process has ended), use every core. `fit` asks
+    every 50 steps."""
     cores = os.cpu_count() or 1
     if WIDEN and torch.get_num_threads() < cores and os.path.exists(WIDEN):
         torch.set_num_threads(cores)
