@@ -17,6 +17,9 @@ public sealed record SeriesSummary(
     /// <summary>The files the summary was read from, in path order; empty for a summary built in memory.</summary>
     public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
 
+    /// <summary>The Frame of Reference UID of the first instance; null when it has none.</summary>
+    public string? FrameOfReferenceUid { get; init; }
+
     /// <summary>The distinct b-values present, ascending.</summary>
     public IReadOnlyList<double> BValues => InstancesPerBValue.Keys.Order().ToArray();
 

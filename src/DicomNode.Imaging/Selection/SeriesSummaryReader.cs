@@ -87,6 +87,7 @@ public static class SeriesSummaryReader
                 group.Count())
             {
                 Files = group.Select(h => h.Path).Where(p => p.Length > 0).Order(StringComparer.Ordinal).ToArray(),
+                FrameOfReferenceUid = first.GetUid(DicomTags.FrameOfReferenceUID),
             });
         }
 

@@ -10,4 +10,10 @@ internal static partial class CascadeLog
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Model {ModelId} not run on {Sequence}: {Reason}")]
     public static partial void Skipped(ILogger logger, string modelId, string sequence, string reason);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Model {ModelId} on {Sequence}: labels from its probabilities on {Acquisition}, pooled")]
+    public static partial void Shared(ILogger logger, string modelId, string sequence, string acquisition);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Model {ModelId}: {Sequence} and {Other} are not on one voxel grid, so each is segmented on its own")]
+    public static partial void NotShared(ILogger logger, string modelId, string sequence, string other);
 }

@@ -44,9 +44,18 @@ public sealed class CascadeRunner
     /// file is unavailable, a series not supplied, or a parent that did not run gives a
     /// <see cref="CascadeSkip"/>, not an exception.
     /// </summary>
-    public CascadeResult Run(IReadOnlyDictionary<SequenceKind, ImageVolume> volumes, CancellationToken cancellationToken = default)
+    public CascadeResult Run(IReadOnlyDictionary<SequenceKind, ImageVolume> volumes, CancellationToken cancellationToken = default) =>
+        Run(volumes, ScoreSharing.None, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Run(IReadOnlyDictionary{SequenceKind, ImageVolume}, CancellationToken)"/>, and the models that
+    /// <paramref name="sharing"/> names decide once for the series of each of its acquisitions: from the mean of their
+    /// probabilities on those series pooled (<see cref="Pool"/>), when the series lie on one voxel grid.
+    /// </summary>
+    public CascadeResult Run(IReadOnlyDictionary<SequenceKind, ImageVolume> volumes, ScoreSharing sharing, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(volumes);
+        ArgumentNullException.ThrowIfNull(sharing);
         var clock = Stopwatch.StartNew();
         var outputs = new List<CascadeOutput>();
         var onGrid = new Dictionary<CascadeOutput, LabelVolume>();
@@ -54,9 +63,9 @@ public sealed class CascadeRunner
         foreach (ModelEntry model in _order)
         {
             ModelAvailability availability = _manifest.GetAvailability(model.Id);
+            var parents = new Dictionary<SequenceKind, CascadeOutput?>();
             foreach (SequenceKind sequence in model.AppliesTo)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 string? reason = null;
                 CascadeOutput? parent = null;
                 if (availability != ModelAvailability.Available)
@@ -80,20 +89,82 @@ public sealed class CascadeRunner
                     continue;
                 }
 
-                (CascadeOutput output, LabelVolume gridLabels) = RunOne(model, sequence, volumes[sequence],
-                    parent is null ? null : (parent.Labels, onGrid[parent]));
-                onGrid[output] = gridLabels;
-                CascadeLog.Ran(_logger, model.Id, model.Version, sequence.ToManifestName(), output.Timings.ToString());
-                outputs.Add(output);
+                parents[sequence] = parent;
+            }
+
+            foreach (IReadOnlyList<SequenceKind> group in Groups(model, [.. parents.Keys], volumes, sharing))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var runs = group.Select(sequence => Infer(model, sequence, volumes[sequence],
+                    parents[sequence] is { } parent ? (parent.Labels, onGrid[parent]) : null)).ToList();
+                long start = Stopwatch.GetTimestamp();
+                Tensor scores = runs.Count == 1
+                    ? runs[0].Output
+                    : Pool([.. runs.Select(r => r.Output.Data)], runs[0].Output.Shape, model.Output.Kind);
+                TimeSpan pooling = Stopwatch.GetElapsedTime(start);
+                foreach (ModelRun run in runs)
+                {
+                    (CascadeOutput output, LabelVolume gridLabels) = Decide(run, scores, group, run == runs[0] ? pooling : TimeSpan.Zero);
+                    onGrid[output] = gridLabels;
+                    if (group.Count > 1)
+                    {
+                        CascadeLog.Shared(_logger, model.Id, output.Sequence.ToManifestName(), string.Join(" and ", group.Select(s => s.ToManifestName())));
+                    }
+
+                    CascadeLog.Ran(_logger, model.Id, model.Version, output.Sequence.ToManifestName(), output.Timings.ToString());
+                    outputs.Add(output);
+                }
             }
         }
 
         return new CascadeResult(outputs, skipped, clock.Elapsed);
     }
 
+    /// <summary>
+    /// The runs of <paramref name="model"/> in manifest order, each a group of series decided together: an acquisition
+    /// of <paramref name="sharing"/> whose series the model runs on and that lie on one voxel grid, or a single series.
+    /// </summary>
+    private List<IReadOnlyList<SequenceKind>> Groups(ModelEntry model, IReadOnlyList<SequenceKind> runnable,
+        IReadOnlyDictionary<SequenceKind, ImageVolume> volumes, ScoreSharing sharing)
+    {
+        var groups = new List<IReadOnlyList<SequenceKind>>();
+        var placed = new HashSet<SequenceKind>();
+        foreach (SequenceKind sequence in runnable)
+        {
+            if (!placed.Add(sequence))
+            {
+                continue;
+            }
+
+            var group = new List<SequenceKind> { sequence };
+            IReadOnlyList<SequenceKind>? acquisition = sharing.ModelIds.Contains(model.Id)
+                ? sharing.Acquisitions.FirstOrDefault(a => a.Contains(sequence))
+                : null;
+            foreach (SequenceKind other in (acquisition ?? []).Where(s => s != sequence && runnable.Contains(s) && !placed.Contains(s)))
+            {
+                if (SameGeometry(volumes[sequence].Geometry, volumes[other].Geometry))
+                {
+                    group.Add(other);
+                    placed.Add(other);
+                }
+                else
+                {
+                    CascadeLog.NotShared(_logger, model.Id, sequence.ToManifestName(), other.ToManifestName());
+                }
+            }
+
+            groups.Add(group);
+        }
+
+        return groups;
+    }
+
+    /// <summary>One model's run on one series up to its scores: the grid, the cascade mask and the output tensor.</summary>
+    private sealed record ModelRun(ModelEntry Model, SequenceKind Sequence, ImageVolume Source, VolumeGeometry Grid, bool[]? Mask,
+        bool[] Wanted, LabelVolume? ParentOnSource, Tensor Output, StageTimings Timings);
+
     /// <param name="parent">The cascade parent's labels on the series and on its own model grid.</param>
-    private (CascadeOutput Output, LabelVolume OnGrid) RunOne(ModelEntry model, SequenceKind sequence, ImageVolume source,
-        (LabelVolume OnSource, LabelVolume OnGrid)? parent)
+    private ModelRun Infer(ModelEntry model, SequenceKind sequence, ImageVolume source, (LabelVolume OnSource, LabelVolume OnGrid)? parent)
     {
         long start = Stopwatch.GetTimestamp();
         InferenceSession session = _sessions.GetOrCreate(model.FilePath, _options);
@@ -143,10 +214,52 @@ public sealed class CascadeRunner
         start = Stopwatch.GetTimestamp();
         Tensor output = session.Run(model.InputName, new Tensor(input, model.Grid.TensorShape()));
         TimeSpan infer = Stopwatch.GetElapsedTime(start);
+        return new ModelRun(model, sequence, source, grid, mask, wanted, parent?.OnSource, output,
+            new StageTimings(load, resample, normalize, infer, TimeSpan.Zero));
+    }
 
-        start = Stopwatch.GetTimestamp();
-        byte[] labels = LabelDecoder.Decode(model, output);
-        if (mask is not null)
+    /// <summary>
+    /// The runs' probabilities pooled voxel by voxel as independent evidence, by their normalized geometric mean. For
+    /// a softmax output the pooled scores are the mean log-probabilities, whose argmax is that mean's (and whose
+    /// interpolation onto a series follows the log-probabilities, as a boundary does); for a sigmoid output, the
+    /// sigmoid of the mean log-odds, a probability to threshold. A series that is sure of a voxel outweighs one that
+    /// is not, where an arithmetic mean would meet halfway. The runs share one model grid.
+    /// </summary>
+    internal static Tensor Pool(IReadOnlyList<float[]> probabilities, long[] shape, ModelOutputKind kind)
+    {
+        const float Floor = 1e-6f;
+        bool sigmoid = kind == ModelOutputKind.Sigmoid;
+        int count = probabilities[0].Length;
+        var pooled = new float[count];
+        float share = 1f / probabilities.Count;
+        int chunks = Math.Max(1, count / 65536);
+        Parallel.For(0, chunks, chunk =>
+        {
+            int from = (int)((long)count * chunk / chunks), to = (int)((long)count * (chunk + 1) / chunks);
+            for (int n = from; n < to; n++)
+            {
+                float sum = 0;
+                foreach (float[] p in probabilities)
+                {
+                    float q = Math.Clamp(p[n], Floor, 1 - Floor);
+                    sum += sigmoid ? MathF.Log(q / (1 - q)) : MathF.Log(q);
+                }
+
+                pooled[n] = sigmoid ? 1 / (1 + MathF.Exp(-sum * share)) : sum * share;
+            }
+        });
+        return new Tensor(pooled, shape);
+    }
+
+    /// <summary>
+    /// Labels from <paramref name="scores"/> on the series and on the model grid, inside the cascade parent's mask;
+    /// <paramref name="pooling"/> is counted as post-processing.
+    /// </summary>
+    private static (CascadeOutput Output, LabelVolume OnGrid) Decide(ModelRun run, Tensor scores, IReadOnlyList<SequenceKind> scoresFrom, TimeSpan pooling)
+    {
+        long start = Stopwatch.GetTimestamp();
+        byte[] labels = LabelDecoder.Decode(run.Model, scores);
+        if (run.Mask is { } mask)
         {
             for (int i = 0; i < labels.Length; i++)
             {
@@ -157,23 +270,22 @@ public sealed class CascadeRunner
             }
         }
 
-        TimeSpan postProcess = Stopwatch.GetElapsedTime(start);
+        TimeSpan postProcess = pooling + Stopwatch.GetElapsedTime(start);
 
         start = Stopwatch.GetTimestamp();
-        var gridLabels = new LabelVolume(grid, labels);
+        var gridLabels = new LabelVolume(run.Grid, labels);
 
         // Back on the series from the scores, not the grid labels: the decision is taken at each series voxel.
-        LabelVolume back = LabelDecoder.DecodeOnto(model, output, grid, source.Geometry);
-        resample += Stopwatch.GetElapsedTime(start);
+        LabelVolume back = LabelDecoder.DecodeOnto(run.Model, scores, run.Grid, run.Source.Geometry);
+        TimeSpan resample = Stopwatch.GetElapsedTime(start);
 
-        if (parent is not null)
+        if (run.ParentOnSource is { } parentOnSource)
         {
             // Inside the parent's mask on the series itself too, whatever the two grids and resamplers did.
             start = Stopwatch.GetTimestamp();
-            byte[] parentOnSource = parent.Value.OnSource.Labels;
             for (int i = 0; i < back.Labels.Length; i++)
             {
-                if (!wanted[parentOnSource[i]])
+                if (!run.Wanted[parentOnSource.Labels[i]])
                 {
                     back.Labels[i] = 0;
                 }
@@ -182,7 +294,37 @@ public sealed class CascadeRunner
             postProcess += Stopwatch.GetElapsedTime(start);
         }
 
-        return (new CascadeOutput(model, sequence, back, new StageTimings(load, resample, normalize, infer, postProcess)), gridLabels);
+        StageTimings timings = run.Timings + new StageTimings(TimeSpan.Zero, resample, TimeSpan.Zero, TimeSpan.Zero, postProcess);
+        return (new CascadeOutput(run.Model, run.Sequence, back, timings) { ScoresFrom = scoresFrom }, gridLabels);
+    }
+
+    /// <summary>
+    /// One voxel grid: the same size, and voxel centres within 0.01 mm of each other at the grid's corners (the
+    /// positions of one acquisition's series are written from the same numbers).
+    /// </summary>
+    internal static bool SameGeometry(VolumeGeometry a, VolumeGeometry b)
+    {
+        if (a.Columns != b.Columns || a.Rows != b.Rows || a.Slices != b.Slices)
+        {
+            return false;
+        }
+
+        foreach (int i in new[] { 0, a.Columns - 1 })
+        {
+            foreach (int j in new[] { 0, a.Rows - 1 })
+            {
+                foreach (int k in new[] { 0, a.Slices - 1 })
+                {
+                    (double X, double Y, double Z) p = a.ToPatient(i, j, k), q = b.ToPatient(i, j, k);
+                    if (Math.Abs(p.X - q.X) > 0.01 || Math.Abs(p.Y - q.Y) > 0.01 || Math.Abs(p.Z - q.Z) > 0.01)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
     }
 
     private static bool SameGrid(VolumeGeometry a, VolumeGeometry b) =>

@@ -24,6 +24,7 @@ internal static class AnalysisComposition
         var options = new StudyPipelineOptions
         {
             Thresholds = new AnalysisThresholds(settings.Analysis.MinimumMetastasisVolumeCm3, settings.Analysis.SuspiciousShortAxisMm),
+            ShareBonesWithinAcquisition = settings.Analysis.ShareBonesWithinAcquisition,
             WriteFindingsFiles = writeFindingsFiles,
         };
         var inference = new InferenceSessionOptions

@@ -197,4 +197,10 @@ public sealed class AnalysisSettings
 
     /// <summary>A lymph node whose short axis exceeds this (mm) is suspicious.</summary>
     public double SuspiciousShortAxisMm { get; set; } = 8.0;
+
+    /// <summary>
+    /// The DWI series and its ADC map, when they are one acquisition (one frame of reference, one voxel grid), get one
+    /// bone segmentation from the bone model's probabilities on both; false segments each on its own.
+    /// </summary>
+    public bool ShareBonesWithinAcquisition { get; set; } = true;
 }

@@ -89,7 +89,8 @@ public sealed class StudyPipeline
         CascadeResult cascade;
         try
         {
-            cascade = await Task.Run(() => _cascade.Run(inputs.Volumes, cancellationToken), cancellationToken).ConfigureAwait(false);
+            ScoreSharing sharing = Sharing(inputs);
+            cascade = await Task.Run(() => _cascade.Run(inputs.Volumes, sharing, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OnnxRuntimeException or ModelLoadException or InvalidOperationException)
         {
@@ -121,10 +122,48 @@ public sealed class StudyPipeline
         }
 
         IReadOnlyList<string> written = await _writer.WriteResultsAsync(
-            inputs, findings, _algorithms, outputFolder, cancellationToken).ConfigureAwait(false);
+            inputs, findings, AlgorithmsOf(cascade), outputFolder, cancellationToken).ConfigureAwait(false);
         string summary = Summarise(findings);
         StudyPipelineLog.Analysed(_logger, summary, inference.TotalSeconds, clock.Elapsed.TotalSeconds);
         return new StudyPipelineResult(findings, written, summary, null, cascade, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The bone model's scores shared by the DWI and the ADC map when they are one acquisition: both selected, in one
+    /// frame of reference (the cascade runs them apart after all when their voxel grids differ).
+    /// </summary>
+    private ScoreSharing Sharing(StudyInputs inputs)
+    {
+        if (!_options.ShareBonesWithinAcquisition
+            || !inputs.Series.TryGetValue(SequenceKind.Dwi, out SelectedSeries? dwi)
+            || !inputs.Series.TryGetValue(SequenceKind.Adc, out SelectedSeries? adc)
+            || string.IsNullOrEmpty(dwi.Series.FrameOfReferenceUid)
+            || dwi.Series.FrameOfReferenceUid != adc.Series.FrameOfReferenceUid)
+        {
+            return ScoreSharing.None;
+        }
+
+        return new ScoreSharing(new HashSet<string>(StringComparer.Ordinal) { _options.BoneModelId }, [[SequenceKind.Dwi, SequenceKind.Adc]]);
+    }
+
+    /// <summary>The models as the SEGs and the SR record them; the bone model's parameters say which series shared its scores.</summary>
+    private AnalysisAlgorithms AlgorithmsOf(CascadeResult cascade)
+    {
+        IReadOnlyList<SequenceKind>? shared = cascade.Outputs
+            .FirstOrDefault(o => o.Model.Id == _options.BoneModelId && o.ScoresFrom.Count > 1)?.ScoresFrom;
+        if (shared is null)
+        {
+            return _algorithms;
+        }
+
+        string series = string.Join(" and ", shared.Select(s => s.ToManifestName()));
+        return _algorithms with
+        {
+            Bones = _algorithms.Bones with
+            {
+                Parameters = $"{_algorithms.Bones.Parameters}; {series} (one acquisition, one voxel grid) labelled from the normalized geometric mean of the model's probabilities on both",
+            },
+        };
     }
 
     /// <summary>The name the phantom generator and <c>dicomnode analyze</c> give a series: number_description, unsafe characters as '_'.</summary>

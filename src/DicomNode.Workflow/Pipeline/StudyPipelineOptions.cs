@@ -20,6 +20,12 @@ public sealed record StudyPipelineOptions
 
     public AnalysisThresholds Thresholds { get; init; } = new();
 
+    /// <summary>
+    /// The DWI series and the ADC map of one acquisition (one frame of reference, one voxel grid) get one bone
+    /// segmentation, decided from the mean of the bone model's scores on both; false segments each series on its own.
+    /// </summary>
+    public bool ShareBonesWithinAcquisition { get; init; } = true;
+
     /// <summary>Series selection rules; null for the defaults.</summary>
     public SelectionRules? Selection { get; init; }
 

@@ -144,6 +144,89 @@ public sealed class CascadeRunnerTests
         Assert.Equal(0, cache.SessionsCreated);
     }
 
+    [Fact]
+    public void Run_SharingTheBonesOfOneAcquisition_GivesDwiAndAdcOneSegmentationFromBothImages()
+    {
+        // DWI and ADC on one grid but showing different level patterns (blocks of 4 and of 2 voxels): where the two
+        // agree, both models' scores peak at that level and so does the pooled score; elsewhere they are weighed.
+        VolumeGeometry geometry = SyntheticStudy.Axial(16, 16, 8);
+        var study = Study(geometry, geometry, geometry);
+        study[SequenceKind.Adc] = SyntheticStudy.Image(geometry, 2, 2, offset: 400, step: 150);
+        var logger = new ListLogger();
+        using var cache = new InferenceSessionCache();
+        var runner = new CascadeRunner(ModelManifest.Load(TestManifest.CommittedPath), cache, options: Options, logger: logger);
+
+        CascadeResult result = runner.Run(study, new ScoreSharing(new HashSet<string> { "test-bones" }, [[SequenceKind.Dwi, SequenceKind.Adc]]));
+
+        Assert.Empty(result.Skipped);
+        Assert.Equal(
+            ["test-bones DWI", "test-bones ADC", "test-bones T1IP", "test-metastases DWI", "test-metastases T1IP", "test-nodes DWI"],
+            result.Outputs.Select(o => $"{o.Model.Id} {o.Sequence.ToManifestName()}"));
+        Assert.Equal(
+            ["DWI+ADC", "DWI+ADC", "T1IP", "DWI", "T1IP", "DWI"],
+            result.Outputs.Select(o => string.Join('+', o.ScoresFrom.Select(s => s.ToManifestName()))));
+
+        byte[] dwi = result.Find("test-bones", SequenceKind.Dwi)!.Labels, adc = result.Find("test-bones", SequenceKind.Adc)!.Labels;
+        Assert.Equal(dwi, adc);
+        byte[] ownDwi = SyntheticStudy.ExpectedBones(geometry, 4, 2), ownAdc = SyntheticStudy.ExpectedBones(geometry, 2, 2);
+        int agreeing = 0, decidedByAdc = 0;
+        for (int v = 0; v < dwi.Length; v++)
+        {
+            if (ownDwi[v] == ownAdc[v])
+            {
+                agreeing++;
+                Assert.Equal(ownDwi[v], dwi[v]);
+            }
+            else if (dwi[v] != ownDwi[v])
+            {
+                decidedByAdc++;
+            }
+        }
+
+        Assert.InRange(agreeing, 1, dwi.Length - 1);
+        Assert.True(decidedByAdc > 0, "the pooled bones never departed from the DWI's own labels");
+
+        // The T1 in-phase series, another acquisition, keeps its own. The DWI metastases are the DWI's bright voxels
+        // (level 3 and up) inside the shared bones' labels 1–4.
+        Assert.Equal(SyntheticStudy.ExpectedBones(geometry, 4, 2), result.Find("test-bones", SequenceKind.T1InPhase)!.Labels);
+        Assert.Equal(
+            dwi.Select((q, v) => (byte)(q is >= 1 and <= 4 && ownDwi[v] >= 3 ? 1 : 0)).ToArray(),
+            result.Find("test-metastases", SequenceKind.Dwi)!.Labels);
+        Assert.Contains(logger.Lines, l => l.Contains("test-bones on DWI: labels from its probabilities on DWI and ADC, pooled", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_SharingTheBonesOfSeriesOnDifferentGrids_SegmentsEachOnItsOwnAndSaysWhy()
+    {
+        VolumeGeometry dwi = SyntheticStudy.Axial(16, 16, 8), adc = SyntheticStudy.Axial(16, 16, 8, oz: 42);
+        var logger = new ListLogger();
+        using var cache = new InferenceSessionCache();
+        var runner = new CascadeRunner(ModelManifest.Load(TestManifest.CommittedPath), cache, options: Options, logger: logger);
+
+        CascadeResult result = runner.Run(Study(dwi, adc, dwi), new ScoreSharing(new HashSet<string> { "test-bones" }, [[SequenceKind.Dwi, SequenceKind.Adc]]));
+
+        Assert.All(result.Outputs, o => Assert.Equal([o.Sequence], o.ScoresFrom));
+        Assert.Equal(SyntheticStudy.ExpectedBones(dwi, 4, 2), result.Find("test-bones", SequenceKind.Dwi)!.Labels);
+        Assert.Contains(logger.Lines, l => l == "Information: Model test-bones: DWI and ADC are not on one voxel grid, so each is segmented on its own");
+    }
+
+    [Fact]
+    public void Pool_WeighsTheSeriesAsIndependentEvidence()
+    {
+        // Softmax: the mean log-probability per class. Voxel 0: sure of class 0 and unsure; voxel 1: two opposite views.
+        float[] first = [0.9f, 0.5f, 0.1f, 0.5f], second = [0.4f, 0.2f, 0.6f, 0.8f];
+        Tensor softmax = CascadeRunner.Pool([first, second], [1, 2, 1, 1, 2], ModelOutputKind.Softmax);
+        float[] expected = [(MathF.Log(0.9f) + MathF.Log(0.4f)) / 2, (MathF.Log(0.5f) + MathF.Log(0.2f)) / 2, (MathF.Log(0.1f) + MathF.Log(0.6f)) / 2, (MathF.Log(0.5f) + MathF.Log(0.8f)) / 2];
+        Assert.Equal(expected, softmax.Data, (a, b) => Math.Abs(a - b) < 1e-6f);
+        Assert.Equal([1, 2, 1, 1, 2], softmax.Shape);
+
+        // Sigmoid: the sigmoid of the mean log-odds, so a sure 0.99 against an unsure 0.5 stays far above 0.5 (0.909),
+        // and two opposite views of equal strength meet at 0.5.
+        Tensor sigmoid = CascadeRunner.Pool([[0.99f, 0.8f], [0.5f, 0.2f]], [1, 1, 1, 1, 2], ModelOutputKind.Sigmoid);
+        Assert.Equal(0.909f, sigmoid.Data[0], 0.001f);
+        Assert.Equal(0.5f, sigmoid.Data[1], 0.0001f);
+    }
+
     private static Dictionary<SequenceKind, ImageVolume> Study(VolumeGeometry dwi, VolumeGeometry adc, VolumeGeometry t1) => new()
     {
         [SequenceKind.Dwi] = SyntheticStudy.Image(dwi, 4, 2),

@@ -84,7 +84,8 @@ public sealed class MetastasisModelsTests : IDisposable
         return ModelManifest.Load(path);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The folder holding DicomNode.sln, above the test binaries.</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
