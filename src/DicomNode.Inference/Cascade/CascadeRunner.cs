@@ -49,7 +49,7 @@ public sealed class CascadeRunner
 
     /// <summary>
     /// As <see cref="Run(IReadOnlyDictionary{SequenceKind, ImageVolume}, CancellationToken)"/>, and the models that
-    /// <paramref name="sharing"/> names decide once for the series of each of its acquisitions: from the mean of their
+    /// <paramref name="sharing"/> names decide once for the series of each of its acquisitions, from their
     /// probabilities on those series pooled (<see cref="Pool"/>), when the series lie on one voxel grid.
     /// </summary>
     public CascadeResult Run(IReadOnlyDictionary<SequenceKind, ImageVolume> volumes, ScoreSharing sharing, CancellationToken cancellationToken = default)
