@@ -72,7 +72,7 @@ public sealed class EndToEndAnalysisTests : IDisposable
 
             // One study at a time, so that the time to result is this study's alone.
             DicomDataset sr = await WaitForAsync(() => toScp ? ReceivedSr(received, study) : OrthancSr(orthanc, study).GetAwaiter().GetResult(),
-                $"the SR of {Path.GetFileName(subject)}", TimeSpan.FromSeconds(300));
+                $"the SR of {Path.GetFileName(subject)}", TimeSpan.FromSeconds(300), () => NodeLogTail(Path.Combine(_folder, "data", "logs")));
             timings.Add(stored.Elapsed.TotalSeconds - QuietPeriodSeconds);
 
             var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(subject, "truth.json"))).RootElement;
@@ -229,7 +229,8 @@ public sealed class EndToEndAnalysisTests : IDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe, string what, TimeSpan timeout)
+    /// <param name="diagnosis">What to add to the failure message on a timeout (the test's folder, node log included, is deleted after).</param>
+    private static async Task<T> WaitForAsync<T>(Func<T?> probe, string what, TimeSpan timeout, Func<string>? diagnosis = null)
         where T : class
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -240,9 +241,29 @@ public sealed class EndToEndAnalysisTests : IDisposable
                 return value;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            if (DateTime.UtcNow >= deadline)
+            {
+                Assert.Fail($"timed out waiting for {what}{(diagnosis is null ? string.Empty : "\n" + diagnosis())}");
+            }
+
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>The last 60 lines of the node's newest log file.</summary>
+    private static string NodeLogTail(string logs)
+    {
+        string? newest = Directory.Exists(logs)
+            ? Directory.GetFiles(logs, "*.log").OrderBy(File.GetLastWriteTimeUtc).LastOrDefault()
+            : null;
+        if (newest is null)
+        {
+            return $"no node log in {logs}";
+        }
+
+        using var reader = new StreamReader(new FileStream(newest, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        var lines = reader.ReadToEnd().Split('\n');
+        return $"node log {Path.GetFileName(newest)}, last lines:\n" + string.Join('\n', lines.TakeLast(60));
     }
 
     /// <summary>Runs a peer tool to completion (bounded); a Python check must also exit 0.</summary>
