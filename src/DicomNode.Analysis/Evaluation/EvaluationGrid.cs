@@ -21,34 +21,6 @@ public static class EvaluationGrid
         return Math.Abs(det);
     }
 
-    /// <summary>
-    /// The largest distance (mm) between the patient positions of corresponding corner voxels of two grids of the same size;
-    /// infinity when the sizes differ.
-    /// </summary>
-    public static double CornerDistanceMm(VolumeGeometry a, VolumeGeometry b)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        if (a.Columns != b.Columns || a.Rows != b.Rows || a.Slices != b.Slices)
-        {
-            return double.PositiveInfinity;
-        }
-
-        double worst = 0;
-        for (int corner = 0; corner < 8; corner++)
-        {
-            int i = (corner & 1) == 0 ? 0 : a.Columns - 1;
-            int j = (corner & 2) == 0 ? 0 : a.Rows - 1;
-            int k = (corner & 4) == 0 ? 0 : a.Slices - 1;
-            var p = a.ToPatient(i, j, k);
-            var q = b.ToPatient(i, j, k);
-            double dx = p.X - q.X, dy = p.Y - q.Y, dz = p.Z - q.Z;
-            worst = Math.Max(worst, Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz)));
-        }
-
-        return worst;
-    }
-
     /// <summary>Refuses two volumes that are not on one grid: voxel-wise metrics would compare unrelated voxels.</summary>
     /// <exception cref="ArgumentException">The sizes differ or the corners lie more than <see cref="ToleranceMm"/> apart.</exception>
     public static void RequireSameGrid(VolumeGeometry truth, VolumeGeometry prediction)
@@ -61,7 +33,7 @@ public static class EvaluationGrid
                 $"the prediction is {prediction.Columns}×{prediction.Rows}×{prediction.Slices} voxels, the truth {truth.Columns}×{truth.Rows}×{truth.Slices}: not one grid.");
         }
 
-        double distance = CornerDistanceMm(truth, prediction);
+        double distance = truth.CornerDistanceMm(prediction);
         if (distance > ToleranceMm)
         {
             throw new ArgumentException($"the prediction's grid lies up to {distance:0.###} mm from the truth's: not one grid.");
@@ -78,7 +50,7 @@ public static class EvaluationGrid
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(truth);
         VolumeGeometry p = prediction.Geometry;
-        if ((long)p.Columns * p.Rows * p.Slices != (long)truth.Columns * truth.Rows * truth.Slices || CornerDistanceMm(truth, p) <= ToleranceMm)
+        if ((long)p.Columns * p.Rows * p.Slices != (long)truth.Columns * truth.Rows * truth.Slices || truth.CornerDistanceMm(p) <= ToleranceMm)
         {
             return prediction;
         }

@@ -27,6 +27,33 @@ public sealed record VolumeGeometry(int Columns, int Rows, int Slices, double[] 
     /// <summary>The continuous voxel index (i, j, k) of a patient position (LPS, mm): the inverse of <see cref="ToPatient"/>.</summary>
     public (double I, double J, double K) ToVoxel(double x, double y, double z) => AffineMatrix.Transform(AffineMatrix.Invert(Affine), x, y, z);
 
+    /// <summary>
+    /// The largest distance (mm) between the patient positions of corresponding corner voxels of this grid and
+    /// <paramref name="other"/>; infinity when the sizes differ. Near zero means the two are one voxel grid.
+    /// </summary>
+    public double CornerDistanceMm(VolumeGeometry other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Columns != other.Columns || Rows != other.Rows || Slices != other.Slices)
+        {
+            return double.PositiveInfinity;
+        }
+
+        double worst = 0;
+        for (int corner = 0; corner < 8; corner++)
+        {
+            int i = (corner & 1) == 0 ? 0 : Columns - 1;
+            int j = (corner & 2) == 0 ? 0 : Rows - 1;
+            int k = (corner & 4) == 0 ? 0 : Slices - 1;
+            var p = ToPatient(i, j, k);
+            var q = other.ToPatient(i, j, k);
+            double dx = p.X - q.X, dy = p.Y - q.Y, dz = p.Z - q.Z;
+            worst = Math.Max(worst, Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz)));
+        }
+
+        return worst;
+    }
+
     /// <summary>The unit direction of the i, j or k axis (0, 1, 2) in patient space.</summary>
     public (double X, double Y, double Z) Direction(int axis)
     {

@@ -92,7 +92,7 @@ public sealed class CascadeRunner
                 parents[sequence] = parent;
             }
 
-            foreach (IReadOnlyList<SequenceKind> group in Groups(model, [.. parents.Keys], volumes, sharing))
+            foreach (IReadOnlyList<SequenceKind> group in Groups(model, [.. model.AppliesTo.Where(parents.ContainsKey)], volumes, sharing))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var runs = group.Select(sequence => Infer(model, sequence, volumes[sequence],
@@ -142,7 +142,8 @@ public sealed class CascadeRunner
                 : null;
             foreach (SequenceKind other in (acquisition ?? []).Where(s => s != sequence && runnable.Contains(s) && !placed.Contains(s)))
             {
-                if (SameGeometry(volumes[sequence].Geometry, volumes[other].Geometry))
+                // One voxel grid: the positions of one acquisition's series are written from the same numbers.
+                if (volumes[sequence].Geometry.CornerDistanceMm(volumes[other].Geometry) <= 0.01)
                 {
                     group.Add(other);
                     placed.Add(other);
@@ -296,35 +297,6 @@ public sealed class CascadeRunner
 
         StageTimings timings = run.Timings + new StageTimings(TimeSpan.Zero, resample, TimeSpan.Zero, TimeSpan.Zero, postProcess);
         return (new CascadeOutput(run.Model, run.Sequence, back, timings) { ScoresFrom = scoresFrom }, gridLabels);
-    }
-
-    /// <summary>
-    /// One voxel grid: the same size, and voxel centres within 0.01 mm of each other at the grid's corners (the
-    /// positions of one acquisition's series are written from the same numbers).
-    /// </summary>
-    internal static bool SameGeometry(VolumeGeometry a, VolumeGeometry b)
-    {
-        if (a.Columns != b.Columns || a.Rows != b.Rows || a.Slices != b.Slices)
-        {
-            return false;
-        }
-
-        foreach (int i in new[] { 0, a.Columns - 1 })
-        {
-            foreach (int j in new[] { 0, a.Rows - 1 })
-            {
-                foreach (int k in new[] { 0, a.Slices - 1 })
-                {
-                    (double X, double Y, double Z) p = a.ToPatient(i, j, k), q = b.ToPatient(i, j, k);
-                    if (Math.Abs(p.X - q.X) > 0.01 || Math.Abs(p.Y - q.Y) > 0.01 || Math.Abs(p.Z - q.Z) > 0.01)
-                    {
-                        return false;
-                    }
-                }
-            }
-        }
-
-        return true;
     }
 
     private static bool SameGrid(VolumeGeometry a, VolumeGeometry b) =>
