@@ -62,6 +62,9 @@ internal sealed class NiftiFile
                 2 => bytes[offset + v],
                 4 => BinaryPrimitives.ReadInt16LittleEndian(h[(offset + (2 * v))..]),
                 512 => BinaryPrimitives.ReadUInt16LittleEndian(h[(offset + (2 * v))..]),
+                8 => BinaryPrimitives.ReadInt32LittleEndian(h[(offset + (4 * v))..]),
+                768 => BinaryPrimitives.ReadUInt32LittleEndian(h[(offset + (4 * v))..]),
+                64 => BinaryPrimitives.ReadDoubleLittleEndian(h[(offset + (8 * v))..]),
                 16 => BinaryPrimitives.ReadSingleLittleEndian(h[(offset + (4 * v))..]),
                 _ => throw new InvalidDataException($"NIfTI datatype {datatype} is not supported by this reader."),
             };

@@ -19,8 +19,21 @@ public sealed record SelectionRules
     /// <summary>Defaults covering GE, Philips and Siemens naming (dicom-facts.md §5).</summary>
     public static SelectionRules Default { get; } = new();
 
-    /// <summary>The lowest b-value (s/mm²) accepted as "high b"; the method uses 800 or 1000.</summary>
+    /// <summary>The lowest b-value (s/mm²) accepted as "high b" at all, below the target window only when nothing else is offered.</summary>
     public double MinimumHighB { get; init; } = 500;
+
+    /// <summary>
+    /// The b-values the method's models expect (s/mm², inclusive; the source papers used 800 and 1000). An acquired
+    /// trace-weighted image in this window is preferred to a higher b-value and to a calculated one; those are chosen
+    /// only when the window is empty, and the selection says so.
+    /// </summary>
+    public double TargetBValueMin { get; init; } = 800;
+
+    /// <summary>The fewest trace-weighted slices a DWI b-value needs to be analysed as a volume.</summary>
+    public int MinimumSlices { get; init; } = 5;
+
+    /// <summary>Upper end of the target window; see <see cref="TargetBValueMin"/>.</summary>
+    public double TargetBValueMax { get; init; } = 1000;
 
     /// <summary>Roles whose absence stops the analysis and is reported by the protocol check.</summary>
     public IReadOnlyList<SeriesRole> Required { get; init; } = [SeriesRole.DwiHighB, SeriesRole.Adc, SeriesRole.T1InPhase];
@@ -32,9 +45,19 @@ public sealed record SelectionRules
     {
         ImageTypeTokens = ["DIFFUSION", "TRACEW", "TRACE", "ISODWI"],
         Descriptions = ["dwi", "diff", "trace"],
-        // Maps computed from diffusion data, and Siemens synthetic (calculated) b-value images.
-        ExcludeImageTypeTokens = ["ADC", "DIFFUSION MAP", "FA", "EADC", "EXP", "CALC_BVALUE"],
-        ExcludeDescriptions = [@"\bfa\b", "eadc", @"exp[_ ]?adc", "calc"],
+        // Maps computed from diffusion data.
+        ExcludeImageTypeTokens = ["ADC", "DIFFUSION MAP", "FA", "EADC", "EXP", "TENSOR_B0", "COLFA"],
+        ExcludeDescriptions = [@"\bfa\b", @"colfa", "eadc", @"exp[_ ]?adc", @"tensor[_ ]?b0"],
+    };
+
+    /// <summary>
+    /// DWI series whose high b-value the scanner calculated from lower ones (Siemens "CALC_BVAL"): used only when no
+    /// acquired image is in the target window.
+    /// </summary>
+    public RoleRules CalculatedDwi { get; init; } = new()
+    {
+        ImageTypeTokens = ["CALC_BVALUE", "CALC_BVAL", "SYNTHETIC"],
+        Descriptions = [@"calc[_ ]?b", "calculated", "synthetic"],
     };
 
     public RoleRules Adc { get; init; } = new()
@@ -72,7 +95,17 @@ public sealed record SelectionRules
             throw new ArgumentException($"minimumHighB must be a positive number of s/mm², not {MinimumHighB}.");
         }
 
-        foreach (var role in new[] { Dwi, Adc, T1InPhase })
+        if (MinimumSlices < 1)
+        {
+            throw new ArgumentException($"minimumSlices must be at least 1, not {MinimumSlices}.");
+        }
+
+        if (!double.IsFinite(TargetBValueMin) || !double.IsFinite(TargetBValueMax) || TargetBValueMin <= 0 || TargetBValueMax < TargetBValueMin)
+        {
+            throw new ArgumentException($"targetBValueMin and targetBValueMax must be positive with min ≤ max, not {TargetBValueMin} and {TargetBValueMax}.");
+        }
+
+        foreach (var role in new[] { Dwi, CalculatedDwi, Adc, T1InPhase })
         {
             _ = role.Compile();
         }

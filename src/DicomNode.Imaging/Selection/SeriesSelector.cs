@@ -3,13 +3,14 @@ using System.Globalization;
 namespace DicomNode.Imaging.Selection;
 
 /// <summary>
-/// Chooses the method's input series from a study's series summaries: the DWI at the highest b-value at or above the
-/// minimum, the ADC map and the T1 Dixon in-phase series. Candidates are ranked by explicit criteria so that the same
-/// study always gives the same choice, and the reason names the criterion that decided against the runner-up.
+/// Chooses the method's input series from a study's series summaries: the trace-weighted DWI in the target b-value
+/// window (a higher, calculated or lower b-value only when the window is empty), the ADC map and the T1 Dixon in-phase
+/// series. Candidates are ranked by explicit criteria so that the same study always gives the same choice, the reason
+/// names the criterion that decided against the runner-up, and <see cref="SelectionResult.Notes"/> says what was left out.
 /// </summary>
 public static class SeriesSelector
 {
-    private const string BValueSources = "(0018,9087), GE (0043,1039), Siemens (0019,100C) and Philips (2001,1003)";
+    private const string BValueSources = Frames.DiffusionReader.Sources;
 
     public static SelectionResult Select(IEnumerable<SeriesSummary> series, SelectionRules? rules = null)
     {
@@ -24,21 +25,65 @@ public static class SeriesSelector
         var selected = new Dictionary<SeriesRole, SelectedSeries>();
         var missing = new List<MissingRole>();
 
-        // DWI: every b-value at or above the minimum of every diffusion series is a candidate; the ADC map is not a DWI
-        // even when it carries the b-values it was computed from.
-        var dwiCandidates = all
-            .Where(s => !adc.Matches(s) && !dwi.IsExcluded(s))
-            .SelectMany(s => s.InstancesPerBValue.Where(p => p.Key >= rules.MinimumHighB)
-                .Select(p => new Candidate(s, p.Key, p.Value, dwi.MatchesImageType(s) || dwi.MatchesDescription(s))))
+        // Objects that are no images (presentation states, vendor objects) are left out of every series, and said so.
+        var notes = all.Where(s => s.Skipped.Count > 0)
+            .Select(s => $"{s.Label}: {s.Skipped.Count} object(s) left out ({string.Join("; ", s.Skipped.Take(3))}{(s.Skipped.Count > 3 ? "; …" : string.Empty)})")
             .ToList();
+
+        // DWI: every b-value at or above the minimum of every diffusion series is a candidate when it offers trace-weighted
+        // images; the ADC map is not a DWI even when it carries the b-values it was computed from.
+        var calculated = rules.CalculatedDwi.Compile();
+        var dwiCandidates = new List<Candidate>();
+        foreach (var s in all.Where(s => s.InstancesPerBValue.Count > 0))
+        {
+            if (adc.Matches(s))
+            {
+                continue;
+            }
+
+            if (dwi.IsExcluded(s))
+            {
+                notes.Add($"{s.Label}: not a DWI by its ImageType or description (a map computed from diffusion data)");
+                continue;
+            }
+
+            foreach (var (b, images) in s.InstancesPerBValue.Where(p => p.Key >= rules.MinimumHighB))
+            {
+                var kinds = s.Diffusion.GetValueOrDefault(b);
+                if (kinds is { HasTrace: false })
+                {
+                    notes.Add(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{s.Label} b={b:0.##}: raw directional data ({kinds.Directions} gradient directions in {kinds.Directional} images) and no trace-weighted image; left out"));
+                    continue;
+                }
+
+                var trace = kinds?.Trace ?? images;
+                if (trace < rules.MinimumSlices)
+                {
+                    notes.Add(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{s.Label} b={b:0.##}: {trace} trace-weighted image(s), fewer than the {rules.MinimumSlices} slices a volume needs; left out"));
+                    continue;
+                }
+
+                var isCalculated = calculated.Matches(s);
+                dwiCandidates.Add(new Candidate(s, b, trace, dwi.MatchesImageType(s) || dwi.MatchesDescription(s))
+                {
+                    Tier = Tier(b, isCalculated, rules),
+                });
+            }
+        }
+
         Choose(SeriesRole.DwiHighB, dwiCandidates,
             [
-                new("a higher b-value", c => c.BValue ?? 0),
+                new("an acquired b-value in the target window", c => -c.Tier),
+                new("a higher b-value in the window, or one nearer to it", c => c.Tier is 1 or 3 ? -(c.BValue ?? 0) : c.BValue ?? 0),
                 new("being recognised as DWI by ImageType or description", c => c.Recognised ? 1 : 0),
-                new("more instances at that b-value", c => c.Instances),
+                new("more images at that b-value", c => c.Instances),
                 new("a lower series number", c => -(c.Series.SeriesNumber ?? int.MaxValue)),
             ],
-            c => string.Create(CultureInfo.InvariantCulture, $"highest b-value {c.BValue:0.##} s/mm² (minimum {rules.MinimumHighB:0.##}) in {c.Instances} instances"),
+            c => DwiBasis(c, rules),
             () => MissingDwi(all, adc, dwi, rules),
             selected, missing, rules);
 
@@ -68,7 +113,7 @@ public static class SeriesSelector
         var found = selected.Values.OrderBy(s => s.Role)
             .Select(s => new ProtocolFinding(s.Role, s.Series.SeriesInstanceUid, s.Series.SeriesNumber, s.Series.Description, s.BValue))
             .ToList();
-        return new SelectionResult(selected, new ProtocolCheck(found, missing));
+        return new SelectionResult(selected, new ProtocolCheck(found, missing)) { Notes = notes };
     }
 
     private static void Choose(
@@ -120,7 +165,34 @@ public static class SeriesSelector
             : head + string.Create(CultureInfo.InvariantCulture, $"the highest b-value found is {highest.HighestBValue:0.##} in {highest.Label}; looked in {BValueSources}");
     }
 
-    private sealed record Candidate(SeriesSummary Series, double? BValue, int Instances, bool Recognised);
+    /// <summary>
+    /// 0 acquired in the target window, 1 acquired above it, 2 calculated in it, 3 calculated above it, 4 acquired below
+    /// it (at or above the minimum), 5 calculated below it.
+    /// </summary>
+    private static int Tier(double b, bool isCalculated, SelectionRules rules)
+    {
+        var place = b < rules.TargetBValueMin ? 2 : b > rules.TargetBValueMax ? 1 : 0;
+        return place == 2 ? (isCalculated ? 5 : 4) : (isCalculated ? 2 : 0) + place;
+    }
+
+    private static string DwiBasis(Candidate c, SelectionRules rules)
+    {
+        var window = string.Create(CultureInfo.InvariantCulture, $"{rules.TargetBValueMin:0.##}–{rules.TargetBValueMax:0.##} s/mm²");
+        var head = string.Create(CultureInfo.InvariantCulture, $"b={c.BValue:0.##} s/mm², {c.Instances} trace-weighted images");
+        return c.Tier switch
+        {
+            0 => $"{head}, acquired, in the target window {window}",
+            1 => $"{head}: no acquired image in the target window {window}, the nearest higher b-value is used",
+            2 => $"{head}, calculated by the scanner: no acquired image in the target window {window}",
+            3 => $"{head}, calculated by the scanner and above the target window {window}: nothing in the window",
+            _ => $"{head}, below the target window {window}: nothing in or above it",
+        };
+    }
+
+    private sealed record Candidate(SeriesSummary Series, double? BValue, int Instances, bool Recognised)
+    {
+        public int Tier { get; init; }
+    }
 
     private sealed record Criterion(string Name, Func<Candidate, double> Key);
 }

@@ -2,8 +2,9 @@ namespace DicomNode.Imaging.Selection;
 
 /// <summary>
 /// What the headers of one series say, enough to choose it for a role without reading pixels.
-/// <see cref="InstancesPerBValue"/> counts instances by b-value for diffusion series (several b-values may share
-/// one series, as GE writes them); instances without a b-value are not in it.
+/// <see cref="InstancesPerBValue"/> counts images (single-frame instances, Enhanced MR frames, mosaic tiles) by b-value
+/// for diffusion series (several b-values may share one series, as GE writes them); images without a b-value are not
+/// in it, and neither are the objects in <see cref="Skipped"/>. <see cref="InstanceCount"/> counts images the same way.
 /// </summary>
 public sealed record SeriesSummary(
     string SeriesInstanceUid,
@@ -19,6 +20,18 @@ public sealed record SeriesSummary(
 
     /// <summary>The Frame of Reference UID of the first instance; null when it has none.</summary>
     public string? FrameOfReferenceUid { get; init; }
+
+    /// <summary>Per b-value, how many images are trace-weighted and how many carry one gradient direction.</summary>
+    public IReadOnlyDictionary<double, DiffusionImages> Diffusion { get; init; } = new Dictionary<double, DiffusionImages>();
+
+    /// <summary>Objects of the series that are no image to stack, each "file: reason" (presentation states, vendor objects, colour maps).</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = Array.Empty<string>();
+
+    /// <summary>True when the images are frames of multi-frame (Enhanced MR) files.</summary>
+    public bool IsMultiFrame { get; init; }
+
+    /// <summary>True when the images are tiles of Siemens mosaics.</summary>
+    public bool IsMosaic { get; init; }
 
     /// <summary>The distinct b-values present, ascending.</summary>
     public IReadOnlyList<double> BValues => InstancesPerBValue.Keys.Order().ToArray();

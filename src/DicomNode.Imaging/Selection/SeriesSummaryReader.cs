@@ -1,5 +1,6 @@
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
+using DicomNode.Imaging.Frames;
 
 namespace DicomNode.Imaging.Selection;
 
@@ -65,18 +66,34 @@ public static class SeriesSummaryReader
             .GroupBy(h => h.Dataset.GetUid(DicomTags.SeriesInstanceUID)!, StringComparer.Ordinal);
         foreach (var group in groups)
         {
-            var first = group.First().Dataset;
-            var perB = new SortedDictionary<double, int>();
-            foreach (var (_, dataset) in group)
+            var images = new List<(string Path, DicomDataset Dataset, FrameReading Frames)>();
+            var skipped = new List<string>();
+            foreach (var (path, dataset) in group)
             {
-                if (BValueReader.Read(dataset) is { } b)
+                var reading = FrameReader.Read(dataset);
+                if (reading.SkipReason is { } reason)
                 {
-                    perB[b] = perB.GetValueOrDefault(b) + 1;
+                    skipped.Add($"{(path.Length > 0 ? Path.GetFileName(path) : dataset.GetUid(DicomTags.SOPInstanceUID))}: {reason}");
+                }
+                else
+                {
+                    images.Add((path, dataset, reading));
                 }
             }
 
-            // ImageType and description are taken from the first instance; the union of ImageType values would let one
-            // odd instance (a localizer slipped into the series) change what the whole series looks like.
+            // ImageType and description are taken from the first image; the union of ImageType values would let one
+            // odd instance (a localizer slipped into the series) change what the whole series looks like. A series of
+            // objects that are no images keeps its first object's header, so that messages can name it.
+            var first = images.Count > 0 ? images[0].Dataset : group.First().Dataset;
+            var frames = images.SelectMany(i => i.Frames.Frames).ToList();
+            var perB = new SortedDictionary<double, int>();
+            var diffusion = new SortedDictionary<double, DiffusionImages>();
+            foreach (var byB in frames.Where(f => f.Diffusion.BValue is not null).GroupBy(f => f.Diffusion.BValue!.Value))
+            {
+                perB[byB.Key] = byB.Count();
+                diffusion[byB.Key] = DiffusionImages.Of(byB);
+            }
+
             summaries.Add(new SeriesSummary(
                 group.Key,
                 first.TryGetInt32(DicomTags.SeriesNumber, out var number) ? number : null,
@@ -84,10 +101,14 @@ public static class SeriesSummaryReader
                 first.GetString(DicomTags.Modality) ?? string.Empty,
                 first.GetStrings(DicomTags.ImageType),
                 perB,
-                group.Count())
+                frames.Count)
             {
-                Files = group.Select(h => h.Path).Where(p => p.Length > 0).Order(StringComparer.Ordinal).ToArray(),
+                Files = images.Select(h => h.Path).Where(p => p.Length > 0).Order(StringComparer.Ordinal).ToArray(),
                 FrameOfReferenceUid = first.GetUid(DicomTags.FrameOfReferenceUID),
+                Diffusion = diffusion,
+                Skipped = skipped,
+                IsMultiFrame = images.Any(i => i.Frames.Frames.Any(f => f.FrameNumber is not null)),
+                IsMosaic = frames.Any(f => f.MosaicTile is not null),
             });
         }
 

@@ -9,4 +9,7 @@ public sealed record GeometryReport(IReadOnlyList<double> SliceSpacings, IReadOn
 {
     /// <summary>True when no warning was raised: the slices are evenly spaced along the normal.</summary>
     public bool IsRegular => Warnings.Count == 0;
+
+    /// <summary>Objects of the series that were left out, each "SOP Instance UID: reason" (presentation states, vendor objects…).</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = Array.Empty<string>();
 }

@@ -1,13 +1,16 @@
 using System.Globalization;
 using DicomNode.Dicom;
 using DicomNode.Dicom.Imaging;
+using DicomNode.Imaging.Frames;
 using DicomNode.Imaging.Geometry;
 
 namespace DicomNode.Imaging.Series;
 
 /// <summary>
-/// Stacks the single-frame images of one series into volumes (PS3.3 §C.7.6.2 Image Plane module): one volume per
-/// b-value for a diffusion series that holds several, slices sorted by their position along the slice normal
+/// Stacks the frames of one series into volumes (PS3.3 §C.7.6.2 Image Plane module): classic single-frame images,
+/// Enhanced MR frames and Siemens mosaic tiles alike (<see cref="FrameReader"/>); objects that are no image to stack
+/// are left out and listed in <see cref="GeometryReport.Skipped"/>. A diffusion series gives one volume per b-value,
+/// and per gradient direction for raw directional data; slices are sorted by their position along the slice normal
 /// (Image Orientation row cosine × column cosine), real values (rescale applied) as float.
 /// Orientation, size and pixel spacing must agree across the slices (else <see cref="SeriesGeometryException"/>);
 /// gaps and uneven slice spacing are reported in <see cref="ImageVolume.Report"/>, never filled in.
@@ -23,81 +26,74 @@ public sealed class SeriesVolumeBuilder
     public double SpacingRelativeTolerance { get; init; } = 0.01;
 
     /// <summary>Reads the files and stacks them; they must all belong to one series.</summary>
-    public IReadOnlyList<ImageVolume> Build(IEnumerable<string> paths)
+    public IReadOnlyList<ImageVolume> Build(IEnumerable<string> paths, Func<ImageFrame, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var files = paths.ToArray().AsParallel().AsOrdered().Select(p => DicomFile.Open(p)).ToList();
-        return Build(files);
+        return Build(files, include);
     }
 
-    public IReadOnlyList<ImageVolume> Build(IEnumerable<DicomFile> files)
+    /// <summary>Stacks the frames of <paramref name="files"/>; <paramref name="include"/>, when given, picks the frames wanted (e.g. one b-value).</summary>
+    public IReadOnlyList<ImageVolume> Build(IEnumerable<DicomFile> files, Func<ImageFrame, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var slices = files.Select(SliceOf).ToList();
-        if (slices.Count == 0)
+        var slices = new List<Slice>();
+        var skipped = new List<string>();
+        foreach (var file in files)
         {
-            throw new ArgumentException("A series needs at least one image.", nameof(files));
+            var reading = FrameReader.Read(file.Dataset);
+            if (reading.SkipReason is { } reason)
+            {
+                skipped.Add($"{file.Dataset.GetUid(DicomTags.SOPInstanceUID)?.Trim()}: {reason}");
+                continue;
+            }
+
+            var pixels = new DicomPixelData(file);
+            var decoded = new Dictionary<int, Lazy<float[]>>();
+            foreach (var frame in reading.Frames.Where(f => include is null || include(f)))
+            {
+                if (!decoded.TryGetValue(frame.PixelFrameIndex, out var values))
+                {
+                    var index = frame.PixelFrameIndex;
+                    values = new Lazy<float[]>(() => pixels.GetFrameRealValues(index), LazyThreadSafetyMode.ExecutionAndPublication);
+                    decoded[index] = values;
+                }
+
+                slices.Add(new Slice(frame, pixels, values));
+            }
         }
 
-        var series = slices[0].SeriesInstanceUid;
-        if (slices.FirstOrDefault(s => s.SeriesInstanceUid != series) is { } other)
+        if (slices.Count == 0)
         {
-            throw new SeriesGeometryException(series, $"image {other.SopInstanceUid} belongs to series {other.SeriesInstanceUid}");
+            throw skipped.Count == 0
+                ? new ArgumentException("A series needs at least one image.", nameof(files))
+                : new SeriesGeometryException(null, $"no image to stack: {string.Join("; ", skipped)}");
+        }
+
+        var series = slices[0].Frame.SeriesInstanceUid;
+        if (slices.FirstOrDefault(s => s.Frame.SeriesInstanceUid != series) is { } other)
+        {
+            throw new SeriesGeometryException(series, $"image {other.Frame.SopInstanceUid} belongs to series {other.Frame.SeriesInstanceUid}");
         }
 
         return slices
-            .GroupBy(s => s.BValue)
-            .OrderBy(g => g.Key ?? double.NegativeInfinity)
-            .Select(g => Stack(series, g.Key, g.ToList()))
+            .GroupBy(s => VolumeKey.Of(s.Frame.Diffusion))
+            .OrderBy(g => g.Key.BValue ?? double.NegativeInfinity)
+            .ThenBy(g => g.Key.Directionality)
+            .ThenBy(g => g.Key.Gradient, StringComparer.Ordinal)
+            .Select(g => Stack(series, g.First().Frame.Diffusion, g.ToList(), skipped))
             .ToList();
     }
 
-    private static Slice SliceOf(DicomFile file)
+    private ImageVolume Stack(string? series, DiffusionEncoding diffusion, List<Slice> slices, IReadOnlyList<string> skipped)
     {
-        var d = file.Dataset;
-        var series = d.GetString(DicomTags.SeriesInstanceUID)?.Trim();
-        var sop = d.GetString(DicomTags.SOPInstanceUID)?.Trim() ?? string.Empty;
-        double[] position;
-        double[] orientation;
-        double[] spacing;
-        try
-        {
-            position = d.GetDoubles(DicomTags.ImagePositionPatient);
-            orientation = d.GetDoubles(DicomTags.ImageOrientationPatient);
-            spacing = d.GetDoubles(DicomTags.PixelSpacing);
-        }
-        catch (FormatException e)
-        {
-            throw new SeriesGeometryException(series, $"image {sop}: {e.Message}");
-        }
-
-        if (position.Length != 3 || orientation.Length != 6 || spacing.Length != 2)
-        {
-            throw new SeriesGeometryException(
-                series,
-                $"image {sop} lacks the Image Plane module: Image Position (Patient) has {position.Length} values, Image Orientation (Patient) {orientation.Length}, Pixel Spacing {spacing.Length}");
-        }
-
-        var pixels = new DicomPixelData(file);
-        if (pixels.NumberOfFrames != 1 || pixels.SamplesPerPixel != 1)
-        {
-            throw new SeriesGeometryException(series, $"image {sop} has {pixels.NumberOfFrames} frames of {pixels.SamplesPerPixel} samples; single-frame monochrome images are stacked");
-        }
-
-        var instance = d.TryGetInt32(DicomTags.InstanceNumber, out var n) ? n : 0;
-        var thickness = d.TryGetDouble(DicomTags.SpacingBetweenSlices, out var between) && between > 0 ? between
-            : d.TryGetDouble(DicomTags.SliceThickness, out var t) ? t : 0;
-        return new Slice(series, sop, instance, BValueReader.Read(d), position, orientation, spacing, pixels) { Thickness = thickness };
-    }
-
-    private ImageVolume Stack(string? series, double? bValue, List<Slice> slices)
-    {
+        var bValue = diffusion.BValue;
         var first = slices[0];
         var o = first.Orientation;
         var row = Normalize(o[0], o[1], o[2]);
         var column = Normalize(o[3], o[4], o[5]);
         var normal = Cross(row, column);
-        var label = bValue is { } b ? $" (b = {b.ToString(CultureInfo.InvariantCulture)})" : string.Empty;
+        var label = bValue is { } b ? $" ({diffusion})" : string.Empty;
 
         foreach (var s in slices)
         {
@@ -111,10 +107,10 @@ public sealed class SeriesVolumeBuilder
                 }
             }
 
-            if (s.Pixels.Rows != first.Pixels.Rows || s.Pixels.Columns != first.Pixels.Columns)
+            if (s.Rows != first.Rows || s.Columns != first.Columns)
             {
                 throw new SeriesGeometryException(
-                    series, $"image {s.SopInstanceUid}{label} is {s.Pixels.Columns}×{s.Pixels.Rows}, image {first.SopInstanceUid} {first.Pixels.Columns}×{first.Pixels.Rows}");
+                    series, $"image {s.SopInstanceUid}{label} is {s.Columns}×{s.Rows}, image {first.SopInstanceUid} {first.Columns}×{first.Rows}");
             }
 
             if (Math.Abs(s.Spacing[0] - first.Spacing[0]) > SpacingTolerance || Math.Abs(s.Spacing[1] - first.Spacing[1]) > SpacingTolerance)
@@ -140,14 +136,14 @@ public sealed class SeriesVolumeBuilder
             {
                 throw new SeriesGeometryException(
                     series,
-                    $"images {sorted[k].Slice.SopInstanceUid} and {sorted[k + 1].Slice.SopInstanceUid}{label} lie at the same position along the slice normal; more than one image per location that no b-value tells apart");
+                    $"images {sorted[k].Slice.SopInstanceUid} and {sorted[k + 1].Slice.SopInstanceUid}{label} lie at the same position along the slice normal; more than one image per location that neither b-value nor gradient direction tells apart");
             }
         }
 
         var warnings = new List<string>();
         var step = count > 1
             ? Scale(Subtract(sorted[^1].Slice.Position, sorted[0].Slice.Position), 1.0 / (count - 1))
-            : Scale(normal, SingleSliceThickness(first));
+            : Scale(normal, first.Thickness > 0 ? first.Thickness : 1.0);
         if (count == 1)
         {
             warnings.Add($"a single slice{label}: its thickness along the normal is taken from Slice Thickness / Spacing Between Slices");
@@ -167,17 +163,19 @@ public sealed class SeriesVolumeBuilder
             row.Z * di, column.Z * dj, step.Z, p0[2],
             0, 0, 0, 1,
         ];
-        var geometry = new VolumeGeometry(first.Pixels.Columns, first.Pixels.Rows, count, affine);
+        var geometry = new VolumeGeometry(first.Columns, first.Rows, count, affine);
         var voxels = new float[geometry.VoxelCount];
-        var perSlice = first.Pixels.PixelCount;
-        Parallel.For(0, count, k => sorted[k].Slice.Pixels.GetFrameRealValues(0).CopyTo(voxels.AsSpan(k * perSlice, perSlice)));
+        var perSlice = first.Rows * first.Columns;
+        Parallel.For(0, count, k => sorted[k].Slice.CopyPixels(voxels.AsSpan(k * perSlice, perSlice)));
 
         return new ImageVolume(geometry, voxels)
         {
             SeriesInstanceUid = series,
             BValue = bValue,
+            Diffusion = diffusion,
             SourceInstanceUids = sorted.Select(x => x.Slice.SopInstanceUid).ToList(),
-            Report = new GeometryReport(spacings, warnings),
+            SourceFrameNumbers = sorted.Select(x => x.Slice.Frame.FrameNumber).ToList(),
+            Report = new GeometryReport(spacings, warnings) { Skipped = skipped },
         };
     }
 
@@ -229,8 +227,6 @@ public sealed class SeriesVolumeBuilder
         }
     }
 
-    private static double SingleSliceThickness(Slice slice) => slice.Thickness > 0 ? slice.Thickness : 1.0;
-
     private static string Format(double[] values) => string.Join('\\', values.Select(v => v.ToString("0.######", CultureInfo.InvariantCulture)));
 
     private static Vec Normalize(double x, double y, double z)
@@ -257,9 +253,59 @@ public sealed class SeriesVolumeBuilder
 
     private readonly record struct Vec(double X, double Y, double Z);
 
-    private sealed record Slice(
-        string? SeriesInstanceUid, string SopInstanceUid, int InstanceNumber, double? BValue, double[] Position, double[] Orientation, double[] Spacing, DicomPixelData Pixels)
+    /// <summary>Volumes are split by b-value and directionality, and raw directional data by gradient direction.</summary>
+    private readonly record struct VolumeKey(double? BValue, DiffusionDirectionality Directionality, string Gradient)
     {
-        public double Thickness { get; init; }
+        public static VolumeKey Of(DiffusionEncoding d) => new(
+            d.BValue is { } b ? Math.Round(b, 3) : null,
+            d.Directionality,
+            d.Directionality == DiffusionDirectionality.Directional && d.Gradient is { Count: 3 } g
+                ? string.Create(CultureInfo.InvariantCulture, $"{g[0]:0.###} {g[1]:0.###} {g[2]:0.###}")
+                : string.Empty);
+    }
+
+    /// <summary>One frame to stack, its file's pixel data and the decoded values of its pixel frame (shared by a mosaic's tiles).</summary>
+    private sealed record Slice(ImageFrame Frame, DicomPixelData Pixels, Lazy<float[]> Values)
+    {
+        public string SopInstanceUid => Frame.SopInstanceUid;
+
+        public int InstanceNumber => Frame.InstanceNumber;
+
+        public double[] Position => Frame.Position;
+
+        public double[] Orientation => Frame.Orientation;
+
+        public double[] Spacing => Frame.Spacing;
+
+        public int Rows => Frame.Rows;
+
+        public int Columns => Frame.Columns;
+
+        public double Thickness => Frame.Thickness;
+
+        /// <summary>The frame's real values into <paramref name="target"/>: its tile of a mosaic, its own rescale in Enhanced MR.</summary>
+        public void CopyPixels(Span<float> target)
+        {
+            var values = Values.Value;
+            if (Frame.MosaicTile is { } tile)
+            {
+                for (var r = 0; r < Rows; r++)
+                {
+                    values.AsSpan(((tile.Row + r) * Pixels.Columns) + tile.Column, Columns).CopyTo(target.Slice(r * Columns, Columns));
+                }
+            }
+            else
+            {
+                values.AsSpan(0, target.Length).CopyTo(target);
+            }
+
+            if (Frame.FrameRescale is { } rescale && (rescale.Slope != 1 || rescale.Intercept != 0))
+            {
+                for (var i = 0; i < target.Length; i++)
+                {
+                    target[i] = (float)((target[i] * rescale.Slope) + rescale.Intercept);
+                }
+            }
+        }
     }
 }

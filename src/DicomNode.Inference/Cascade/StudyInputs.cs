@@ -1,4 +1,5 @@
 using DicomNode.Imaging;
+using DicomNode.Imaging.Normalization;
 using DicomNode.Imaging.Selection;
 using DicomNode.Imaging.Series;
 using DicomNode.Inference.Manifest;
@@ -32,14 +33,37 @@ public sealed record StudyInputs(
                 SeriesRole.Adc => SequenceKind.Adc,
                 _ => SequenceKind.T1InPhase,
             };
-            IReadOnlyList<ImageVolume> built = new SeriesVolumeBuilder().Build(chosen.Series.Files);
-            ImageVolume volume = chosen.BValue is { } b
-                ? built.FirstOrDefault(v => v.BValue is { } vb && Math.Abs(vb - b) < 1e-3) ?? built[^1]
-                : built[^1];
+            // Only the frames of the chosen b-value are read: the other b-values and raw directions are not needed.
+            IReadOnlyList<ImageVolume> built = new SeriesVolumeBuilder().Build(
+                chosen.Series.Files,
+                chosen.BValue is { } wanted ? f => f.Diffusion.BValue is { } fb && Math.Abs(fb - wanted) < 1e-3 && f.Diffusion.Directionality != Imaging.Frames.DiffusionDirectionality.Directional : null);
+            ImageVolume volume = Choose(built, chosen.BValue);
+            if (kind == SequenceKind.Adc)
+            {
+                volume = AdcUnits.Normalize(volume);
+            }
+
             volumes[kind] = volume;
             series[kind] = chosen;
         }
 
         return new StudyInputs(selection, volumes, series);
+    }
+
+    /// <summary>
+    /// The volume at the selected b-value, trace-weighted rather than one gradient direction (the selection has made sure
+    /// there is one); for a series without a selected b-value, the last, highest-b volume as before.
+    /// </summary>
+    private static ImageVolume Choose(IReadOnlyList<ImageVolume> built, double? bValue)
+    {
+        if (bValue is not { } b)
+        {
+            return built[^1];
+        }
+
+        return built
+            .Where(v => v.BValue is { } vb && Math.Abs(vb - b) < 1e-3)
+            .OrderBy(v => v.Diffusion?.Directionality == Imaging.Frames.DiffusionDirectionality.Directional ? 1 : 0)
+            .FirstOrDefault() ?? built[^1];
     }
 }

@@ -1,4 +1,5 @@
 using DicomNode.Dicom;
+using DicomNode.Dicom.Dictionary;
 using DicomNode.Imaging.Selection;
 
 namespace DicomNode.Imaging.Tests.Selection;
@@ -45,14 +46,39 @@ public sealed class SelectorTests
     }
 
     [Fact]
-    public void Select_MultiBSeries_ChoosesTheSeriesAndItsHighestB()
+    public void Select_MultiBSeries_ChoosesTheBValueInTheTargetWindowOverAHigherOne()
     {
+        // Issue 18: b=1400 was chosen over b=800; the models expect 800–1000.
         var dwi = Summary("1.1", 4, "Ax DWI", ["ORIGINAL", "PRIMARY", "OTHER"], (0, 20), (50, 20), (1400, 20), (800, 20));
 
         var result = SeriesSelector.Select([dwi, Adc(), T1()]);
 
         Assert.Same(dwi, result.DwiHighB!.Series);
-        Assert.Equal(1400, result.DwiHighB.BValue);
+        Assert.Equal(800, result.DwiHighB.BValue);
+        Assert.Contains("in the target window 800–1000", result.DwiHighB.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Select_OnlyAHigherBValue_ChoosesItAndSaysTheWindowWasEmpty()
+    {
+        var dwi = Summary("1.1", 4, "Ax DWI", [], (0, 20), (1400, 20), (2000, 20));
+
+        var result = SeriesSelector.Select([dwi, Adc(), T1()]);
+
+        Assert.Equal(1400, result.DwiHighB!.BValue);
+        Assert.Contains("no acquired image in the target window", result.DwiHighB.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Select_CalculatedBValueInWindow_LosesToAnAcquiredOne()
+    {
+        var acquired = Summary("1.1", 7, "ep2d_diff_tra", [], (50, 19), (800, 19));
+        var calculated = Summary("1.2", 9, "ep2d_diff_traCALC_BVAL", [], (1000, 19));
+
+        var result = SeriesSelector.Select([acquired, calculated, Adc(), T1()]);
+
+        Assert.Same(acquired, result.DwiHighB!.Series);
+        Assert.Contains("preferred over series 9 'ep2d_diff_traCALC_BVAL' b=1000 for an acquired b-value in the target window", result.DwiHighB.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +90,7 @@ public sealed class SelectorTests
         var result = SeriesSelector.Select([b800, b1000, Adc(), T1()]);
 
         Assert.Same(b1000, result.DwiHighB!.Series);
-        Assert.Contains("preferred over series 5 'DWI_b800' b=800 for a higher b-value", result.DwiHighB.Reason, StringComparison.Ordinal);
+        Assert.Contains("preferred over series 5 'DWI_b800' b=800 for a higher b-value in the window, or one nearer to it", result.DwiHighB.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,7 +130,7 @@ public sealed class SelectorTests
         var missing = Assert.Single(result.Check.Missing);
         Assert.Equal(SeriesRole.DwiHighB, missing.Role);
         Assert.Equal("no DWI with b ≥ 500 s/mm²: the highest b-value found is 400 in series 4 'DWI b400'; "
-            + "looked in (0018,9087), GE (0043,1039), Siemens (0019,100C) and Philips (2001,1003)", missing.Message);
+            + "looked in (0018,9087) and the MR Diffusion Sequence, GE (0043,1039), Siemens (0019,100C) and its CSA header, Philips (2001,1003)", missing.Message);
     }
 
     [Fact]
@@ -212,6 +238,8 @@ public sealed class SelectorTests
     private static SeriesSummary Summary(string uid, int number, string description, string[] imageType, params (double B, int Count)[] perB) =>
         new(uid, number, description, "MR", imageType, perB.ToDictionary(p => p.B, p => p.Count), Math.Max(1, perB.Sum(p => p.Count)));
 
+    private static int _nextSlice;
+
     private static DicomDataset Instance(string seriesUid, int number, string description, Action<DicomDataset> configure)
     {
         var d = new DicomDataset();
@@ -219,6 +247,13 @@ public sealed class SelectorTests
         d.SetIntegerStrings(DicomTags.SeriesNumber, number);
         d.SetString(DicomTags.SeriesDescription, description);
         d.SetString(DicomTags.Modality, "MR");
+        d.SetUid(DicomTags.SOPClassUID, DicomUids.MRImageStorage);
+        d.SetUInt16(DicomTags.Rows, 4);
+        d.SetUInt16(DicomTags.Columns, 4);
+        d.SetDecimalStrings(DicomTags.ImageOrientationPatient, 1, 0, 0, 0, 1, 0);
+        d.SetDecimalStrings(DicomTags.PixelSpacing, 1, 1);
+        // Each image its own slice position, so that every series is one image per location.
+        d.SetDecimalStrings(DicomTags.ImagePositionPatient, 0, 0, Interlocked.Increment(ref _nextSlice));
         configure(d);
         return d;
     }
