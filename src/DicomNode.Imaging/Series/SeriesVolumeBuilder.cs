@@ -77,10 +77,11 @@ public sealed class SeriesVolumeBuilder
         }
 
         return slices
-            .GroupBy(s => VolumeKey.Of(s.Frame.Diffusion))
+            .GroupBy(s => VolumeKey.Of(s.Frame))
             .OrderBy(g => g.Key.BValue ?? double.NegativeInfinity)
             .ThenBy(g => g.Key.Directionality)
             .ThenBy(g => g.Key.Gradient, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.ImageType, StringComparer.Ordinal)
             .Select(g => Stack(series, g.First().Frame.Diffusion, g.ToList(), skipped))
             .ToList();
     }
@@ -253,15 +254,21 @@ public sealed class SeriesVolumeBuilder
 
     private readonly record struct Vec(double X, double Y, double Z);
 
-    /// <summary>Volumes are split by b-value and directionality, and raw directional data by gradient direction.</summary>
-    private readonly record struct VolumeKey(double? BValue, DiffusionDirectionality Directionality, string Gradient)
+    /// <summary>
+    /// Volumes are split by b-value and directionality, raw directional data by gradient direction, and images of one
+    /// series that are different things by their ImageType or FrameType (a Philips field map beside its magnitude).
+    /// </summary>
+    private readonly record struct VolumeKey(double? BValue, DiffusionDirectionality Directionality, string Gradient, string ImageType)
     {
-        public static VolumeKey Of(DiffusionEncoding d) => new(
+        public static VolumeKey Of(ImageFrame frame) => Of(frame.Diffusion, string.Join('\\', frame.ImageType.Select(t => t.Trim().ToUpperInvariant())));
+
+        private static VolumeKey Of(DiffusionEncoding d, string imageType) => new(
             d.BValue is { } b ? Math.Round(b, 3) : null,
             d.Directionality,
             d.Directionality == DiffusionDirectionality.Directional && d.Gradient is { Count: 3 } g
                 ? string.Create(CultureInfo.InvariantCulture, $"{g[0]:0.###} {g[1]:0.###} {g[2]:0.###}")
-                : string.Empty);
+                : string.Empty,
+            imageType);
     }
 
     /// <summary>One frame to stack, its file's pixel data and the decoded values of its pixel frame (shared by a mosaic's tiles).</summary>

@@ -32,6 +32,24 @@ internal static class Dcm2niixReference
         return (NiftiFile.Read(nifti[0]), bvalues);
     }
 
+    /// <summary>Converts <paramref name="files"/> and returns every NIfTI dcm2niix wrote, by file name.</summary>
+    public static async Task<IReadOnlyDictionary<string, NiftiFile>> ConvertAllAsync(IEnumerable<string> files, string work)
+    {
+        var output = Path.Combine(work, "out");
+        var input = Path.Combine(work, "in");
+        Directory.CreateDirectory(input);
+        Directory.CreateDirectory(output);
+        foreach (var file in files)
+        {
+            File.Copy(file, Path.Combine(input, Path.GetFileName(file)), overwrite: true);
+        }
+
+        var run = await ExternalTool.RunAsync("dcm2niix", "-z", "n", "-p", "n", "-f", "v", "-o", output, input);
+        var nifti = Directory.GetFiles(output, "*.nii");
+        Assert.True(nifti.Length > 0, $"dcm2niix wrote no NIfTI:\n{run.Output}");
+        return nifti.ToDictionary(p => Path.GetFileName(p), NiftiFile.Read);
+    }
+
     /// <summary>
     /// Asserts that <paramref name="ours"/> is volume <paramref name="index"/> of <paramref name="theirs"/>: every corner at
     /// the same patient position within <paramref name="toleranceMm"/>, the same dimensions up to axis order, and every
