@@ -40,8 +40,28 @@ public sealed record SourceSeries(
             throw new ArgumentException("The instance has no Frame of Reference UID (0020,0052); a SEG must share its source's.", nameof(instance));
         }
 
-        return new SourceSeries(sopClass, series, frameOfReference, volume.SourceInstanceUids, volume.Geometry, instance);
+        return new SourceSeries(sopClass, series, frameOfReference, volume.SourceInstanceUids, volume.Geometry, instance)
+        {
+            SliceFrameNumbers = volume.SourceFrameNumbers,
+        };
     }
+
+    /// <summary>
+    /// The frame number of slice k in its multi-frame source (Enhanced MR), in k order, null for a single-frame source;
+    /// empty when every slice is a single-frame image. SEG derivations and the SR's Image Library reference the frame.
+    /// </summary>
+    public IReadOnlyList<int?> SliceFrameNumbers { get; init; } = Array.Empty<int?>();
+
+    /// <summary>The frame number of slice <paramref name="k"/> in its source image; null for a single-frame source.</summary>
+    public int? FrameNumberOf(int k) => k < SliceFrameNumbers.Count ? SliceFrameNumbers[k] : null;
+
+    /// <summary>The source images once each, in slice order, with the frames of each that the volume uses (empty for single-frame images).</summary>
+    public IReadOnlyList<(string SopInstanceUid, IReadOnlyList<int> Frames)> SourceImages =>
+        SliceInstanceUids
+            .Select((uid, k) => (Uid: uid, Frame: FrameNumberOf(k)))
+            .GroupBy(p => p.Uid, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<int>)g.Where(p => p.Frame is not null).Select(p => p.Frame!.Value).Order().ToArray()))
+            .ToList();
 
     /// <summary>Throws when the record cannot describe a stack (a UID per slice, a study to belong to).</summary>
     internal void Validate()

@@ -63,6 +63,12 @@ public sealed partial class SegmentationWriter
         var image = doc.Item();
         image.SetUid(DicomTags.ReferencedSOPClassUID, source.SopClassUid);
         image.SetUid(DicomTags.ReferencedSOPInstanceUID, source.SliceInstanceUids[k]);
+        if (source.FrameNumberOf(k) is { } frame)
+        {
+            // PS3.3 C.7.6.16.2.6 and Table 10-3: a frame of a multi-frame source is referenced by its number.
+            image.SetIntegerStrings(DicomTags.ReferencedFrameNumber, frame);
+        }
+
         doc.SetCode(image, DicomTags.PurposeOfReferenceCodeSequence, Concepts.SourceImageForImageProcessingOperation);
         image.SetString(DicomTags.SpatialLocationsPreserved, DicomVR.CS, "YES");
         derivation.SetSequence(DicomTags.SourceImageSequence, image);

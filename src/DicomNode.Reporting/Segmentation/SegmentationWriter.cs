@@ -184,11 +184,11 @@ public sealed partial class SegmentationWriter
 
     private static void SetCommonInstanceReference(CompositeInstance doc, SourceSeries source)
     {
-        // PS3.3 C.12.2: required with Derivation Image; every slice of the source, all in this study (so no
-        // Studies Containing Other Referenced Instances Sequence).
+        // PS3.3 C.12.2: required with Derivation Image; every source image once (a multi-frame image holds many
+        // slices), all in this study (so no Studies Containing Other Referenced Instances Sequence).
         var series = doc.Item();
         series.SetUid(DicomTags.SeriesInstanceUID, source.SeriesInstanceUid);
-        series.SetSequence(DicomTags.ReferencedInstanceSequence, source.SliceInstanceUids.Select(uid =>
+        series.SetSequence(DicomTags.ReferencedInstanceSequence, source.SourceImages.Select(image => image.SopInstanceUid).Select(uid =>
         {
             var instance = doc.Item();
             instance.SetUid(DicomTags.ReferencedSOPClassUID, source.SopClassUid);

@@ -76,7 +76,8 @@ internal sealed class ContentItemBuilder(CompositeInstance doc)
     /// An IMAGE item. With <paramref name="segmentNumber"/> it references one segment of a SEG (Referenced Segment
     /// Number, and never a frame number with it: dciodvfy reports both together as an error).
     /// </summary>
-    public DicomDataset Image(string relationship, CodedConcept? concept, string sopClassUid, string sopInstanceUid, int? segmentNumber = null)
+    public DicomDataset Image(
+        string relationship, CodedConcept? concept, string sopClassUid, string sopInstanceUid, int? segmentNumber = null, IReadOnlyList<int>? frames = null)
     {
         var item = doc.Item();
         item.SetString(DicomTags.RelationshipType, DicomVR.CS, relationship);
@@ -92,6 +93,12 @@ internal sealed class ContentItemBuilder(CompositeInstance doc)
         if (segmentNumber is { } segment)
         {
             reference.SetUInt16(DicomTags.ReferencedSegmentNumber, checked((ushort)segment));
+        }
+
+        if (frames is { Count: > 0 })
+        {
+            // PS3.3 C.17.3.2.2 (Image Reference Macro): the frames of a multi-frame image the item refers to.
+            reference.SetIntegerStrings(DicomTags.ReferencedFrameNumber, frames.ToArray());
         }
 
         item.SetSequence(DicomTags.ReferencedSOPSequence, reference);

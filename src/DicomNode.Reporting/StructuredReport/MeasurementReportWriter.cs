@@ -76,7 +76,7 @@ public sealed partial class MeasurementReportWriter
         var content = new ContentItemBuilder(doc);
         var children = new List<DicomDataset>(Preamble(content))
         {
-            ImageLibrary(content, sources.Select(s => (s.SeriesInstanceUid, s.SopClassUid, s.SliceInstanceUids))),
+            ImageLibrary(content, sources.Select(s => (s.SeriesInstanceUid, s.SopClassUid, s.SourceImages))),
         };
 
         var groups = MeasurementGroups(content, study, segmentations);
@@ -89,7 +89,7 @@ public sealed partial class MeasurementReportWriter
         content.SetRoot(doc.Root, Concepts.ImagingMeasurementReport, "1500", children);
 
         var evidence = sources
-            .SelectMany(s => s.SliceInstanceUids.Select(uid => new InstanceReference(s.SeriesInstanceUid, s.SopClassUid, uid)))
+            .SelectMany(s => s.SourceImages.Select(image => new InstanceReference(s.SeriesInstanceUid, s.SopClassUid, image.SopInstanceUid)))
             .Concat(segmentations.Select(s => new InstanceReference(s.SeriesInstanceUid, DicomUids.SegmentationStorage, s.SopInstanceUid)))
             .ToList();
         SetEvidence(doc, studyUid, evidence);
@@ -123,7 +123,8 @@ public sealed partial class MeasurementReportWriter
 
         var library = evidence
             .GroupBy(e => e.SeriesInstanceUid)
-            .Select(g => (g.Key, g.First().SopClassUid, (IReadOnlyList<string>)g.Select(e => e.SopInstanceUid).ToList()));
+            .Select(g => (g.Key, g.First().SopClassUid, (IReadOnlyList<(string, IReadOnlyList<int>)>)g
+                .Select(e => (e.SopInstanceUid, (IReadOnlyList<int>)Array.Empty<int>())).ToList()));
         var children = new List<DicomDataset>(Preamble(content))
         {
             ImageLibrary(content, library),
@@ -173,13 +174,14 @@ public sealed partial class MeasurementReportWriter
         yield return content.Code(ContentItemBuilder.HasConceptMod, Concepts.ProcedureReported, Concepts.MultiparametricMri);
     }
 
-    /// <summary>TID 1600: one Image Library Group per series, one IMAGE per instance.</summary>
-    private static DicomDataset ImageLibrary(ContentItemBuilder content, IEnumerable<(string Series, string SopClass, IReadOnlyList<string> Instances)> series)
+    /// <summary>TID 1600: one Image Library Group per series, one IMAGE per instance, with the frames used of a multi-frame one.</summary>
+    private static DicomDataset ImageLibrary(
+        ContentItemBuilder content, IEnumerable<(string Series, string SopClass, IReadOnlyList<(string SopInstanceUid, IReadOnlyList<int> Frames)> Images)> series)
     {
         var groups = series.Select(s => content.Container(
             ContentItemBuilder.Contains,
             Concepts.ImageLibraryGroup,
-            s.Instances.Select(uid => content.Image(ContentItemBuilder.Contains, null, s.SopClass, uid))));
+            s.Images.Select(image => content.Image(ContentItemBuilder.Contains, null, s.SopClass, image.SopInstanceUid, frames: image.Frames))));
         return content.Container(ContentItemBuilder.Contains, Concepts.ImageLibrary, groups);
     }
 
