@@ -121,6 +121,22 @@ internal sealed class CompositeInstance
         Root.SetTime(DicomTags.SeriesTime, Time);
     }
 
+    /// <summary>
+    /// <paramref name="description"/> followed by " (<paramref name="qualifier"/>)", the description cut so that the
+    /// whole stays within LO's 64 characters and the qualifier is never the part cut away.
+    /// </summary>
+    public static string QualifiedDescription(string description, string? qualifier)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        if (string.IsNullOrWhiteSpace(qualifier))
+        {
+            return Fit(description, 64);
+        }
+
+        string note = " (" + Fit(qualifier.Trim(), 40) + ")";
+        return Fit(description, 64 - Encoding.UTF8.GetByteCount(note)) + note;
+    }
+
     /// <summary>The finished instance in Explicit VR Little Endian.</summary>
     public DicomFile ToFile()
     {

@@ -16,4 +16,17 @@ public sealed record OutputOptions
     /// Image Comments; SR: a Comment in Qualitative Evaluations.
     /// </summary>
     public string? Notice { get; init; }
+
+    /// <summary>
+    /// What the result rests on less than the method asks, one sentence each, e.g. "T1 in-phase missing: bone
+    /// metastases from DWI only". SR: a Comment in Qualitative Evaluations each, and Completion Flag PARTIAL; SEG:
+    /// Image Comments, after the notice. Empty for a study analysed in full.
+    /// </summary>
+    public IReadOnlyList<string> Limitations { get; init; } = [];
+
+    /// <summary>
+    /// A short note added to every Series Description in parentheses, e.g. "partial: no T1IP"; the description is
+    /// shortened so that the note always fits the 64 characters of LO. Null for none.
+    /// </summary>
+    public string? SeriesQualifier { get; init; }
 }

@@ -115,7 +115,9 @@ public sealed partial class SegmentationWriter
             "SEG",
             seriesInstanceUid,
             options.SeriesNumber ?? 1000 + sourceNumber,
-            options.SeriesDescription ?? (string.IsNullOrEmpty(sourceDescription) ? "AI segmentation" : "AI segmentation of " + sourceDescription));
+            CompositeInstance.QualifiedDescription(
+                options.SeriesDescription ?? (string.IsNullOrEmpty(sourceDescription) ? "AI segmentation" : "AI segmentation of " + sourceDescription),
+                options.SeriesQualifier));
         doc.SetEquipment(_identity);
         SetFrameOfReference(doc, source);
         SetImage(doc, source, options, layout);
@@ -153,9 +155,11 @@ public sealed partial class SegmentationWriter
         root.SetIntegerStrings(DicomTags.InstanceNumber, options.InstanceNumber);
         root.SetDate(DicomTags.ContentDate, doc.Date);
         root.SetTime(DicomTags.ContentTime, doc.Time);
-        if (!string.IsNullOrWhiteSpace(options.Notice))
+        // Image Comments (LT, up to 10240 characters): the notice, then what the result rests on less than the method asks.
+        var comments = new[] { options.Notice }.Concat(options.Limitations).Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+        if (comments.Count > 0)
         {
-            root.SetString(DicomTags.ImageComments, DicomVR.LT, options.Notice);
+            root.SetString(DicomTags.ImageComments, DicomVR.LT, CompositeInstance.Fit(string.Join(" ", comments.Select(c => c!.Trim().TrimEnd('.') + ".")), 10240));
         }
 
         // Segmentation Image (C.8.20.2). Content Creator's Name was Type 2 before the 2024 editions: sent empty.

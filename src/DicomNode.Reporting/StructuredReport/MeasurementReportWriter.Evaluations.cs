@@ -7,7 +7,7 @@ using DicomNode.Reporting.Inputs;
 namespace DicomNode.Reporting.StructuredReport;
 
 /// <summary>
-/// TID 1500 rows 12–14, Qualitative Evaluations: the notice, N and M stage, the counts, the largest node, and which
+/// TID 1500 rows 12–14, Qualitative Evaluations: the notice, what the result rests on less than the method asks, N and M stage, the counts, the largest node, and which
 /// models and thresholds made the result. The container admits only CODE and TEXT, so numbers are TEXT here; the
 /// measured values themselves are NUM items in the measurement groups.
 /// </summary>
@@ -22,13 +22,19 @@ public sealed partial class MeasurementReportWriter
             items.Add(content.Text(contains, Concepts.Comment, options.Notice));
         }
 
+        // TID 1500 row 14: TEXT in Qualitative Evaluations; the partial protocol before the stages it qualifies.
+        foreach (var limitation in options.Limitations.Where(l => !string.IsNullOrWhiteSpace(l)))
+        {
+            items.Add(content.Text(contains, Concepts.Comment, limitation.Trim()));
+        }
+
         if (study.NStage is { } n)
         {
             items.Add(content.Text(contains, Concepts.TumorStageFinding, n));
         }
         else
         {
-            items.Add(content.Text(contains, Concepts.Comment, "N stage not assessed: the lymph-node model did not run."));
+            items.Add(content.Text(contains, Concepts.Comment, "N stage not assessed (NX): no lymph-node assessment was made."));
         }
 
         if (study.MStage is { } m)
@@ -42,7 +48,7 @@ public sealed partial class MeasurementReportWriter
         }
         else
         {
-            items.Add(content.Text(contains, Concepts.Comment, "M stage not assessed: the bone-metastasis model ran on no series."));
+            items.Add(content.Text(contains, Concepts.Comment, "M stage not assessed (MX): no bone-metastasis assessment was made."));
         }
 
         if (study.NStage is not null)

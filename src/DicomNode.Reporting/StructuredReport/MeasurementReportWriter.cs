@@ -35,8 +35,8 @@ public sealed partial class MeasurementReportWriter
 
     /// <summary>
     /// The report of an analysed study: every bone, metastasis and lymph node as a TID 1411 measurement group that
-    /// references its SEG segment, and the staging in Qualitative Evaluations. COMPLETE when both stages were assessed,
-    /// else PARTIAL.
+    /// references its SEG segment, and the staging in Qualitative Evaluations. COMPLETE when both stages were assessed
+    /// and <see cref="OutputOptions.Limitations"/> is empty, else PARTIAL.
     /// </summary>
     /// <param name="sources">The analysed series (the Image Library and the evidence); they must all be of one study.</param>
     /// <param name="segmentations">The SEG written for each series with findings (<see cref="SegmentationWriter.WriteAll"/>).</param>
@@ -71,7 +71,8 @@ public sealed partial class MeasurementReportWriter
             }
         }
 
-        var complete = study.NStage is not null && study.MStage is not null;
+        // COMPLETE only when both stages were assessed on every sequence the method asks for.
+        var complete = study.NStage is not null && study.MStage is not null && options.Limitations.Count == 0;
         var doc = NewDocument(sources[0].Instance, options, complete);
         var content = new ContentItemBuilder(doc);
         var children = new List<DicomDataset>(Preamble(content))
@@ -144,7 +145,7 @@ public sealed partial class MeasurementReportWriter
     {
         var doc = new CompositeInstance(DicomUids.EnhancedSRStorage, _uids.Generate(), _time.GetLocalNow());
         doc.CopyPatientAndStudy(studyInstance);
-        doc.SetSeries("SR", _uids.Generate(), options.SeriesNumber ?? 2000, options.SeriesDescription ?? "AI measurement report");
+        doc.SetSeries("SR", _uids.Generate(), options.SeriesNumber ?? 2000, CompositeInstance.QualifiedDescription(options.SeriesDescription ?? "AI measurement report", options.SeriesQualifier));
 
         // SR Document Series: Referenced Performed Procedure Step Sequence is Type 2, empty without a PPS.
         doc.Root.SetSequence(DicomTags.ReferencedPerformedProcedureStepSequence);

@@ -7,15 +7,20 @@ using DicomNode.Service.Analysis;
 using DicomNode.Service.Configuration;
 using DicomNode.Workflow.Pipeline;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Extensions.Logging;
 using Spectre.Console;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
 
 namespace DicomNode.Service.Cli;
 
 /// <summary>
 /// <c>dicomnode analyze STUDY_DIR --out DIR [--config FILE]</c>: the node's pipeline on a folder, without the network —
 /// selection, volumes, the model cascade, findings, the SEGs and the SR — and a summary. Exit code 0 when the study was
-/// analysed, 1 when it could not be (the report saying why is written all the same), 2 for bad arguments.
+/// analysed (fully or with a partial protocol, whose missing sequences it prints), 1 when it could not be (the report
+/// saying why is written all the same, and one line on stderr; the details go to analyze.log in the output folder),
+/// 2 for bad arguments.
 /// </summary>
 internal static class AnalyzeCommand
 {
@@ -50,21 +55,41 @@ internal static class AnalyzeCommand
 
             string outputFolder = result.GetValue(output)!.FullName;
             Directory.CreateDirectory(outputFolder);
-            using var sessions = new InferenceSessionCache();
-            StudyPipeline pipeline = AnalysisComposition.Create(settings, sessions, NullLogger.Instance);
-            StudyPipelineResult? run = null;
-            var clock = Stopwatch.StartNew();
-            await ProgressDisplay.RunAsync($"Analysing {files.Length} files", 1, async step =>
-            {
-                run = await pipeline.RunAsync(files, outputFolder, cancellationToken).ConfigureAwait(false);
-                step("analysed");
-            }).ConfigureAwait(false);
 
-            Print(run!, outputFolder, clock.Elapsed);
-            return run!.FailureReason is null ? CliErrors.Ok : CliErrors.Failed;
+            // The full story of anything that goes wrong goes to analyze.log in the output folder; the console gets one line.
+            using var logging = new SerilogLoggerFactory(
+                new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(Path.Combine(outputFolder, LogFileName)).CreateLogger(),
+                dispose: true);
+            ILogger logger = logging.CreateLogger("DicomNode.Analyze");
+            try
+            {
+                using var sessions = new InferenceSessionCache();
+                StudyPipeline pipeline = AnalysisComposition.Create(settings, sessions, logger);
+                StudyPipelineResult? run = null;
+                var clock = Stopwatch.StartNew();
+                await ProgressDisplay.RunAsync($"Analysing {files.Length} files", 1, async step =>
+                {
+                    run = await pipeline.RunAsync(files, outputFolder, cancellationToken).ConfigureAwait(false);
+                    step("analysed");
+                }).ConfigureAwait(false);
+
+                Print(run!, outputFolder, clock.Elapsed);
+                return run!.FailureReason is null ? CliErrors.Ok : CliErrors.Failed;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The pipeline reports its own failures; this is what broke around it (the models' setup, the console).
+                string reason = StudyPipeline.UnexpectedReason(e);
+                AnalyzeLog.Failed(logger, e, reason);
+                Console.Error.WriteLine($"error: {reason} (details in {Path.Combine(outputFolder, LogFileName)})");
+                return CliErrors.Failed;
+            }
         }));
         return command;
     }
+
+    /// <summary>The log <c>analyze</c> writes in its output folder.</summary>
+    public const string LogFileName = "analyze.log";
 
     private static NodeSettings LoadSettings(string? configFile)
     {
@@ -90,6 +115,15 @@ internal static class AnalyzeCommand
 
         StudyFindings findings = run.Findings!;
         Console.WriteLine(run.Summary);
+        if (run.Coverage is { IsFull: false } coverage)
+        {
+            Console.WriteLine($"missing: {string.Join(", ", coverage.Missing.Select(ProtocolCoverage.Name))}");
+            foreach (string limitation in coverage.Limitations)
+            {
+                Console.WriteLine($"  {limitation}");
+            }
+        }
+
         var series = new Table().AddColumns("series", "bones", "metastases (cm³, site)", "nodes (short axis mm)");
         foreach (SeriesFindings s in findings.Series)
         {
@@ -108,4 +142,10 @@ internal static class AnalyzeCommand
             : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Files.Count} DICOM object(s) in {outputFolder}; {elapsed.TotalSeconds:0.0} s{timings}"));
     }
+}
+
+internal static partial class AnalyzeLog
+{
+    [LoggerMessage(EventId = 1900, Level = LogLevel.Error, Message = "analyze broke off: {Reason}")]
+    public static partial void Failed(ILogger logger, Exception exception, string reason);
 }

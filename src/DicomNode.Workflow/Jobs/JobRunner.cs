@@ -116,7 +116,8 @@ public sealed class JobRunner
         }
         catch (Exception ex)
         {
-            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            // One line for the job list; the stack goes to the log with the exception.
+            var reason = $"{ex.GetType().Name}: {ex.Message.Split('\n', 2)[0].Trim()}";
             JobLog.JobFailed(_logger, ex, job.Id, reason);
             TryFail(job.Id, reason);
         }

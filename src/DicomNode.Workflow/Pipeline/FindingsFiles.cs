@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DicomNode.Analysis.Findings;
 using DicomNode.Imaging;
 using DicomNode.Imaging.IO;
+using DicomNode.Inference.Manifest;
 
 namespace DicomNode.Workflow.Pipeline;
 
@@ -18,8 +19,11 @@ public static class FindingsFiles
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>Writes findings.json and the label files under <paramref name="folder"/>; <paramref name="seriesFolders"/> names each series' files.</summary>
-    public static void Write(string folder, StudyFindings findings, IReadOnlyDictionary<string, string> seriesFolders)
+    /// <summary>
+    /// Writes findings.json and the label files under <paramref name="folder"/>; <paramref name="seriesFolders"/> names
+    /// each series' files; <paramref name="coverage"/> gives the sequences missing and what the findings lose by them.
+    /// </summary>
+    public static void Write(string folder, StudyFindings findings, IReadOnlyDictionary<string, string> seriesFolders, ProtocolCoverage? coverage = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
         Directory.CreateDirectory(Path.Combine(folder, LabelsFolder));
@@ -110,6 +114,8 @@ public static class FindingsFiles
                 ["minimumMetastasisVolumeCm3"] = findings.Thresholds.MinimumMetastasisVolumeCm3,
                 ["suspiciousShortAxisMm"] = findings.Thresholds.SuspiciousShortAxisMm,
             },
+            ["missingSequences"] = new JsonArray((coverage?.Missing ?? []).Select(m => (JsonNode)JsonValue.Create(m.ToManifestName())).ToArray()),
+            ["limitations"] = new JsonArray((coverage?.Limitations ?? []).Select(l => (JsonNode)JsonValue.Create(l)).ToArray()),
             ["series"] = series,
             ["metastases"] = new JsonArray(findings.Metastases.Select(m => (JsonNode)new JsonObject
             {
@@ -134,6 +140,8 @@ public static class FindingsFiles
             ["metastasisCount"] = 0,
             ["suspiciousNodeCount"] = 0,
             ["scores"] = new JsonObject { ["m"] = 0, ["n"] = 0 },
+            ["missingSequences"] = new JsonArray(),
+            ["limitations"] = new JsonArray(),
             ["series"] = new JsonArray(),
             ["metastases"] = new JsonArray(),
         });

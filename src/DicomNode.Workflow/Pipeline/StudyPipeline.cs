@@ -15,9 +15,10 @@ namespace DicomNode.Workflow.Pipeline;
 
 /// <summary>
 /// One study from files to results: series selection → volumes → ONNX cascade → findings and staging → SEG per
-/// analysed series and one TID 1500 SR → files in the output folder. When the analysis cannot run (a protocol
-/// incomplete, a model missing or failing, a series that cannot be stacked) the result is a short SR that says what
-/// happened, and <see cref="StudyPipelineResult.FailureReason"/> says it too: never a silent failure. The same code
+/// analysed series and one TID 1500 SR → files in the output folder. A study that lacks some of the method's sequences
+/// is analysed with those it has, and the results say what is missing. When the analysis cannot run (no usable
+/// sequence, a model missing or failing, a series that cannot be stacked, any unexpected error) the result is a short
+/// SR that says what happened, and <see cref="StudyPipelineResult.FailureReason"/> says it too: never a silent failure. The same code
 /// runs in the node's jobs and in <c>dicomnode analyze</c>.
 /// </summary>
 public sealed class StudyPipeline
@@ -56,12 +57,57 @@ public sealed class StudyPipeline
         return declared.Count > 0 ? declared : options.MetastasisModelIds;
     }
 
-    /// <summary>Analyses the study made of <paramref name="files"/> and writes the results into <paramref name="outputFolder"/>.</summary>
+    /// <summary>
+    /// Analyses the study made of <paramref name="files"/> and writes the results into <paramref name="outputFolder"/>.
+    /// Every part of the method that the study's sequences allow is run; what the missing ones take away is said in the
+    /// SR, the SEGs and findings.json (<see cref="ProtocolCoverage"/>). A study with no usable sequence, a model that
+    /// cannot run, or any error on the way ends in the short SR that says why; only cancellation is thrown.
+    /// </summary>
     public async Task<StudyPipelineResult> RunAsync(IReadOnlyList<string> files, string outputFolder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(outputFolder);
+        try
+        {
+            return await AnalyseAsync(files, outputFolder, clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown, not a failure: the job runs again at the next start.
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Whatever broke (a decoder, a transfer syntax, a bug), the radiologist gets a report that says so; the
+            // exception with its stack goes to the log only.
+            string reason = UnexpectedReason(e);
+            StudyPipelineLog.Unexpected(_logger, e, reason);
+            return await FailAsync(files, outputFolder, reason, clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One line for a report and a job: the exception's type and the first line of its message, never its stack.</summary>
+    public static string UnexpectedReason(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is AggregateException aggregate && aggregate.Flatten().InnerExceptions is [Exception single])
+        {
+            // Parallel loops wrap what broke; the one thing that broke is the reason.
+            exception = single;
+        }
+
+        string message = exception.Message.Split('\n', 2)[0].Trim();
+        if (message.Length > 300)
+        {
+            message = message[..300] + "...";
+        }
+
+        return $"unexpected error ({exception.GetType().Name}){(message.Length > 0 ? ": " + message : string.Empty)}";
+    }
+
+    private async Task<StudyPipelineResult> AnalyseAsync(IReadOnlyList<string> files, string outputFolder, Stopwatch clock, CancellationToken cancellationToken)
+    {
         StudyInputs inputs;
         try
         {
@@ -72,14 +118,25 @@ public sealed class StudyPipeline
             return await FailAsync(files, outputFolder, $"the study's series could not be read: {e.Message}", clock, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!inputs.Selection.Check.IsComplete)
+        // Whatever the selection chose is present, whatever it did not is missing, required by its rules or not.
+        ProtocolCoverage coverage = Coverage(inputs.Volumes.Keys);
+        if (coverage.Present.Count == 0)
         {
-            string missing = string.Join("; ", inputs.Selection.Check.Missing.Select(m => m.Message));
-            return await FailAsync(files, outputFolder, $"protocol incomplete: {missing}", clock, cancellationToken).ConfigureAwait(false);
+            string missing = inputs.Selection.Check.Missing.Count > 0
+                ? string.Join("; ", inputs.Selection.Check.Missing.Select(m => m.Message))
+                : "no DWI, ADC map or T1 in-phase series found";
+            return await FailAsync(files, outputFolder, $"no usable sequence: {missing}", clock, cancellationToken).ConfigureAwait(false);
         }
 
+        if (!coverage.IsFull)
+        {
+            StudyPipelineLog.PartialProtocol(_logger, string.Join("; ", coverage.Limitations));
+        }
+
+        // The models the present sequences need; one the study gives no series for is not asked for.
         string[] required = [_options.BoneModelId, .. _metastasisModelIds, _options.NodeModelId];
-        if (required.Select(id => (id, problem: _manifest.GetProblem(id)))
+        if (required.Where(id => Needed(id, coverage.Present))
+                .Select(id => (id, problem: _manifest.GetProblem(id)))
                 .Where(p => p.problem is not null).ToList() is { Count: > 0 } unavailable)
         {
             string problems = string.Join("; ", unavailable.Select(p => $"{p.id}: {p.problem}"));
@@ -97,9 +154,11 @@ public sealed class StudyPipeline
             return await FailAsync(files, outputFolder, $"model error: {e.Message}", clock, cancellationToken).ConfigureAwait(false);
         }
 
-        if (cascade.Skipped.Count > 0)
+        // A model skipped on a series the study lacks is the partial protocol, said above; one skipped on a series the
+        // study has would leave a finding silently out.
+        if (cascade.Skipped.Where(s => inputs.Volumes.ContainsKey(s.Sequence)).ToList() is { Count: > 0 } skippedPresent)
         {
-            string skipped = string.Join("; ", cascade.Skipped.Select(s => $"{s.ModelId} on {s.Sequence.ToManifestName()}: {s.Reason}"));
+            string skipped = string.Join("; ", skippedPresent.Select(s => $"{s.ModelId} on {s.Sequence.ToManifestName()}: {s.Reason}"));
             return await FailAsync(files, outputFolder, $"analysis incomplete: {skipped}", clock, cancellationToken).ConfigureAwait(false);
         }
 
@@ -118,15 +177,29 @@ public sealed class StudyPipeline
 
         if (_options.WriteFindingsFiles)
         {
-            FindingsFiles.Write(outputFolder, findings, inputs.Series.Values.ToDictionary(s => s.Series.SeriesInstanceUid, s => SeriesFolderName(s.Series)));
+            FindingsFiles.Write(outputFolder, findings, inputs.Series.Values.ToDictionary(s => s.Series.SeriesInstanceUid, s => SeriesFolderName(s.Series)), coverage);
         }
 
         IReadOnlyList<string> written = await _writer.WriteResultsAsync(
-            inputs, findings, AlgorithmsOf(cascade), outputFolder, cancellationToken).ConfigureAwait(false);
-        string summary = Summarise(findings);
+            inputs, findings, AlgorithmsOf(cascade), outputFolder, coverage, cancellationToken).ConfigureAwait(false);
+        string summary = Summarise(findings, coverage);
         StudyPipelineLog.Analysed(_logger, summary, inference.TotalSeconds, clock.Elapsed.TotalSeconds);
-        return new StudyPipelineResult(findings, written, summary, null, cascade, clock.Elapsed);
+        return new StudyPipelineResult(findings, written, summary, null, cascade, clock.Elapsed) { Coverage = coverage };
     }
+
+    /// <summary>The study's sequences against the method, with the sequences the manifest's metastasis and node models apply to.</summary>
+    private ProtocolCoverage Coverage(IEnumerable<SequenceKind> present)
+    {
+        var metastasisSequences = _metastasisModelIds
+            .SelectMany(id => _manifest.Find(id)?.AppliesTo ?? [SequenceKind.Dwi, SequenceKind.T1InPhase])
+            .ToHashSet();
+        IReadOnlyList<SequenceKind> nodeSequences = _manifest.Find(_options.NodeModelId)?.AppliesTo ?? [SequenceKind.Dwi];
+        return ProtocolCoverage.Of(present, metastasisSequences, nodeSequences);
+    }
+
+    /// <summary>Whether model <paramref name="id"/> has a series to run on; a model the manifest lacks is needed, so that its absence is reported.</summary>
+    private bool Needed(string id, IReadOnlyList<SequenceKind> present) =>
+        _manifest.Find(id) is not { } model || model.AppliesTo.Any(present.Contains);
 
     /// <summary>
     /// The bone model's scores shared by the DWI and the ADC map when they are one acquisition: both selected, in one
@@ -174,13 +247,17 @@ public sealed class StudyPipeline
         return series.SeriesNumber is { } n ? $"{n}_{description}" : description.Length > 0 ? description : series.SeriesInstanceUid;
     }
 
-    private static string Summarise(StudyFindings findings)
+    private static string Summarise(StudyFindings findings, ProtocolCoverage coverage)
     {
-        string nodes = findings.LargestNode is { } largest
-            ? $", largest node short axis {largest.ShortAxisMm:0.0} mm"
-            : string.Empty;
-        return $"{findings.NStage ?? "N?"} {findings.MStage ?? "M?"}: {findings.Metastases.Count} bone metastas{(findings.Metastases.Count == 1 ? "is" : "es")}, "
-            + $"{findings.SuspiciousNodeCount} suspicious of {findings.Nodes.Count} lymph node{(findings.Nodes.Count == 1 ? string.Empty : "s")}{nodes}";
+        string metastases = findings.MStage is null
+            ? "bone metastases not assessed"
+            : $"{findings.Metastases.Count} bone metastas{(findings.Metastases.Count == 1 ? "is" : "es")}";
+        string nodes = findings.NStage is null
+            ? "lymph nodes not assessed"
+            : $"{findings.SuspiciousNodeCount} suspicious of {findings.Nodes.Count} lymph node{(findings.Nodes.Count == 1 ? string.Empty : "s")}"
+                + (findings.LargestNode is { } largest ? $", largest node short axis {largest.ShortAxisMm:0.0} mm" : string.Empty);
+        string partial = coverage.Qualifier is { } qualifier ? $" ({qualifier})" : string.Empty;
+        return $"{findings.NStage ?? "NX"} {findings.MStage ?? "MX"}: {metastases}, {nodes}{partial}";
     }
 
     private async Task<StudyPipelineResult> FailAsync(IReadOnlyList<string> files, string outputFolder, string reason, Stopwatch clock, CancellationToken cancellationToken)
@@ -208,7 +285,11 @@ public sealed class StudyPipeline
 /// <param name="Files">The DICOM results written (SEGs and the SR, or the failure SR), to send.</param>
 /// <param name="FailureReason">Why the analysis could not run; null when it did.</param>
 public sealed record StudyPipelineResult(
-    StudyFindings? Findings, IReadOnlyList<string> Files, string Summary, string? FailureReason, CascadeResult? Cascade, TimeSpan Elapsed);
+    StudyFindings? Findings, IReadOnlyList<string> Files, string Summary, string? FailureReason, CascadeResult? Cascade, TimeSpan Elapsed)
+{
+    /// <summary>The sequences the analysis had and lacked; null when it could not run.</summary>
+    public ProtocolCoverage? Coverage { get; init; }
+}
 
 internal static partial class StudyPipelineLog
 {
@@ -217,4 +298,10 @@ internal static partial class StudyPipelineLog
 
     [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Study not analysed: {Reason}; a report saying so is sent")]
     public static partial void NotAnalysed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "Partial protocol, analysed with what is there: {Limitations}")]
+    public static partial void PartialProtocol(ILogger logger, string limitations);
+
+    [LoggerMessage(EventId = 703, Level = LogLevel.Error, Message = "Study analysis broke off: {Reason}")]
+    public static partial void Unexpected(ILogger logger, Exception exception, string reason);
 }

@@ -17,9 +17,13 @@ namespace DicomNode.Workflow.Pipeline;
 /// <param name="notice">Shown in every object (SEG Content Description and Image Comments, an SR comment), e.g. that the models are for demonstration only.</param>
 public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator uids, string? notice = null, TimeProvider? time = null)
 {
-    /// <summary>Writes the SEGs and the SR for <paramref name="findings"/> into <paramref name="folder"/>; returns their paths, SR last.</summary>
+    /// <summary>
+    /// Writes the SEGs and the SR for <paramref name="findings"/> into <paramref name="folder"/>; returns their paths, SR
+    /// last. With a partial protocol, <paramref name="coverage"/>'s limitations go into every object and its qualifier
+    /// into every Series Description.
+    /// </summary>
     public async Task<IReadOnlyList<string>> WriteResultsAsync(
-        StudyInputs inputs, StudyFindings findings, AnalysisAlgorithms algorithms, string folder, CancellationToken cancellationToken)
+        StudyInputs inputs, StudyFindings findings, AnalysisAlgorithms algorithms, string folder, ProtocolCoverage? coverage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(findings);
@@ -30,7 +34,12 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
             sources.Add(SourceSeries.From(volume, instance));
         }
 
-        var options = new OutputOptions { Notice = notice };
+        var options = new OutputOptions
+        {
+            Notice = notice,
+            Limitations = coverage?.Limitations ?? [],
+            SeriesQualifier = coverage?.Qualifier,
+        };
         var segmentations = new SegmentationWriter(identity, algorithms, uids, time).WriteAll(findings, sources, options);
         var paths = new List<string>();
         foreach (WrittenSegmentation segmentation in segmentations)
@@ -57,9 +66,9 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
                 study = Part10Reader.ReadFile(file).Dataset;
                 break;
             }
-            catch (Exception e) when (e is DicomFormatException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The next file may be readable; a study with none cannot be reported on at all.
+                // Whatever made this file unreadable, the next may be readable; a study with none cannot be reported on at all.
             }
         }
 

@@ -1,6 +1,14 @@
+using DicomNode.Dicom;
+using DicomNode.Dicom.IO;
+using DicomNode.Imaging.Selection;
+using DicomNode.Inference;
+using DicomNode.Inference.Manifest;
+using DicomNode.Reporting.Inputs;
 using DicomNode.Workflow.Jobs;
 using DicomNode.Workflow.Outbox;
+using DicomNode.Workflow.Pipeline;
 using DicomNode.Workflow.Routing;
+using DicomNode.Workflow.Tests.Pipeline;
 using DicomNode.Workflow.Tests.Support;
 
 namespace DicomNode.Workflow.Tests.Jobs;
@@ -132,6 +140,38 @@ public sealed class JobRunnerTests : IDisposable
 
         Assert.Contains("Routing:DefaultDestination", _node.Jobs.Get(id)!.Job.Reason, StringComparison.Ordinal);
         Assert.Empty(_node.OutboxStore.List());
+        _stop.Cancel();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task AStudyPipelineThatBreaksOff_FailsTheJob_AndSendsTheReportSayingWhy()
+    {
+        _routing = new RoutingOptions { Destinations = { new DestinationOptions { Name = "pacs", AeTitle = "PACS", Host = "127.0.0.1", Port = 104 } } };
+        _routing.RouteByCallingAe["MODALITY"] = "pacs";
+        var id = await QueueJobAsync();
+
+        // Selection rules with a pattern that is no regular expression: the pipeline throws from deep inside.
+        var rules = SelectionRules.Default with { Dwi = SelectionRules.Default.Dwi with { Descriptions = ["("] } };
+        var manifest = ModelManifest.Load(Path.Combine(MetastasisModelsTests.RepositoryRoot(), "models", "models.json"));
+        using var sessions = new InferenceSessionCache();
+        var writer = new StudyResultWriter(
+            new NodeIdentity("DicomNode", "DicomNode", "TEST", "0.1.0", "2.25.1", "DICOMNODE"), new DicomUidGenerator(), notice: null);
+        var pipeline = new StudyAnalysisPipeline(new StudyPipeline(manifest, sessions, writer, new StudyPipelineOptions { Selection = rules }));
+        var run = Runner(pipeline).RunAsync(_stop.Token);
+
+        await Eventually.TrueAsync(() => _node.Jobs.Get(id)!.Job.State == JobState.Failed, "the job fails");
+
+        var reason = _node.Jobs.Get(id)!.Job.Reason!;
+        Assert.StartsWith("unexpected error (", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', reason);
+        var item = Assert.Single(_node.OutboxStore.List());
+        var report = Part10Reader.ReadFile(item.Path).Dataset;
+        Assert.Equal("SR", report.GetString(DicomTags.Modality));
+        var evaluations = report.GetSequence(DicomTags.ContentSequence)!.Items.Last();
+        Assert.Contains(
+            evaluations.GetSequence(DicomTags.ContentSequence)!.Items,
+            i => i.GetString(DicomTags.TextValue) == "Analysis not performed: " + reason);
         _stop.Cancel();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
