@@ -68,9 +68,11 @@ public sealed class JpegDctDecoder : IFrameDecoder
             return;
         }
 
+        // JpegLibrary leaves the inverse DCT's output unclamped; T.81 §A.3.1 limits it to 0 … 2^P − 1.
+        var top = (1 << decoder.Precision) - 1;
         for (var i = 0; i < components.Length; i++)
         {
-            samples.Write(output, i, components[i]);
+            samples.Write(output, i, Math.Clamp(components[i], 0, top));
         }
     }
 
