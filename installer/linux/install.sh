@@ -220,3 +220,10 @@ EOF
 if [ "$root" != "/" ]; then
   echo "(scratch root: no user was created and systemctl was not run; owners were left as they are)"
 fi
+# JPEG-LS and JPEG 2000 are decoded by native libraries (Debian packages libcharls2 and libopenjp2-7);
+# without them the node still runs but does not accept those transfer syntaxes.
+for lib in libcharls.so.2:libcharls2 libopenjp2.so.7:libopenjp2-7; do
+  if ! ldconfig -p 2>/dev/null | grep -q "${lib%%:*}"; then
+    echo "note: ${lib%%:*} not found: apt-get install ${lib##*:} to accept that compressed transfer syntax"
+  fi
+done

@@ -1,4 +1,5 @@
 using DicomNode.Dicom.Dictionary;
+using DicomNode.Dicom.Imaging.Codecs;
 
 namespace DicomNode.Dicom.Network.Services;
 
@@ -8,10 +9,12 @@ public static class StandardSyntaxes
     public const string Verification = "1.2.840.10008.1.1";
 
     /// <summary>
-    /// Transfer syntaxes in our order of preference: the uncompressed ones first, then every encapsulated
-    /// syntax of PS3.6 — we store compressed data sets as they come, never decoding them.
+    /// Transfer syntaxes in our order of preference: the uncompressed ones first, then the encapsulated ones
+    /// whose pixel data this node can decode on this platform (<see cref="FrameDecoderRegistry.Default"/>).
+    /// Compressed data sets are stored as they come; a syntax we could not decode for analysis is not
+    /// accepted, so the sender falls back to an uncompressed one (PS3.4 §B.4.1: the SCU converts).
     /// </summary>
-    public static IReadOnlyList<string> StorageTransferSyntaxes { get; } = BuildStorageTransferSyntaxes();
+    public static IReadOnlyList<string> StorageTransferSyntaxes { get; } = BuildStorageTransferSyntaxes(FrameDecoderRegistry.Default);
 
     /// <summary>
     /// Every non-retired storage SOP class of the PS3.6 registry: those of the Storage Service Class and
@@ -39,8 +42,10 @@ public static class StandardSyntaxes
         return map;
     }
 
-    private static List<string> BuildStorageTransferSyntaxes()
+    /// <summary>The uncompressed syntaxes, then each encapsulated one <paramref name="decoders"/> can decode.</summary>
+    public static IReadOnlyList<string> BuildStorageTransferSyntaxes(FrameDecoderRegistry decoders)
     {
+        ArgumentNullException.ThrowIfNull(decoders);
         var first = new[]
         {
             DicomTransferSyntax.ExplicitVRLittleEndian.Uid,
@@ -48,11 +53,9 @@ public static class StandardSyntaxes
             DicomTransferSyntax.DeflatedExplicitVRLittleEndian.Uid,
             DicomTransferSyntax.ExplicitVRBigEndian.Uid,
         };
-        // Not for the network: Papyrus 3 (a file format), XML and MIME encodings (PS3.18, PS3.19).
-        var notNetwork = new[] { "1.2.840.10008.1.20", "1.2.840.10008.1.2.6.1", "1.2.840.10008.1.2.6.2" };
-        var encapsulated = DicomUids.Entries
-            .Where(e => e.Type == DicomUidType.TransferSyntax && !first.Contains(e.Uid, StringComparer.Ordinal) && !notNetwork.Contains(e.Uid, StringComparer.Ordinal))
-            .Select(e => e.Uid);
+        var encapsulated = decoders.DecodableTransferSyntaxes
+            .Where(s => s.IsEncapsulated)
+            .Select(s => s.Uid);
         return first.Concat(encapsulated).Distinct().ToList();
     }
 }

@@ -54,8 +54,9 @@ public sealed partial class DicomPixelData
     /// <summary>
     /// The index of each frame's first fragment. In order of trust: the Basic Offset Table when it has one
     /// entry per frame and each entry is a fragment's start (PS3.5 §A.4); one fragment per frame when the
-    /// counts agree (what PS3.5 §A.4.2 requires of RLE); all fragments for a single frame; and for RLE the
-    /// fragments that begin with a plausible RLE Header (PS3.5 §G.5).
+    /// counts agree (what PS3.5 §A.4.2 requires of RLE); all fragments for a single frame; and the fragments
+    /// that begin as a frame does: a plausible RLE Header (PS3.5 §G.5), a JPEG or JPEG-LS SOI marker
+    /// (ITU-T T.81 §B.2.1, ISO/IEC 14495-1 §C.2.1) or a JPEG 2000 SOC and SIZ (ISO/IEC 15444-1 §A.4.1).
     /// </summary>
     private int[] AssignFragments(DicomFragmentSequence sequence)
     {
@@ -80,12 +81,12 @@ public sealed partial class DicomPixelData
             return new[] { 0 };
         }
 
-        if (fragments.Count > NumberOfFrames && TransferSyntax.Equals(DicomTransferSyntax.RleLossless))
+        if (fragments.Count > NumberOfFrames)
         {
             var starts = new List<int>();
             for (var i = 0; i < fragments.Count; i++)
             {
-                if (LooksLikeRleHeader(fragments[i].Span))
+                if (LooksLikeFrameStart(fragments[i].Span))
                 {
                     starts.Add(i);
                 }
@@ -132,6 +133,25 @@ public sealed partial class DicomPixelData
         }
 
         return firsts;
+    }
+
+    private bool LooksLikeFrameStart(ReadOnlySpan<byte> fragment)
+    {
+        if (TransferSyntax.Equals(DicomTransferSyntax.RleLossless))
+        {
+            return LooksLikeRleHeader(fragment);
+        }
+
+        if (TransferSyntax.Equals(DicomTransferSyntax.Jpeg2000Lossless) || TransferSyntax.Equals(DicomTransferSyntax.Jpeg2000))
+        {
+            // SOC then SIZ; or a JP2 file's signature box (ISO/IEC 15444-1 §I.5.1).
+            return fragment.Length >= 12
+                && ((fragment[0] == 0xFF && fragment[1] == 0x4F && fragment[2] == 0xFF && fragment[3] == 0x51)
+                    || (fragment[4] == 0x6A && fragment[5] == 0x50 && fragment[6] == 0x20 && fragment[7] == 0x20));
+        }
+
+        // JPEG and JPEG-LS: 0xFF 0xD8 cannot occur inside entropy-coded data, where 0xFF is followed by 0x00 or RSTm.
+        return fragment.Length >= 2 && fragment[0] == 0xFF && fragment[1] == 0xD8;
     }
 
     private bool LooksLikeRleHeader(ReadOnlySpan<byte> fragment) =>

@@ -1,16 +1,19 @@
+using DicomNode.Dicom.Imaging.Codecs;
 using DicomNode.Dicom.IO;
 
 namespace DicomNode.Dicom.Imaging;
 
 /// <summary>
 /// The Image Pixel module of a data set (PS3.3 §C.7.6.3) and its frames as native, uncompressed bytes.
-/// Native pixel data are sliced (PS3.5 §8.1.1), RLE Lossless is decoded (PS3.5 Annex G); any other
-/// encapsulated syntax raises <see cref="DicomUnsupportedTransferSyntaxException"/> when a frame is asked for.
+/// Native pixel data are sliced (PS3.5 §8.1.1), RLE Lossless is decoded (PS3.5 Annex G), JPEG, JPEG-LS and
+/// JPEG 2000 frames by the decoders of a <see cref="FrameDecoderRegistry"/>; a syntax without an available
+/// decoder raises <see cref="DicomUnsupportedTransferSyntaxException"/> when a frame is asked for.
 /// The attributes are read once, in the constructor; frames are produced on demand.
 /// </summary>
 public sealed partial class DicomPixelData
 {
     private readonly DicomDataset _dataset;
+    private readonly FrameDecoderRegistry _decoders;
     private ReadOnlyMemory<byte>? _native;
     private int[]? _frameFirstFragment;
 
@@ -21,10 +24,18 @@ public sealed partial class DicomPixelData
 
     /// <summary>Reads the Image Pixel module of <paramref name="dataset"/>, which was encoded in <paramref name="transferSyntax"/>.</summary>
     public DicomPixelData(DicomDataset dataset, DicomTransferSyntax transferSyntax)
+        : this(dataset, transferSyntax, FrameDecoderRegistry.Default)
+    {
+    }
+
+    /// <summary>As the two-argument constructor, decoding compressed frames with <paramref name="decoders"/>.</summary>
+    public DicomPixelData(DicomDataset dataset, DicomTransferSyntax transferSyntax, FrameDecoderRegistry decoders)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(transferSyntax);
+        ArgumentNullException.ThrowIfNull(decoders);
         _dataset = dataset;
+        _decoders = decoders;
         TransferSyntax = transferSyntax;
 
         Rows = Required(DicomTags.Rows);
@@ -93,20 +104,39 @@ public sealed partial class DicomPixelData
     /// </summary>
     public bool IsChromaSubsampled =>
         SamplesPerPixel == 3
-        && !TransferSyntax.Equals(DicomTransferSyntax.RleLossless)
+        && (!TransferSyntax.IsEncapsulated || TransferSyntax.Equals(DicomTransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian))
         && PhotometricInterpretation is "YBR_FULL_422" or "YBR_PARTIAL_422";
 
     /// <summary>
     /// The planar configuration of the bytes <see cref="GetFrame"/> returns: RLE Lossless decodes
-    /// color-by-plane (PS3.5 §G.2), native data keep the data set's.
+    /// color-by-plane (PS3.5 §G.2), the JPEG family color-by-pixel, native data keep the data set's.
     /// </summary>
     public int FramePlanarConfiguration =>
-        SamplesPerPixel > 1 && TransferSyntax.Equals(DicomTransferSyntax.RleLossless) ? 1 : PlanarConfiguration;
+        SamplesPerPixel == 1 ? PlanarConfiguration
+        : TransferSyntax.Equals(DicomTransferSyntax.RleLossless) ? 1
+        : IsCodecDecoded ? 0
+        : PlanarConfiguration;
 
-    /// <summary>Whether <see cref="GetFrame"/> can produce frames in this transfer syntax.</summary>
-    public bool CanDecode => !TransferSyntax.IsEncapsulated
-        || TransferSyntax.Equals(DicomTransferSyntax.RleLossless)
-        || TransferSyntax.Equals(DicomTransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian);
+    /// <summary>
+    /// The photometric interpretation of the bytes <see cref="GetFrame"/> returns: RGB for baseline and extended
+    /// JPEG frames stored as YBR_FULL_422 or YBR_FULL (decoded from YCbCr) and for JPEG 2000 frames stored as
+    /// YBR_RCT or YBR_ICT (the component transform undone, PS3.5 §8.2.4); otherwise the data set's.
+    /// </summary>
+    public string FramePhotometricInterpretation =>
+        IsDctJpeg && JpegDctDecoder.ConvertsToRgb(SamplesPerPixel, PhotometricInterpretation) ? "RGB"
+        : IsJpeg2000 && Jpeg2000Decoder.ConvertsToRgb(PhotometricInterpretation) ? "RGB"
+        : PhotometricInterpretation;
+
+    /// <summary>Whether <see cref="GetFrame"/> can produce frames in this transfer syntax on this platform.</summary>
+    public bool CanDecode => !TransferSyntax.IsEncapsulated || _decoders.CanDecode(TransferSyntax);
+
+    private bool IsCodecDecoded => TransferSyntax.IsEncapsulated
+        && !TransferSyntax.Equals(DicomTransferSyntax.RleLossless)
+        && !TransferSyntax.Equals(DicomTransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian);
+
+    private bool IsDctJpeg => TransferSyntax.Equals(DicomTransferSyntax.JpegBaseline8Bit) || TransferSyntax.Equals(DicomTransferSyntax.JpegExtended12Bit);
+
+    private bool IsJpeg2000 => TransferSyntax.Equals(DicomTransferSyntax.Jpeg2000Lossless) || TransferSyntax.Equals(DicomTransferSyntax.Jpeg2000);
 
     /// <summary>Pixels in one frame.</summary>
     public int PixelCount => Rows * Columns;
@@ -150,7 +180,26 @@ public sealed partial class DicomPixelData
             return fragment[..FrameLength];
         }
 
+        if (_decoders.TryGetDecoder(TransferSyntax, out var decoder))
+        {
+            return DecodeCodecFrame(decoder, index);
+        }
+
         throw new DicomUnsupportedTransferSyntaxException(TransferSyntax);
+    }
+
+    private byte[] DecodeCodecFrame(IFrameDecoder decoder, int index)
+    {
+        if (BitsAllocated == 1)
+        {
+            throw new DicomFormatException($"{TransferSyntax.Name} with Bits Allocated 1 is not defined (PS3.5 §8.2)", 0, DicomTags.BitsAllocated);
+        }
+
+        var encoded = GetEncapsulatedFrame(index);
+        var layout = new FrameLayout(Rows, Columns, SamplesPerPixel, BitsAllocated, BitsStored, IsSigned, PhotometricInterpretation, index);
+        var output = new byte[FrameLength];
+        decoder.Decode(encoded.Span, layout, output);
+        return output;
     }
 
     private ReadOnlyMemory<byte> GetNativeFrame(int index)

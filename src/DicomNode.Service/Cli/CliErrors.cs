@@ -41,7 +41,8 @@ internal static class CliErrors
             Console.Error.WriteLine($"error: not a valid DICOM file: {ex.Message}");
             return BadInput;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException
+            or DicomNode.Dicom.Imaging.DicomUnsupportedTransferSyntaxException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return BadInput;

@@ -1,10 +1,14 @@
 using System.CommandLine;
 using DicomNode.Dicom;
+using DicomNode.Dicom.Imaging;
 using DicomNode.Dicom.IO;
 
 namespace DicomNode.Service.Cli;
 
-/// <summary><c>dicomnode transcode IN OUT --ts explicit|implicit</c>: rewrite a file in another uncompressed transfer syntax.</summary>
+/// <summary>
+/// <c>dicomnode transcode IN OUT --ts explicit|implicit</c>: rewrite a file in an uncompressed transfer syntax,
+/// decoding compressed pixel data first where this platform has a decoder for it.
+/// </summary>
 internal static class TranscodeCommand
 {
     public static Command Create()
@@ -17,7 +21,7 @@ internal static class TranscodeCommand
             DefaultValueFactory = _ => "explicit",
         };
         syntax.AcceptOnlyFromAmong("explicit", "implicit");
-        var command = new Command("transcode", "Rewrite a DICOM file in Explicit or Implicit VR Little Endian.") { input, output, syntax };
+        var command = new Command("transcode", "Rewrite a DICOM file in Explicit or Implicit VR Little Endian, decoding compressed pixel data.") { input, output, syntax };
         command.SetAction(result => CliErrors.Run(() =>
         {
             var source = result.GetValue(input)!;
@@ -26,6 +30,8 @@ internal static class TranscodeCommand
                 ? DicomTransferSyntax.ImplicitVRLittleEndian
                 : DicomTransferSyntax.ExplicitVRLittleEndian;
             var file = Part10Reader.ReadFile(source.FullName, new DicomReadOptions { AllowRawDataset = true });
+            var read = file.TransferSyntax;
+            PixelDataDecompression.Decompress(file);
 
             // Write beside the target and rename, so a failure never leaves a half-written file behind.
             var temporary = target.FullName + ".partial";
@@ -39,7 +45,7 @@ internal static class TranscodeCommand
                 File.Delete(temporary);
             }
 
-            Console.WriteLine($"{target.FullName}: {file.TransferSyntax.Name} -> {ts.Name}");
+            Console.WriteLine($"{target.FullName}: {read.Name} -> {ts.Name}");
         }));
         return command;
     }

@@ -91,9 +91,11 @@ public class PydicomPixelFixtureTests
 
     [Theory]
     [MemberData(nameof(UnsupportedFiles))]
-    public void Compressed_frames_raise_unsupported_transfer_syntax(string name, string uid)
+    public void Compressed_frames_without_a_decoder_raise_unsupported_transfer_syntax(string name, string uid)
     {
-        var pixels = PixelTestData.Open(name);
+        // A registry with no codec stands for a platform without the JPEG family's decoders.
+        var file = DicomFile.Open(PixelTestData.CorpusFile(name));
+        var pixels = new DicomPixelData(file.Dataset, file.TransferSyntax, new DicomNode.Dicom.Imaging.Codecs.FrameDecoderRegistry([]));
 
         Assert.False(pixels.CanDecode);
         var error = Assert.Throws<DicomUnsupportedTransferSyntaxException>(() => pixels.GetFrame(0));

@@ -49,15 +49,71 @@ public sealed class CliVerbTests : IDisposable
         Assert.False(File.Exists(target + ".partial"));
     }
 
+    [Theory]
+    [InlineData("4.dcm")]
+    [InlineData("5.dcm")]
+    [InlineData("6.dcm")]
+    [InlineData("7.dcm")]
+    [InlineData("8.dcm")]
+    [InlineData("9.dcm")]
+    public void Transcode_LosslessCompressedInput_WritesTheUncompressedTwinsPixels(string name)
+    {
+        var twin = Part10Reader.ReadFile(RealDataFile("dcm_qa_ts/1.dcm"));
+        var target = Path.Combine(_folder, "out.dcm");
+
+        var (code, _, error) = CliRunner.Run("transcode", RealDataFile("dcm_qa_ts/" + name), target, "--ts", "implicit");
+
+        Assert.True(code == 0, error);
+        var copy = Part10Reader.ReadFile(target);
+        Assert.Equal(DicomTransferSyntax.ImplicitVRLittleEndian.Uid, copy.TransferSyntax.Uid);
+        Assert.Equal(twin.Dataset.GetUInt16Array(DicomTags.PixelData), copy.Dataset.GetUInt16Array(DicomTags.PixelData));
+        Assert.False(copy.Dataset.Contains(DicomTags.LossyImageCompression));
+    }
+
     [Fact]
-    public void Transcode_CompressedInput_IsRefusedAndLeavesNoFile()
+    public void Transcode_LossyYbrJpeg_WritesRgbAndKeepsItMarkedLossy()
     {
         var target = Path.Combine(_folder, "out.dcm");
-        var (code, _, error) = CliRunner.Run("transcode", Path.Combine(Corpus, "JPEG2000.dcm"), target, "--ts", "implicit");
+
+        var (code, _, error) = CliRunner.Run("transcode", Path.Combine(Corpus, "SC_rgb_dcmtk_+eb+cy+s2.dcm"), target, "--ts", "explicit");
+
+        Assert.True(code == 0, error);
+        var copy = Part10Reader.ReadFile(target);
+        Assert.Equal(DicomTransferSyntax.ExplicitVRLittleEndian.Uid, copy.TransferSyntax.Uid);
+        Assert.Equal("RGB", copy.Dataset.GetString(DicomTags.PhotometricInterpretation));
+        Assert.Equal("01", copy.Dataset.GetString(DicomTags.LossyImageCompression));
+        Assert.Equal(100 * 100 * 3, copy.Dataset.GetBytes(DicomTags.PixelData).Length);
+    }
+
+    [Fact]
+    public void Transcode_SyntaxWithoutADecoder_IsRefusedAndLeavesNoFile()
+    {
+        var mpeg = DicomFile.Open(RealDataFile("dcm_qa_ts/5.dcm"));
+        mpeg.TransferSyntax = DicomTransferSyntax.Parse("1.2.840.10008.1.2.4.100");
+        var source = Path.Combine(_folder, "mpeg.dcm");
+        mpeg.Save(source);
+        var target = Path.Combine(_folder, "out.dcm");
+
+        var (code, _, error) = CliRunner.Run("transcode", source, target, "--ts", "implicit");
+
         Assert.Equal(2, code);
-        Assert.Contains("never done silently", error, StringComparison.Ordinal);
+        Assert.Contains("unsupported transfer syntax 1.2.840.10008.1.2.4.100", error, StringComparison.Ordinal);
         Assert.False(File.Exists(target));
-        Assert.Empty(Directory.GetFiles(_folder));
+        Assert.False(File.Exists(target + ".partial"));
+    }
+
+    private static string RealDataFile(string relative)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "DicomNode.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.True(root is not null, "no DicomNode.sln above the test binaries: cannot find ../shared/realdata");
+        var path = Path.GetFullPath(Path.Combine(root!.FullName, "..", "shared", "realdata", relative));
+        Assert.True(File.Exists(path), $"{path} is missing: the tests need the shared real data beside the repository");
+        return path;
     }
 
     [Fact]
