@@ -27,13 +27,14 @@ public static class SeriesSelector
 
         // Objects that are no images (presentation states, vendor objects) are left out of every series, and said so.
         var notes = all.Where(s => s.Skipped.Count > 0)
-            .Select(s => $"{s.Label}: {s.Skipped.Count} object(s) left out ({string.Join("; ", s.Skipped.Take(3))}{(s.Skipped.Count > 3 ? "; …" : string.Empty)})")
+            .Select(s => $"{s.Label}: {s.Skipped.Count} object(s) that are no images to stack ({string.Join("; ", s.Skipped.Take(3))}{(s.Skipped.Count > 3 ? "; …" : string.Empty)})")
             .ToList();
 
         // DWI: every b-value at or above the minimum of every diffusion series is a candidate when it offers trace-weighted
         // images; the ADC map is not a DWI even when it carries the b-values it was computed from.
         var calculated = rules.CalculatedDwi.Compile();
         var dwiCandidates = new List<Candidate>();
+        var dwiRejected = new List<string>();
         foreach (var s in all.Where(s => s.InstancesPerBValue.Count > 0))
         {
             if (adc.Matches(s))
@@ -52,18 +53,20 @@ public static class SeriesSelector
                 var kinds = s.Diffusion.GetValueOrDefault(b);
                 if (kinds is { HasTrace: false })
                 {
+                    dwiRejected.Add(string.Create(CultureInfo.InvariantCulture, $"{s.Label} b={b:0.##} is raw directional data without a trace-weighted image"));
                     notes.Add(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{s.Label} b={b:0.##}: raw directional data ({kinds.Directions} gradient directions in {kinds.Directional} images) and no trace-weighted image; left out"));
+                        $"{s.Label} b={b:0.##}: raw directional data ({kinds.Directions} gradient directions in {kinds.Directional} images) and no trace-weighted image"));
                     continue;
                 }
 
                 var trace = kinds?.Trace ?? images;
                 if (trace < rules.MinimumSlices)
                 {
+                    dwiRejected.Add(string.Create(CultureInfo.InvariantCulture, $"{s.Label} b={b:0.##} has {trace} trace-weighted image(s), fewer than {rules.MinimumSlices}"));
                     notes.Add(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{s.Label} b={b:0.##}: {trace} trace-weighted image(s), fewer than the {rules.MinimumSlices} slices a volume needs; left out"));
+                        $"{s.Label} b={b:0.##}: {trace} trace-weighted image(s), fewer than the {rules.MinimumSlices} slices a volume needs"));
                     continue;
                 }
 
@@ -84,7 +87,7 @@ public static class SeriesSelector
                 new("a lower series number", c => -(c.Series.SeriesNumber ?? int.MaxValue)),
             ],
             c => DwiBasis(c, rules),
-            () => MissingDwi(all, adc, dwi, rules),
+            () => MissingDwi(all, adc, dwi, rules, dwiRejected),
             selected, missing, rules);
 
         var adcCandidates = all.Where(adc.Matches).Select(s => new Candidate(s, null, s.InstanceCount, adc.MatchesImageType(s))).ToList();
@@ -155,8 +158,13 @@ public static class SeriesSelector
         selected[role] = new SelectedSeries(role, best.Series, best.BValue, reason);
     }
 
-    private static string MissingDwi(List<SeriesSummary> all, CompiledRoleRules adc, CompiledRoleRules dwi, SelectionRules rules)
+    private static string MissingDwi(List<SeriesSummary> all, CompiledRoleRules adc, CompiledRoleRules dwi, SelectionRules rules, List<string> rejected)
     {
+        if (rejected.Count > 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"no usable DWI with b ≥ {rules.MinimumHighB:0.##} s/mm²: ") + string.Join("; ", rejected);
+        }
+
         var highest = all.Where(s => s.HighestBValue is not null && !adc.Matches(s) && !dwi.IsExcluded(s))
             .OrderByDescending(s => s.HighestBValue).FirstOrDefault();
         var head = string.Create(CultureInfo.InvariantCulture, $"no DWI with b ≥ {rules.MinimumHighB:0.##} s/mm²: ");

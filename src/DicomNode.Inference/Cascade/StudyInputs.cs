@@ -18,10 +18,21 @@ public sealed record StudyInputs(
 {
     /// <summary>Reads the headers of <paramref name="files"/>, selects the series and builds their volumes.</summary>
     /// <exception cref="SeriesGeometryException">A selected series cannot be stacked into a volume.</exception>
-    public static async Task<StudyInputs> LoadAsync(IEnumerable<string> files, SelectionRules? rules = null, CancellationToken cancellationToken = default)
+    public static async Task<StudyInputs> LoadAsync(IEnumerable<string> files, SelectionRules? rules = null, CancellationToken cancellationToken = default) =>
+        Load(await SelectAsync(files, rules, cancellationToken).ConfigureAwait(false), cancellationToken);
+
+    /// <summary>Reads the headers of <paramref name="files"/> and chooses the series for each role; no pixel data is read.</summary>
+    public static async Task<SelectionResult> SelectAsync(IEnumerable<string> files, SelectionRules? rules = null, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<SeriesSummary> summaries = await SeriesSummaryReader.ReadFilesAsync(files, cancellationToken).ConfigureAwait(false);
-        SelectionResult selection = SeriesSelector.Select(summaries, rules);
+        return SeriesSelector.Select(summaries, rules);
+    }
+
+    /// <summary>Builds the volume of every series <paramref name="selection"/> chose.</summary>
+    /// <exception cref="SeriesGeometryException">A selected series cannot be stacked into a volume.</exception>
+    public static StudyInputs Load(SelectionResult selection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
         var volumes = new Dictionary<SequenceKind, ImageVolume>();
         var series = new Dictionary<SequenceKind, SelectedSeries>();
         foreach ((SeriesRole role, SelectedSeries chosen) in selection.Selected)

@@ -106,6 +106,14 @@ internal static class AnalyzeCommand
 
     private static void Print(StudyPipelineResult run, string outputFolder, TimeSpan elapsed)
     {
+        if (run.Selection is { } selection)
+        {
+            foreach (string line in StudyPipeline.Explain(selection))
+            {
+                Console.WriteLine(line);
+            }
+        }
+
         if (run.FailureReason is { } reason)
         {
             Console.Error.WriteLine($"not analysed: {reason}");

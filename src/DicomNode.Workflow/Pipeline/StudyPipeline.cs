@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using DicomNode.Analysis;
 using DicomNode.Analysis.Findings;
 using DicomNode.Imaging;
@@ -68,9 +69,10 @@ public sealed class StudyPipeline
         ArgumentNullException.ThrowIfNull(files);
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(outputFolder);
+        var selection = new StrongBox<SelectionResult?>();
         try
         {
-            return await AnalyseAsync(files, outputFolder, clock, cancellationToken).ConfigureAwait(false);
+            return await AnalyseAsync(files, outputFolder, clock, selection, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -83,7 +85,7 @@ public sealed class StudyPipeline
             // exception with its stack goes to the log only.
             string reason = UnexpectedReason(e);
             StudyPipelineLog.Unexpected(_logger, e, reason);
-            return await FailAsync(files, outputFolder, reason, clock, cancellationToken).ConfigureAwait(false);
+            return (await FailAsync(files, outputFolder, reason, clock, cancellationToken).ConfigureAwait(false)) with { Selection = selection.Value };
         }
     }
 
@@ -106,16 +108,26 @@ public sealed class StudyPipeline
         return $"unexpected error ({exception.GetType().Name}){(message.Length > 0 ? ": " + message : string.Empty)}";
     }
 
-    private async Task<StudyPipelineResult> AnalyseAsync(IReadOnlyList<string> files, string outputFolder, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<StudyPipelineResult> AnalyseAsync(
+        IReadOnlyList<string> files, string outputFolder, Stopwatch clock, StrongBox<SelectionResult?> selected, CancellationToken cancellationToken)
     {
+        // Every choice and every series left out is said in the log (and by analyze) before any pixel is read.
+        SelectionResult selection = await StudyInputs.SelectAsync(files, _options.Selection, cancellationToken).ConfigureAwait(false);
+        selected.Value = selection;
+        foreach (string line in Explain(selection))
+        {
+            StudyPipelineLog.Selection(_logger, line);
+        }
+
         StudyInputs inputs;
         try
         {
-            inputs = await StudyInputs.LoadAsync(files, _options.Selection, cancellationToken).ConfigureAwait(false);
+            inputs = StudyInputs.Load(selection, cancellationToken);
         }
         catch (Exception e) when (e is SeriesGeometryException or Dicom.DicomFormatException or IOException)
         {
-            return await FailAsync(files, outputFolder, $"the study's series could not be read: {e.Message}", clock, cancellationToken).ConfigureAwait(false);
+            return (await FailAsync(files, outputFolder, $"the study's series could not be read: {e.Message}", clock, cancellationToken).ConfigureAwait(false))
+                with { Selection = selection };
         }
 
         // Whatever the selection chose is present, whatever it did not is missing, required by its rules or not.
@@ -125,7 +137,8 @@ public sealed class StudyPipeline
             string missing = inputs.Selection.Check.Missing.Count > 0
                 ? string.Join("; ", inputs.Selection.Check.Missing.Select(m => m.Message))
                 : "no DWI, ADC map or T1 in-phase series found";
-            return await FailAsync(files, outputFolder, $"no usable sequence: {missing}", clock, cancellationToken).ConfigureAwait(false);
+            return (await FailAsync(files, outputFolder, $"no usable sequence: {missing}", clock, cancellationToken).ConfigureAwait(false))
+                with { Selection = selection };
         }
 
         if (!coverage.IsFull)
@@ -184,7 +197,7 @@ public sealed class StudyPipeline
             inputs, findings, AlgorithmsOf(cascade), outputFolder, coverage, cancellationToken).ConfigureAwait(false);
         string summary = Summarise(findings, coverage);
         StudyPipelineLog.Analysed(_logger, summary, inference.TotalSeconds, clock.Elapsed.TotalSeconds);
-        return new StudyPipelineResult(findings, written, summary, null, cascade, clock.Elapsed) { Coverage = coverage };
+        return new StudyPipelineResult(findings, written, summary, null, cascade, clock.Elapsed) { Coverage = coverage, Selection = inputs.Selection };
     }
 
     /// <summary>The study's sequences against the method, with the sequences the manifest's metastasis and node models apply to.</summary>
@@ -272,6 +285,25 @@ public sealed class StudyPipeline
         return new StudyPipelineResult(null, written, $"not analysed: {reason}", reason, null, clock.Elapsed);
     }
 
+    /// <summary>The selection in lines: "DWI: series 7 '…': b=800 …", then each series or object left out and why.</summary>
+    public static IReadOnlyList<string> Explain(SelectionResult selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        var lines = selection.Selected.Values.OrderBy(s => s.Role)
+            .Select(s => $"{RoleName(s.Role)}: {s.Reason}")
+            .Concat(selection.Check.Missing.Select(m => $"{RoleName(m.Role)}: {m.Message}"))
+            .Concat(selection.Notes.Select(n => $"left out: {n}"))
+            .ToList();
+        return lines;
+    }
+
+    private static string RoleName(SeriesRole role) => role switch
+    {
+        SeriesRole.DwiHighB => "DWI",
+        SeriesRole.Adc => "ADC map",
+        _ => "T1 in-phase",
+    };
+
     internal static Sequence ToSequence(SequenceKind kind) => kind switch
     {
         SequenceKind.Dwi => Sequence.Dwi,
@@ -289,12 +321,18 @@ public sealed record StudyPipelineResult(
 {
     /// <summary>The sequences the analysis had and lacked; null when it could not run.</summary>
     public ProtocolCoverage? Coverage { get; init; }
+
+    /// <summary>The series chosen and left out, with the reasons; null when the headers could not be read at all.</summary>
+    public SelectionResult? Selection { get; init; }
 }
 
 internal static partial class StudyPipelineLog
 {
     [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "Study analysed: {Summary} (inputs and cascade {InferenceSeconds:0.0} s, total {TotalSeconds:0.0} s)")]
     public static partial void Analysed(ILogger logger, string summary, double inferenceSeconds, double totalSeconds);
+
+    [LoggerMessage(EventId = 704, Level = LogLevel.Information, Message = "Series selection: {Line}")]
+    public static partial void Selection(ILogger logger, string line);
 
     [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Study not analysed: {Reason}; a report saying so is sent")]
     public static partial void NotAnalysed(ILogger logger, string reason);

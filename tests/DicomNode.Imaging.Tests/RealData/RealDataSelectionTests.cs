@@ -49,7 +49,7 @@ public sealed class RealDataSelectionTests
 
         Assert.Null(result.DwiHighB);
         Assert.Contains(result.Notes, n => n.Contains(note, StringComparison.Ordinal));
-        Assert.Contains(result.Check.Missing, m => m.Role == SeriesRole.DwiHighB && m.Message.Contains("the highest b-value found is", StringComparison.Ordinal));
+        Assert.Contains(result.Check.Missing, m => m.Role == SeriesRole.DwiHighB && m.Message.StartsWith("no usable DWI with b ≥ 500 s/mm²: series ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -31,6 +31,11 @@ public sealed class AnalyzeCommandTests : IDisposable
         var (code, stdout, stderr) = CliRunner.Run("analyze", _study, "--out", output);
 
         Assert.True(code == 0, stderr);
+        // Every choice is explained: the series chosen per role and why, and what was looked for in vain.
+        Assert.Contains("\nDWI: series ", stdout, StringComparison.Ordinal);
+        Assert.Contains("in the target window 800–1000 s/mm²", stdout, StringComparison.Ordinal);
+        Assert.Contains("\nADC map: series ", stdout, StringComparison.Ordinal);
+        Assert.Contains("\nT1 in-phase: no T1 Dixon in-phase series: looked for", stdout, StringComparison.Ordinal);
         Assert.Contains("missing: T1 in-phase", stdout, StringComparison.Ordinal);
         Assert.Contains("T1 in-phase missing: bone metastases from DWI only", stdout, StringComparison.Ordinal);
         Assert.Contains("(partial: no T1IP)", stdout, StringComparison.Ordinal);
