@@ -1,0 +1,55 @@
+using DicomNode.Dicom;
+using DicomNode.Dicom.IO;
+
+namespace DicomNode.Service.Tests.Cli;
+
+/// <summary>
+/// Issue 18 (a, and point 7): <c>dicomnode analyze</c> on every folder of the real scanner files in
+/// <c>../shared/realdata/</c> (docs/real-data.md). Each ends analysed (exit 0) or with the report saying why (exit 1):
+/// never a crash, a stack trace or exception text on the console, never an empty output folder. The two studies with
+/// DWI and ADC run the demonstration models (synthetic-phantom training, not for clinical use).
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class AnalyzeRealDataTests : IDisposable
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("dicomnode-analyze-real-").FullName;
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+
+    [Theory]
+    [InlineData("prostatex-0001", 0, "DWI: series 7 'ep2d_diff_tra_DYNDIST_MIX': b=800 s/mm²")]
+    [InlineData("dcm_qa_xa30", 0, "DWI: series 12 'DWI_dir80_PA_TRACEW': b=2500 s/mm²")]
+    [InlineData("dcm_qa_ge", 1, "raw directional data (6 gradient directions in 12 images)")]
+    [InlineData("dcm_qa_philips_dwi", 1, "XX_0546: a vendor-private object")]
+    [InlineData("dcm_qa_philips", 1, "fewer than the 5 slices a volume needs")]
+    [InlineData("dcm_qa_canon_61", 1, "raw directional data (12 gradient directions in 480 images)")]
+    [InlineData("dcm_qa_enh", 1, "DWI: no DWI with b ≥ 500 s/mm²: no series carries a diffusion b-value")]
+    [InlineData("dcm_qa_agfa", 1, "ADC map: no ADC map: looked for")]
+    [InlineData("dcm_qa_ts", 1, "T1 in-phase: no T1 Dixon in-phase series")]
+    [InlineData("dcm_qa", 1, "DWI: no DWI with b ≥ 500 s/mm²")]
+    public void Analyze_OnRealScannerFiles_EndsInResultsOrAReport_WithoutAnExceptionReachingTheUser(string folder, int exit, string said)
+    {
+        var (code, stdout, stderr) = CliRunner.Run("analyze", RealData(folder), "--out", _output);
+
+        Assert.True(code == exit, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains(said, stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stdout + stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+        Assert.True(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= 1, stderr);
+        var report = Path.Combine(_output, exit == 0 ? "sr.dcm" : "sr-not-analysed.dcm");
+        Assert.Equal("SR", Part10Reader.ReadFile(report).Dataset.GetString(DicomTags.Modality));
+        Assert.True(File.Exists(Path.Combine(_output, "findings.json")));
+    }
+
+    private static string RealData(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DicomNode.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("DicomNode.sln not found"), "..", "shared", "realdata", name));
+        return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"real data folder {path} is missing");
+    }
+}
