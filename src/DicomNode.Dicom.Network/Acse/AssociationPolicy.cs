@@ -8,6 +8,13 @@ namespace DicomNode.Dicom.Network.Acse;
 /// </summary>
 public static class AssociationPolicy
 {
+    /// <summary>
+    /// The smallest Maximum Length Received (PS3.8 §D.1) we accept from a peer. PS3.8 sets no minimum, but
+    /// below a few bytes no PDV fits at all, and tiny values only make us cut every message into slivers;
+    /// every DICOM implementation we know announces 4096 or more. 0 (no limit) is accepted.
+    /// </summary>
+    public const uint MinimumPeerMaxPduLength = 1024;
+
     public static AssociationDecision Decide(AssociateRequestPdu request, string peerHost, int activeAssociations, AssociationPolicyOptions options)
     {
         // PS3.8 §9.3.2: bit 0 of the protocol version identifies version 1, the only one defined.
@@ -23,6 +30,20 @@ public static class AssociationPolicy
                 AssociateRejectReason.ApplicationContextNameNotSupported, $"application context {request.ApplicationContextName} not supported");
         }
 
+        // PS3.5 Table 6.2-1: no control characters or backslash in an AE title. Refused before anything else
+        // uses them, so that no log line, file meta header or routing decision ever holds such a title.
+        if (!AeTitleText.IsValid(request.CalledAeTitle))
+        {
+            return Rejected(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser,
+                AssociateRejectReason.CalledAeTitleNotRecognized, $"called AE title '{AeTitleText.Printable(request.CalledAeTitle)}' holds control characters or a backslash");
+        }
+
+        if (!AeTitleText.IsValid(request.CallingAeTitle))
+        {
+            return Rejected(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser,
+                AssociateRejectReason.CallingAeTitleNotRecognized, $"calling AE title '{AeTitleText.Printable(request.CallingAeTitle)}' holds control characters or a backslash");
+        }
+
         if (!string.Equals(request.CalledAeTitle.Trim(), options.AeTitle.Trim(), StringComparison.Ordinal))
         {
             return Rejected(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser,
@@ -33,6 +54,13 @@ public static class AssociationPolicy
         {
             return Rejected(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser,
                 AssociateRejectReason.CallingAeTitleNotRecognized, $"calling AE title '{request.CallingAeTitle}' from {peerHost} is not an accepted caller");
+        }
+
+        if (request.UserInformation.MaximumLength is > 0 and < MinimumPeerMaxPduLength)
+        {
+            return Rejected(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceProviderPresentation,
+                AssociateRejectReason.LocalLimitExceeded,
+                $"maximum PDU length of {request.UserInformation.MaximumLength} bytes is below the {MinimumPeerMaxPduLength} this node can send within");
         }
 
         if (activeAssociations >= options.MaxAssociations)

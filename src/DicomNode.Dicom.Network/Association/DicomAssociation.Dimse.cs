@@ -1,3 +1,4 @@
+using DicomNode.Dicom.Network.Acse;
 using DicomNode.Dicom.Network.Dimse;
 using DicomNode.Dicom.Network.Pdus;
 using DicomNode.Dicom.Network.UpperLayer;
@@ -10,11 +11,17 @@ internal sealed partial class DicomAssociation
     /// <summary>When the peer announces no limit (0), we still cut data into PDUs of this size.</summary>
     private const int UnlimitedPduChunk = 256 * 1024;
 
+    /// <summary>PS3.8 §9.3.5.1: each PDV item is a 4-byte length, a context ID and a control header before its data.</summary>
+    private const int PresentationDataValueOverhead = 6;
+
     private readonly DimseMessageAssembler _assembler = new();
     private ICStoreHandler? _storeHandler;
     private ICStoreSink? _sink;
+    private MetaGroupFilter? _metaFilter;
+    private readonly List<ReadOnlyMemory<byte>> _kept = new(2);
     private DimseCommand? _incomingRequest;
     private DimseStatus _sinkFailure = DimseStatus.Success;
+    private bool _echoWithDataSet;
     private TaskCompletionSource<DimseCommand>? _pendingResponse;
     private ushort _nextMessageId;
 
@@ -71,8 +78,15 @@ internal sealed partial class DicomAssociation
     private IEnumerable<DataTransferPdu> Fragment(byte contextId, DimseCommand command, ReadOnlyMemory<byte>? dataSet)
     {
         // PS3.8 §9.3.5: the maximum length counts the PDV items, each 4 (length) + 1 (context) + 1 (control) + data.
-        var max = PeerMaxPduLength == 0 ? UnlimitedPduChunk : (int)Math.Min(PeerMaxPduLength, int.MaxValue);
-        var chunk = Math.Max(1, max - 6);
+        // The policy refuses peers announcing less than MinimumPeerMaxPduLength, so the chunk is never empty
+        // and no PDU we send exceeds what the peer announced.
+        var max = PeerMaxPduLength == 0 ? UnlimitedPduChunk : (int)Math.Min(PeerMaxPduLength, UnlimitedPduChunk);
+        if (max < AssociationPolicy.MinimumPeerMaxPduLength)
+        {
+            throw new DicomAssociationException($"The peer's maximum PDU length of {max} bytes is below {AssociationPolicy.MinimumPeerMaxPduLength}; nothing can be sent within it.");
+        }
+
+        var chunk = max - PresentationDataValueOverhead;
         foreach (var pdu in FragmentPart(contextId, command.Encode(), chunk, isCommand: true))
         {
             yield return pdu;
@@ -134,6 +148,7 @@ internal sealed partial class DicomAssociation
                     break;
                 case AssemblyProgress.DataComplete:
                     await WriteToSinkAsync(value.Fragment).ConfigureAwait(false);
+                    await FinishDataSetAsync().ConfigureAwait(false);
                     await CompleteRequestAsync(value.PresentationContextId).ConfigureAwait(false);
                     break;
             }
@@ -168,11 +183,17 @@ internal sealed partial class DicomAssociation
 
         _incomingRequest = command;
         _sinkFailure = DimseStatus.Success;
+        _echoWithDataSet = false;
         switch (command.CommandField)
         {
-            case CommandField.CEchoRequest:
+            case CommandField.CEchoRequest when !command.HasDataSet:
                 // PS3.4 §A.4: a C-ECHO is answered with success.
                 RespondFromLoop(contextId, DimseCommand.ResponseTo(command, DimseStatus.Success));
+                break;
+            case CommandField.CEchoRequest:
+                // PS3.7 §9.3.5.1: a C-ECHO has no data set. One that announces one is answered once, with
+                // success, when that data set has arrived and been discarded — never a second time.
+                _echoWithDataSet = true;
                 break;
             case CommandField.CStoreRequest when command.HasDataSet && _storeHandler is not null:
                 await BeginStoreAsync(command, contextId).ConfigureAwait(false);
@@ -211,6 +232,16 @@ internal sealed partial class DicomAssociation
             command.MoveOriginatorAeTitle);
         try
         {
+            _metaFilter = new MetaGroupFilter(DicomTransferSyntax.Parse(context.TransferSyntax));
+        }
+        catch (Exception ex) when (ex is ArgumentException or DicomFormatException or KeyNotFoundException)
+        {
+            // The handler refuses a transfer syntax it cannot name; nothing to filter for it.
+            _metaFilter = null;
+        }
+
+        try
+        {
             _sink = await _storeHandler!.BeginStoreAsync(request, _lifetime.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -226,14 +257,87 @@ internal sealed partial class DicomAssociation
             return;
         }
 
+        if (_metaFilter is null)
+        {
+            await WriteKeptAsync(fragment).ConfigureAwait(false);
+            return;
+        }
+
+        _kept.Clear();
+        _metaFilter.Filter(fragment, _kept);
+        if (_metaFilter.IsInvalid)
+        {
+            // A group 0002 element of undefined length cannot be skipped: refuse the data set (PS3.4 §B.2.3).
+            _sinkFailure = DimseStatus.CannotUnderstand;
+            return;
+        }
+
+        foreach (var kept in _kept)
+        {
+            await WriteKeptAsync(kept).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FinishDataSetAsync()
+    {
+        var filter = _metaFilter;
+        _metaFilter = null;
+        if (filter is null || _sink is null || !_sinkFailure.IsSuccess)
+        {
+            return;
+        }
+
+        _kept.Clear();
+        filter.Finish(_kept);
+        foreach (var kept in _kept)
+        {
+            await WriteKeptAsync(kept).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteKeptAsync(ReadOnlyMemory<byte> bytes)
+    {
+        if (_sink is null || !_sinkFailure.IsSuccess || bytes.IsEmpty)
+        {
+            return;
+        }
+
         try
         {
-            await _sink.WriteAsync(fragment, _lifetime.Token).ConfigureAwait(false);
+            await _sink.WriteAsync(bytes, _lifetime.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Keep reading the rest of the data set so the association stays usable, then answer failure.
             _sinkFailure = ex is IOException ? DimseStatus.OutOfResources : DimseStatus.ProcessingFailure;
+        }
+    }
+
+    /// <summary>
+    /// The association has ended (release, abort, closed connection, shutdown) in the middle of a C-STORE:
+    /// the sink is disposed at once, which deletes its partial file, rather than left for the next start.
+    /// </summary>
+    private async Task AbandonStoreAsync()
+    {
+        var sink = _sink;
+        _sink = null;
+        _metaFilter = null;
+        _incomingRequest = null;
+        if (sink is not null)
+        {
+            await DisposeQuietlyAsync(sink).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task DisposeQuietlyAsync(ICStoreSink sink)
+    {
+        try
+        {
+            await sink.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // The status is decided and the loop must go on; a file the sink could not delete is removed by recovery.
         }
     }
 
@@ -264,13 +368,15 @@ internal sealed partial class DicomAssociation
             }
             finally
             {
-                await sink.DisposeAsync().ConfigureAwait(false);
+                await DisposeQuietlyAsync(sink).ConfigureAwait(false);
             }
         }
-        else if (status.IsSuccess)
+        else if (status.IsSuccess && !_echoWithDataSet)
         {
             status = DimseStatus.ProcessingFailure;
         }
+
+        _echoWithDataSet = false;
 
         if (request.IsRequest)
         {
@@ -281,6 +387,14 @@ internal sealed partial class DicomAssociation
     /// <summary>Queues a response message as P-DATA request primitives handled right after the current event.</summary>
     private void RespondFromLoop(byte contextId, DimseCommand response)
     {
+        if (PeerMaxPduLength is > 0 and < AssociationPolicy.MinimumPeerMaxPduLength)
+        {
+            // Only a requestor meets this (the acceptor's policy refuses such peers): no answer fits, so abort.
+            _endDescription = $"aborted: the peer's maximum PDU length of {PeerMaxPduLength} bytes is too small to answer within";
+            _followUps.Enqueue(new AssociationInput.Primitive(UpperLayerEvent.Evt15, null, null));
+            return;
+        }
+
         foreach (var pdu in Fragment(contextId, response, null))
         {
             _followUps.Enqueue(new AssociationInput.Primitive(UpperLayerEvent.Evt9, pdu, null));

@@ -208,6 +208,8 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
         }
         finally
         {
+            // Only this loop touches the sink: abandoning it here, however the loop ended, removes a partial file at once.
+            await AbandonStoreAsync().ConfigureAwait(false);
             await FinishAsync(_endDescription).ConfigureAwait(false);
         }
     }
@@ -243,6 +245,7 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
         (input as AssociationInput.Primitive)?.Done?.TrySetResult();
         if (_machine.State == UpperLayerState.Sta1)
         {
+            await AbandonStoreAsync().ConfigureAwait(false);
             await FinishAsync(_endDescription).ConfigureAwait(false);
         }
     }

@@ -168,7 +168,7 @@ public sealed class DicomServer : IAsyncDisposable
     private void Report(DateTimeOffset started, AssociateRequestPdu? request, string peer, int port, bool accepted, string decision, int stored, string outcome)
     {
         _observer?.AssociationEnded(new AssociationRecord(started, _options.Association.TimeProvider.GetUtcNow(),
-            request?.CallingAeTitle.Trim(), request?.CalledAeTitle.Trim(), peer, port, accepted, decision, stored, outcome));
+            AeTitleText.Printable(request?.CallingAeTitle.Trim()), AeTitleText.Printable(request?.CalledAeTitle.Trim()), peer, port, accepted, decision, stored, outcome));
     }
 
     /// <summary>Counts the instances stored with success on one association.</summary>

@@ -164,6 +164,15 @@ public sealed class LogSettings
 
     /// <summary>Folder of the rolling logs and the association audit log; empty uses logs/ under Node:DataDirectory.</summary>
     public string? Directory { get; set; }
+
+    /// <summary>Audit files (audit-YYYYMMDD.jsonl) of days this far back or further are deleted; 1 to 3650.</summary>
+    public int AuditRetentionDays { get; set; } = 90;
+
+    /// <summary>Associations of one kind from one address audited line by line per minute; more are counted in one summary line.</summary>
+    public int AuditRepeatLimit { get; set; } = 10;
+
+    /// <summary>Association lines the audit writes per minute in all; more are counted in summary lines.</summary>
+    public int AuditLinesPerMinute { get; set; } = 600;
 }
 
 /// <summary>The segmentation models: the manifest and where inference runs.</summary>

@@ -139,6 +139,9 @@ public static class NodeSettingsValidator
         Range(errors, "Outbox:MaxRetrySeconds", settings.Outbox.MaxRetrySeconds, settings.Outbox.InitialRetrySeconds, 7 * 86400);
         Range(errors, "Outbox:MaxAgeHours", settings.Outbox.MaxAgeHours, 1, 24 * 365);
         CheckPort(errors, "Http:Port", settings.Http.Port, allowZero: true);
+        Range(errors, "Log:AuditRetentionDays", settings.Log.AuditRetentionDays, 1, 3650);
+        Range(errors, "Log:AuditRepeatLimit", settings.Log.AuditRepeatLimit, 1, 10000);
+        Range(errors, "Log:AuditLinesPerMinute", settings.Log.AuditLinesPerMinute, settings.Log.AuditRepeatLimit, 100000);
         if (settings.Log.Format is not ("plain" or "json"))
         {
             errors.Add($"Log:Format '{settings.Log.Format}' is not known; use plain or json.");

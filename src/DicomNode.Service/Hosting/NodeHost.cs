@@ -42,7 +42,12 @@ internal static class NodeHost
         services.AddSingleton(settings);
         services.AddSingleton<LiveNodeSettings>(sp => new LiveNodeSettings(builder.Configuration, settings, sp.GetRequiredService<ILogger<LiveNodeSettings>>()));
         services.AddSingleton<NodeMetrics>();
-        services.AddSingleton(sp => new AuditLog(logs, sp.GetRequiredService<NodeMetrics>()));
+        services.AddSingleton(sp => new AuditLog(logs, sp.GetRequiredService<NodeMetrics>(), sp.GetRequiredService<TimeProvider>(), new AuditLogOptions
+        {
+            RetentionDays = settings.Log.AuditRetentionDays,
+            RepeatLimit = settings.Log.AuditRepeatLimit,
+            LinesPerMinute = settings.Log.AuditLinesPerMinute,
+        }));
         services.AddSingleton<InferenceSessionCache>(sp => new InferenceSessionCache(logger: sp.GetRequiredService<ILogger<InferenceSessionCache>>()));
         services.AddSingleton<IAnalysisPipeline>(sp => settings.Jobs.Pipeline switch
         {

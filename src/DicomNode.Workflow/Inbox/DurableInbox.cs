@@ -15,8 +15,9 @@ namespace DicomNode.Workflow.Inbox;
 /// A900), fsynced, renamed to inbox/&lt;study&gt;/&lt;series&gt;/&lt;sop&gt;.dcm (validated UIDs only), the
 /// directory fsynced, and indexed in one SQLite transaction; only then is success answered. A SOP
 /// Instance UID already indexed keeps its first copy and is answered with success. Too little free
-/// space (checked at the start and before the rename) answers A700. Every failure deletes the temporary
-/// file; <see cref="RecoverAsync"/> cleans up after a crash.
+/// space (checked at the start and before the rename), or a write that fails (ENOSPC), answers A700 and
+/// is logged. Every failure, and every C-STORE its association abandons (abort, closed connection, release
+/// mid-transfer, shutdown), deletes the temporary file at once; <see cref="RecoverAsync"/> cleans up after a crash.
 /// </summary>
 public sealed class DurableInbox : ICStoreHandler
 {
@@ -64,6 +65,10 @@ public sealed class DurableInbox : ICStoreHandler
 
     internal ILogger Logger => _logger;
 
+    /// <summary>Opens a new temporary file for an incoming instance; tests replace it to make writes fail as on a full disk.</summary>
+    internal Func<string, FileStream> OpenTemporary { get; init; } = path =>
+        new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+
     public ValueTask<ICStoreSink> BeginStoreAsync(CStoreRequestContext request, CancellationToken cancellationToken)
     {
         var callingAe = request.Association.CallingAeTitle;
@@ -93,7 +98,7 @@ public sealed class DurableInbox : ICStoreHandler
         FileStream? stream = null;
         try
         {
-            stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+            stream = OpenTemporary(path);
             Part10Writer.WritePreambleAndMeta(stream, request.SopClassUid, request.SopInstanceUid, syntax, callingAe);
         }
         catch (IOException ex)

@@ -28,4 +28,13 @@ internal static partial class InboxLog
 
     [LoggerMessage(4007, LogLevel.Error, "The inbox observer failed for {SopInstanceUid}")]
     public static partial void ObserverFailed(ILogger logger, Exception exception, string sopInstanceUid);
+
+    [LoggerMessage(4008, LogLevel.Error, "Writing {SopInstanceUid} from {CallingAe} failed (disk full?); the rest of its data set is discarded and the C-STORE answered A700")]
+    public static partial void WriteFailed(ILogger logger, Exception exception, string sopInstanceUid, string callingAe);
+
+    [LoggerMessage(4009, LogLevel.Debug, "C-STORE of {SopInstanceUid} from {CallingAe} ended without completing; its partial file was deleted")]
+    public static partial void Abandoned(ILogger logger, string sopInstanceUid, string callingAe);
+
+    [LoggerMessage(4010, LogLevel.Warning, "The partial file {Path} could not be deleted now; recovery deletes it at the next start")]
+    public static partial void TemporaryNotDeleted(ILogger logger, Exception exception, string path);
 }

@@ -11,6 +11,7 @@ namespace DicomNode.Workflow.Inbox;
 internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request, string temporaryPath, FileStream stream) : ICStoreSink
 {
     private bool _writeFailed;
+    private bool _completed;
     private bool _disposed;
 
     private string CallingAe => request.Association.CallingAeTitle;
@@ -26,15 +27,17 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
         {
             await stream.WriteAsync(fragment, cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (IOException ex)
         {
             // Typically ENOSPC: keep swallowing the data set so the association stays usable, answer A700 at the end.
             _writeFailed = true;
+            InboxLog.WriteFailed(inbox.Logger, ex, request.SopInstanceUid, CallingAe);
         }
     }
 
     public async ValueTask<DimseStatus> CompleteAsync(CancellationToken cancellationToken)
     {
+        _completed = true;
         try
         {
             return await CompleteCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -58,14 +61,39 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
         }
 
         _disposed = true;
-        await stream.DisposeAsync().ConfigureAwait(false);
-        File.Delete(temporaryPath);
+        try
+        {
+            // Closing flushes what is still buffered; on a full disk that fails again, and the file goes anyway.
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // Already answered A700 (or the association is gone); the handle is closed all the same.
+        }
+
+        try
+        {
+            // Gone already when the instance was renamed into the inbox.
+            if (File.Exists(temporaryPath))
+            {
+                File.Delete(temporaryPath);
+                if (!_completed)
+                {
+                    InboxLog.Abandoned(inbox.Logger, request.SopInstanceUid, CallingAe);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            InboxLog.TemporaryNotDeleted(inbox.Logger, ex, temporaryPath);
+        }
     }
 
     private async Task<DimseStatus> CompleteCoreAsync(CancellationToken cancellationToken)
     {
         if (_writeFailed)
         {
+            // Logged when the write failed; the partial file goes in DisposeAsync.
             inbox.CountFailure();
             return DimseStatus.OutOfResources;
         }

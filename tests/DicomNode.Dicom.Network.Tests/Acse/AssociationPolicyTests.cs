@@ -100,6 +100,58 @@ public sealed class AssociationPolicyTests
         Assert.Equal(new AsynchronousOperationsWindow(1, 1), AssociationPolicy.Decide(request, "h", 0, Options).Accept!.UserInformation.AsynchronousOperationsWindow);
     }
 
+    [Theory]
+    [InlineData("MOD\r\nALITY")]
+    [InlineData("MODALITY\n")]
+    [InlineData("MOD\u001bALITY")]
+    [InlineData("MOD\\ALITY")]
+    public void Decide_CallingAeWithControlCharacters_IsRejected_AndTheExplanationShowsThemEscaped(string calling)
+    {
+        var open = Options with { AcceptedCallers = Array.Empty<AcceptedCaller>() };
+
+        var decision = AssociationPolicy.Decide(Request(calling: calling), "10.0.0.9", 0, open);
+
+        AssertRejected(decision, AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser, 3);
+        Assert.DoesNotContain(decision.Explanation, c => c < 0x20 || c == 0x7F);
+        Assert.Contains("\\x", decision.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_CalledAeWithLineBreak_IsRejectedWithReason7()
+    {
+        var decision = AssociationPolicy.Decide(Request(called: "NODE\r\nFORGED"), "10.0.0.9", 0, Options);
+
+        AssertRejected(decision, AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser, 7);
+        Assert.DoesNotContain(decision.Explanation, c => c < 0x20);
+    }
+
+    [Theory]
+    [InlineData(0u, true)]
+    [InlineData(1024u, true)]
+    [InlineData(1023u, false)]
+    [InlineData(4u, false)]
+    public void Decide_PeerMaximumPduLength_BelowTheMinimumIsRefused(uint maximumLength, bool accepted)
+    {
+        var request = Request() with { UserInformation = new UserInformation { MaximumLength = maximumLength } };
+
+        var decision = AssociationPolicy.Decide(request, "h", 0, Options);
+
+        Assert.Equal(accepted, decision.IsAccepted);
+        if (!accepted)
+        {
+            AssertRejected(decision, AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceProviderPresentation, 2);
+        }
+    }
+
+    [Fact]
+    public void AeTitleText_Printable_EscapesControlCharactersAndBackslash_AndKeepsTheRest()
+    {
+        Assert.Equal("MOD\\x0D\\x0AALITY", AeTitleText.Printable("MOD\r\nALITY"));
+        Assert.Equal("A\\x5CB", AeTitleText.Printable("A\\B"));
+        Assert.Equal("CT_SCANNER 1", AeTitleText.Printable("CT_SCANNER 1"));
+        Assert.Null(AeTitleText.Printable(null));
+    }
+
     private static void AssertRejected(AssociationDecision decision, AssociateRejectResult result, AssociateRejectSource source, byte reason)
     {
         Assert.False(decision.IsAccepted);

@@ -45,6 +45,9 @@ public sealed class NodeSettingsTests
     [InlineData("Node:MaxAssociations", "0", "Node:MaxAssociations 0 is out of range")]
     [InlineData("Routing:DefaultDestination", "PACS", "Routing:DefaultDestination 'PACS' is not among Destinations")]
     [InlineData("Log:Format", "xml", "Log:Format 'xml' is not known")]
+    [InlineData("Log:AuditRetentionDays", "0", "Log:AuditRetentionDays 0 is out of range")]
+    [InlineData("Log:AuditRepeatLimit", "0", "Log:AuditRepeatLimit 0 is out of range")]
+    [InlineData("Log:AuditLinesPerMinute", "-1", "Log:AuditLinesPerMinute -1 is out of range")]
     [InlineData("Destinations:0:Name", "MAIN PACS", "Destinations:0:Name 'MAIN PACS' cannot name the destination's outbox folder")]
     [InlineData("Node:Tls:Enabled", "true", "Node:Tls:CertificatePath is empty")]
     public void InvalidValues_AreNamedByKeyWithTheFix(string key, string value, string expected)
