@@ -9,34 +9,31 @@ namespace DicomNode.Imaging.Tests.RealData;
 /// </summary>
 internal static class Dcm2niixReference
 {
-    /// <summary>Converts <paramref name="files"/> (copied into a folder of their own) and returns the NIfTI and its b-values, if any.</summary>
+    /// <summary>Converts <paramref name="files"/> (copied into a folder of their own) into one NIfTI and returns it with its b-values, if any.</summary>
     public static async Task<(NiftiFile Nifti, double[] BValues)> ConvertAsync(IEnumerable<string> files, string work)
     {
-        var input = Path.Combine(work, "in");
-        var output = Path.Combine(work, "out");
-        Directory.CreateDirectory(input);
-        Directory.CreateDirectory(output);
-        foreach (var file in files)
-        {
-            File.Copy(file, Path.Combine(input, Path.GetFileName(file)), overwrite: true);
-        }
-
-        // -p n: display values (Rescale Slope and Intercept), as the node reads them, not Philips' private scaling.
-        var run = await ExternalTool.RunAsync("dcm2niix", "-z", "n", "-p", "n", "-f", "v", "-o", output, input);
-        var nifti = Directory.GetFiles(output, "*.nii").Order(StringComparer.Ordinal).ToArray();
-        Assert.True(nifti.Length == 1, $"dcm2niix wrote {nifti.Length} NIfTI files:\n{run.Output}");
-        var bval = Path.ChangeExtension(nifti[0], ".bval");
+        var (output, written) = await RunAsync(files, work);
+        Assert.True(written.Length == 1, $"dcm2niix wrote {written.Length} NIfTI files:\n{output}");
+        var bval = Path.ChangeExtension(written[0], ".bval");
         var bvalues = File.Exists(bval)
             ? File.ReadAllText(bval).Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(double.Parse).ToArray()
             : [];
-        return (NiftiFile.Read(nifti[0]), bvalues);
+        return (NiftiFile.Read(written[0]), bvalues);
     }
 
     /// <summary>Converts <paramref name="files"/> and returns every NIfTI dcm2niix wrote, by file name.</summary>
     public static async Task<IReadOnlyDictionary<string, NiftiFile>> ConvertAllAsync(IEnumerable<string> files, string work)
     {
-        var output = Path.Combine(work, "out");
+        var (output, written) = await RunAsync(files, work);
+        Assert.True(written.Length > 0, $"dcm2niix wrote no NIfTI:\n{output}");
+        return written.ToDictionary(p => Path.GetFileName(p), NiftiFile.Read);
+    }
+
+    // -p n: display values (Rescale Slope and Intercept), as the node reads them, not Philips' private scaling.
+    private static async Task<(string Output, string[] Written)> RunAsync(IEnumerable<string> files, string work)
+    {
         var input = Path.Combine(work, "in");
+        var output = Path.Combine(work, "out");
         Directory.CreateDirectory(input);
         Directory.CreateDirectory(output);
         foreach (var file in files)
@@ -45,9 +42,7 @@ internal static class Dcm2niixReference
         }
 
         var run = await ExternalTool.RunAsync("dcm2niix", "-z", "n", "-p", "n", "-f", "v", "-o", output, input);
-        var nifti = Directory.GetFiles(output, "*.nii");
-        Assert.True(nifti.Length > 0, $"dcm2niix wrote no NIfTI:\n{run.Output}");
-        return nifti.ToDictionary(p => Path.GetFileName(p), NiftiFile.Read);
+        return (run.Output, Directory.GetFiles(output, "*.nii").Order(StringComparer.Ordinal).ToArray());
     }
 
     /// <summary>

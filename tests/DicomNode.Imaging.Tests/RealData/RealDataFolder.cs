@@ -3,6 +3,7 @@ namespace DicomNode.Imaging.Tests.RealData;
 /// <summary>
 /// The real scanner files of <c>../shared/realdata/</c> beside the repository (read only, never copied into it). A
 /// missing folder fails the test with where it was looked for: CI has it, and a test that skipped would prove nothing.
+/// The one locator of the real data for every test project (linked into the others).
 /// </summary>
 internal static class RealDataFolder
 {
@@ -12,6 +13,12 @@ internal static class RealDataFolder
     {
         var path = Path.Combine(Root, relative);
         return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"real data folder {path} is missing");
+    }
+
+    public static string FileOf(string relative)
+    {
+        var path = Path.Combine(Root, relative);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"real data file {path} is missing", path);
     }
 
     public static string[] FilesOf(string relative) =>

@@ -1,5 +1,6 @@
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
+using DicomNode.Imaging.Tests.RealData;
 
 namespace DicomNode.Service.Tests.Cli;
 
@@ -29,7 +30,7 @@ public sealed class AnalyzeRealDataTests : IDisposable
     [InlineData("dcm_qa", 1, "DWI: no DWI with b ≥ 500 s/mm²")]
     public void Analyze_OnRealScannerFiles_EndsInResultsOrAReport_WithoutAnExceptionReachingTheUser(string folder, int exit, string said)
     {
-        var (code, stdout, stderr) = CliRunner.Run("analyze", RealData(folder), "--out", _output);
+        var (code, stdout, stderr) = CliRunner.Run("analyze", RealDataFolder.Of(folder), "--out", _output);
 
         Assert.True(code == exit, $"exit {code}\n{stdout}\n{stderr}");
         Assert.Contains(said, stdout, StringComparison.Ordinal);
@@ -39,17 +40,5 @@ public sealed class AnalyzeRealDataTests : IDisposable
         var report = Path.Combine(_output, exit == 0 ? "sr.dcm" : "sr-not-analysed.dcm");
         Assert.Equal("SR", Part10Reader.ReadFile(report).Dataset.GetString(DicomTags.Modality));
         Assert.True(File.Exists(Path.Combine(_output, "findings.json")));
-    }
-
-    private static string RealData(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DicomNode.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.GetFullPath(Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("DicomNode.sln not found"), "..", "shared", "realdata", name));
-        return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"real data folder {path} is missing");
     }
 }

@@ -1,5 +1,6 @@
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
+using DicomNode.Imaging.Tests.RealData;
 
 namespace DicomNode.Service.Tests.Cli;
 
@@ -58,10 +59,10 @@ public sealed class CliVerbTests : IDisposable
     [InlineData("9.dcm")]
     public void Transcode_LosslessCompressedInput_WritesTheUncompressedTwinsPixels(string name)
     {
-        var twin = Part10Reader.ReadFile(RealDataFile("dcm_qa_ts/1.dcm"));
+        var twin = Part10Reader.ReadFile(RealDataFolder.FileOf("dcm_qa_ts/1.dcm"));
         var target = Path.Combine(_folder, "out.dcm");
 
-        var (code, _, error) = CliRunner.Run("transcode", RealDataFile("dcm_qa_ts/" + name), target, "--ts", "implicit");
+        var (code, _, error) = CliRunner.Run("transcode", RealDataFolder.FileOf("dcm_qa_ts/" + name), target, "--ts", "implicit");
 
         Assert.True(code == 0, error);
         var copy = Part10Reader.ReadFile(target);
@@ -88,7 +89,7 @@ public sealed class CliVerbTests : IDisposable
     [Fact]
     public void Transcode_SyntaxWithoutADecoder_IsRefusedAndLeavesNoFile()
     {
-        var mpeg = DicomFile.Open(RealDataFile("dcm_qa_ts/5.dcm"));
+        var mpeg = DicomFile.Open(RealDataFolder.FileOf("dcm_qa_ts/5.dcm"));
         mpeg.TransferSyntax = DicomTransferSyntax.Parse("1.2.840.10008.1.2.4.100");
         var source = Path.Combine(_folder, "mpeg.dcm");
         mpeg.Save(source);
@@ -100,20 +101,6 @@ public sealed class CliVerbTests : IDisposable
         Assert.Contains("unsupported transfer syntax 1.2.840.10008.1.2.4.100", error, StringComparison.Ordinal);
         Assert.False(File.Exists(target));
         Assert.False(File.Exists(target + ".partial"));
-    }
-
-    private static string RealDataFile(string relative)
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "DicomNode.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.True(root is not null, "no DicomNode.sln above the test binaries: cannot find ../shared/realdata");
-        var path = Path.GetFullPath(Path.Combine(root!.FullName, "..", "shared", "realdata", relative));
-        Assert.True(File.Exists(path), $"{path} is missing: the tests need the shared real data beside the repository");
-        return path;
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
+using DicomNode.Imaging.Tests.RealData;
 using DicomNode.Inference;
 using DicomNode.Inference.Manifest;
 using DicomNode.Phantom.Tests;
@@ -24,7 +25,7 @@ public sealed class RealStudyPipelineTests : IDisposable
     [Fact]
     public async Task ProstateX_DwiAndAdcWithoutT1_AreAnalysed_OnTheB800ImagesAndTheAdcMap()
     {
-        string folder = RealData("prostatex-0001");
+        string folder = RealDataFolder.Of("prostatex-0001");
         StudyPipelineResult result = await RunAsync(folder);
 
         Assert.Null(result.FailureReason);
@@ -49,7 +50,7 @@ public sealed class RealStudyPipelineTests : IDisposable
     [Fact]
     public async Task SiemensXa30Enhanced_TraceAndAdc_AreAnalysed_WithSegFramesOnTheSourceFrames()
     {
-        string folder = RealData("dcm_qa_xa30");
+        string folder = RealDataFolder.Of("dcm_qa_xa30");
         StudyPipelineResult result = await RunAsync(folder);
 
         Assert.Null(result.FailureReason);
@@ -119,12 +120,6 @@ public sealed class RealStudyPipelineTests : IDisposable
         var writer = new StudyResultWriter(
             new NodeIdentity("DicomNode", "DicomNode", "TEST", "0.1.0", "2.25.1", "DICOMNODE"), new DicomUidGenerator(), notice: "demonstration models, not for clinical use");
         return await new StudyPipeline(manifest, sessions, writer).RunAsync(files, _output);
-    }
-
-    private static string RealData(string name)
-    {
-        var path = Path.GetFullPath(Path.Combine(MetastasisModelsTests.RepositoryRoot(), "..", "shared", "realdata", name));
-        return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"real data folder {path} is missing");
     }
 
     private static List<DicomDataset> Segs(StudyPipelineResult result) =>

@@ -174,6 +174,25 @@ public sealed class JpegLosslessDecoder : IFrameDecoder
         // T.81 §H.1.2.1: the first sample of a scan or restart interval is predicted by 2^(P − Pt − 1).
         var initial = 1 << (frame.Precision - pointTransform - 1);
         var reader = new JpegBitReader(data, start);
+        if (count == 1 && restartInterval == 0)
+        {
+            // The common case (one component, no restart markers): a tight loop per predictor.
+            var plane = planes[components[0]].AsSpan();
+            switch (predictor)
+            {
+                case 1: Rows<PredictLeft>(ref reader, plane, width, height, initial, huffman[0]); break;
+                case 2: Rows<PredictAbove>(ref reader, plane, width, height, initial, huffman[0]); break;
+                case 3: Rows<PredictAboveLeft>(ref reader, plane, width, height, initial, huffman[0]); break;
+                case 4: Rows<PredictPlane>(ref reader, plane, width, height, initial, huffman[0]); break;
+                case 5: Rows<PredictLeftHalfGradient>(ref reader, plane, width, height, initial, huffman[0]); break;
+                case 6: Rows<PredictAboveHalfGradient>(ref reader, plane, width, height, initial, huffman[0]); break;
+                default: Rows<PredictAverage>(ref reader, plane, width, height, initial, huffman[0]); break;
+            }
+
+            frame.PointTransforms[components[0]] = pointTransform;
+            return ScanEnd(data, reader.Position);
+        }
+
         var left = restartInterval;
         var intervalRow = 0;
         for (var y = 0; y < height; y++)
@@ -222,16 +241,8 @@ public sealed class JpegLosslessDecoder : IFrameDecoder
                         };
                     }
 
-                    // T.81 §H.1.2.2: SSSS 16 means a difference of 32768 with no extra bits; sums are modulo 2^16.
-                    var ssss = huffman[c].Decode(ref reader);
-                    var difference = ssss switch
-                    {
-                        0 => 0,
-                        16 => 32768,
-                        > 16 => throw new InvalidDataException($"difference category {ssss}"),
-                        _ => Extend(reader.Receive(ssss), ssss),
-                    };
-                    plane[at] = (prediction + difference) & 0xFFFF;
+                    // Sums are modulo 2^16 (T.81 §H.1.2.1).
+                    plane[at] = (prediction + Difference(ref reader, huffman[c])) & 0xFFFF;
                 }
 
                 left--;
@@ -243,8 +254,12 @@ public sealed class JpegLosslessDecoder : IFrameDecoder
             frame.PointTransforms[components[i]] = pointTransform;
         }
 
-        // The scan ends at the next marker (EOI, or another scan's tables).
-        var end = reader.Position;
+        return ScanEnd(data, reader.Position);
+    }
+
+    /// <summary>Where the scan ends: at the next marker (EOI, or another scan's tables), stuffed bytes and RSTm skipped.</summary>
+    private static int ScanEnd(ReadOnlySpan<byte> data, int end)
+    {
         while (end + 1 < data.Length && !(data[end] == 0xFF && data[end + 1] is not (0x00 or (>= 0xD0 and <= 0xD7))))
         {
             end++;
@@ -253,9 +268,78 @@ public sealed class JpegLosslessDecoder : IFrameDecoder
         return end;
     }
 
-    /// <summary>T.81 §F.2.2.1, EXTEND: a value whose leading bit is 0 is negative.</summary>
-    private static int Extend(int value, int bits) =>
-        value < 1 << (bits - 1) ? value - (1 << bits) + 1 : value;
+    /// <summary>
+    /// One component without restart intervals (T.81 §H.1.2.1): the first line predicted from the left (its first
+    /// sample from 2^(P − Pt − 1)), each later line's first sample from above, the rest by <typeparamref name="TPredictor"/>.
+    /// </summary>
+    private static void Rows<TPredictor>(ref JpegBitReader reader, Span<int> plane, int width, int height, int initial, JpegHuffmanTable table)
+        where TPredictor : struct, IPredictor
+    {
+        var previous = initial;
+        var first = plane[..width];
+        for (var x = 0; x < width; x++)
+        {
+            previous = (previous + Difference(ref reader, table)) & 0xFFFF;
+            first[x] = previous;
+        }
+
+        for (var y = 1; y < height; y++)
+        {
+            var above = plane.Slice((y - 1) * width, width);
+            var row = plane.Slice(y * width, width);
+            var a = (above[0] + Difference(ref reader, table)) & 0xFFFF;
+            row[0] = a;
+            for (var x = 1; x < row.Length; x++)
+            {
+                a = (TPredictor.Predict(a, above[x], above[x - 1]) + Difference(ref reader, table)) & 0xFFFF;
+                row[x] = a;
+            }
+        }
+    }
+
+    /// <summary>The next difference (T.81 §H.1.2.2).</summary>
+    private static int Difference(ref JpegBitReader reader, JpegHuffmanTable table) => table.DecodeDifference(ref reader);
+
+    /// <summary>T.81 Table H.1: the prediction from Ra (left), Rb (above) and Rc (above left).</summary>
+    private interface IPredictor
+    {
+        static abstract int Predict(int a, int b, int c);
+    }
+
+    private readonly struct PredictLeft : IPredictor
+    {
+        public static int Predict(int a, int b, int c) => a;
+    }
+
+    private readonly struct PredictAbove : IPredictor
+    {
+        public static int Predict(int a, int b, int c) => b;
+    }
+
+    private readonly struct PredictAboveLeft : IPredictor
+    {
+        public static int Predict(int a, int b, int c) => c;
+    }
+
+    private readonly struct PredictPlane : IPredictor
+    {
+        public static int Predict(int a, int b, int c) => a + b - c;
+    }
+
+    private readonly struct PredictLeftHalfGradient : IPredictor
+    {
+        public static int Predict(int a, int b, int c) => a + ((b - c) >> 1);
+    }
+
+    private readonly struct PredictAboveHalfGradient : IPredictor
+    {
+        public static int Predict(int a, int b, int c) => b + ((a - c) >> 1);
+    }
+
+    private readonly struct PredictAverage : IPredictor
+    {
+        public static int Predict(int a, int b, int c) => (a + b) >> 1;
+    }
 
     private static void Emit(FrameHeader frame, int[][] planes, FrameLayout layout, Span<byte> output)
     {

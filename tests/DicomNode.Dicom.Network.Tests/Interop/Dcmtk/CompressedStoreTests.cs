@@ -1,6 +1,7 @@
-using DicomNode.Dicom.Imaging.Codecs;
 using DicomNode.Dicom.IO;
+using DicomNode.Dicom.Imaging.Codecs;
 using DicomNode.Dicom.Network.Services;
+using DicomNode.Imaging.Tests.RealData;
 using Xunit.Abstractions;
 
 namespace DicomNode.Dicom.Network.Tests.Interop.Dcmtk;
@@ -21,7 +22,7 @@ public sealed class CompressedStoreTests(ITestOutputHelper output)
     [InlineData("dcm_qa/axmb/AxInt36mb/jp2k1.dcm", "-xv")]
     public async Task Storescu_CompressedSyntaxWeDecode_IsAcceptedAndStoredAsSent(string name, string option)
     {
-        var path = RealDataFile(name);
+        var path = RealDataFolder.FileOf(name);
         var sent = Part10Reader.ReadFile(path);
         Assert.True(FrameDecoderRegistry.Default.CanDecode(sent.TransferSyntax), $"{sent.TransferSyntax} has no decoder here");
         await using var scp = StorageScpFixture.Start();
@@ -41,7 +42,7 @@ public sealed class CompressedStoreTests(ITestOutputHelper output)
     [Fact]
     public async Task Storescu_JpegLosslessWithoutItsDecoder_IsOfferedOnlyUncompressedSyntaxes()
     {
-        var path = RealDataFile("dcm_qa_ts/5.dcm");
+        var path = RealDataFolder.FileOf("dcm_qa_ts/5.dcm");
         // A platform whose JPEG lossless decoder is missing (storescu can decode JPEG itself, not JPEG-LS or JPEG 2000).
         var withoutLossless = new FrameDecoderRegistry([new JpegDctDecoder(), new JpegLsDecoder(), new Jpeg2000Decoder()]);
         var syntaxes = StandardSyntaxes.BuildStorageTransferSyntaxes(withoutLossless);
@@ -73,19 +74,5 @@ public sealed class CompressedStoreTests(ITestOutputHelper output)
         ];
 
         Assert.Equal(expected, StandardSyntaxes.StorageTransferSyntaxes);
-    }
-
-    private static string RealDataFile(string relative)
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "DicomNode.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.True(root is not null, "no DicomNode.sln above the test binaries: cannot find ../shared/realdata");
-        var path = Path.GetFullPath(Path.Combine(root!.FullName, "..", "shared", "realdata", relative));
-        Assert.True(File.Exists(path), $"{path} is missing: the tests need the shared real data beside the repository");
-        return path;
     }
 }

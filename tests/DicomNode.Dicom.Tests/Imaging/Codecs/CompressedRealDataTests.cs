@@ -1,4 +1,5 @@
 using DicomNode.Dicom.Imaging;
+using DicomNode.Imaging.Tests.RealData;
 
 namespace DicomNode.Dicom.Tests.Imaging.Codecs;
 
@@ -19,8 +20,8 @@ public sealed class CompressedRealDataTests
     [InlineData("9.dcm", "1.2.840.10008.1.2.4.90")]
     public void DcmQaTs_LosslessCopy_DecodesToTheUncompressedPixels(string name, string transferSyntax)
     {
-        var twin = new DicomPixelData(DicomFile.Open(RealData.File("dcm_qa_ts/1.dcm")));
-        var pixels = new DicomPixelData(DicomFile.Open(RealData.File("dcm_qa_ts/" + name)));
+        var twin = new DicomPixelData(DicomFile.Open(RealDataFolder.FileOf("dcm_qa_ts/1.dcm")));
+        var pixels = new DicomPixelData(DicomFile.Open(RealDataFolder.FileOf("dcm_qa_ts/" + name)));
 
         Assert.Equal(transferSyntax, pixels.TransferSyntax.Uid);
         Assert.True(pixels.CanDecode);

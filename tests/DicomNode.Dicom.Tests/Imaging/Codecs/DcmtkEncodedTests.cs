@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using DicomNode.Dicom.Imaging;
+using DicomNode.Imaging.Tests.RealData;
 
 namespace DicomNode.Dicom.Tests.Imaging.Codecs;
 
@@ -41,7 +42,7 @@ public sealed class DcmtkEncodedTests : IDisposable
     {
         var compressed = Path.Combine(_folder, "pt.dcm");
         var reference = Path.Combine(_folder, "pt-dcmdjpeg.dcm");
-        Tool.Run("dcmcjpeg", "+el", "+sv", "6", "+pt", "2", RealData.File(Mosaic), compressed);
+        Tool.Run("dcmcjpeg", "+el", "+sv", "6", "+pt", "2", RealDataFolder.FileOf(Mosaic), compressed);
         Tool.Run("dcmdjpeg", compressed, reference);
 
         var pixels = new DicomPixelData(DicomFile.Open(compressed));
@@ -65,7 +66,7 @@ public sealed class DcmtkEncodedTests : IDisposable
     [Fact]
     public void JpegLossless_ColourMultiFrameInSmallFragmentsWithEmptyOffsetTable_DecodesEveryFrame()
     {
-        var original = RealData.File(ColourMultiFrame);
+        var original = RealDataFolder.FileOf(ColourMultiFrame);
         var compressed = Path.Combine(_folder, "rgb.dcm");
         Tool.Run("dcmcjpeg", "+e1", "+fs", "1", "-ot", original, compressed);
 
@@ -85,7 +86,7 @@ public sealed class DcmtkEncodedTests : IDisposable
     [Fact]
     public void JpegBaseline_Ybr422Colour_DecodesToRgbAsCloseAsDcmdjpeg()
     {
-        var original = RealData.File(ColourMultiFrame);
+        var original = RealDataFolder.FileOf(ColourMultiFrame);
         var compressed = Path.Combine(_folder, "baseline.dcm");
         var reference = Path.Combine(_folder, "baseline-dcmdjpeg.dcm");
         Tool.Run("dcmcjpeg", "+eb", original, compressed);
@@ -107,7 +108,7 @@ public sealed class DcmtkEncodedTests : IDisposable
     [Fact]
     public void JpegExtended_12Bit_DecodesAsCloseAsDcmdjpeg()
     {
-        var original = RealData.File(Mosaic);
+        var original = RealDataFolder.FileOf(Mosaic);
         var compressed = Path.Combine(_folder, "extended.dcm");
         var reference = Path.Combine(_folder, "extended-dcmdjpeg.dcm");
         Tool.Run("dcmcjpeg", "+ee", original, compressed);
@@ -128,7 +129,7 @@ public sealed class DcmtkEncodedTests : IDisposable
     [InlineData("+is")]
     public void JpegLsLossless_ColourInEachInterleaveMode_DecodesExactly(string interleave)
     {
-        var original = RealData.File(ColourMultiFrame);
+        var original = RealDataFolder.FileOf(ColourMultiFrame);
         var compressed = Path.Combine(_folder, "jls.dcm");
         Tool.Run("dcmcjpls", "+el", interleave, original, compressed);
 
@@ -144,7 +145,7 @@ public sealed class DcmtkEncodedTests : IDisposable
     [Fact]
     public void JpegLsNearLossless_StaysWithinNear()
     {
-        var original = RealData.File(Mosaic);
+        var original = RealDataFolder.FileOf(Mosaic);
         var compressed = Path.Combine(_folder, "near.dcm");
         Tool.Run("dcmcjpls", "+en", original, compressed);
 
@@ -161,7 +162,7 @@ public sealed class DcmtkEncodedTests : IDisposable
     /// <summary>The mosaic with every sample spread over 16 bits, so high bits and wrap-around of predictions are exercised.</summary>
     private string WideRangeCopy()
     {
-        var file = DicomFile.Open(RealData.File(Mosaic));
+        var file = DicomFile.Open(RealDataFolder.FileOf(Mosaic));
         var bytes = new DicomPixelData(file).GetFrame(0).ToArray();
         for (var i = 0; i < bytes.Length / 2; i++)
         {

@@ -1,5 +1,6 @@
 using DicomNode.Dicom.Imaging;
 using DicomNode.Dicom.Imaging.Codecs;
+using DicomNode.Imaging.Tests.RealData;
 
 namespace DicomNode.Dicom.Tests.Imaging.Codecs;
 
@@ -25,7 +26,7 @@ public sealed class FrameDecoderRegistryTests
     public void UnavailableDecoder_LeavesItsSyntaxUndecodable_AndFramesRaiseUnsupported()
     {
         var registry = new FrameDecoderRegistry([new AbsentLibraryDecoder()]);
-        var file = DicomFile.Open(RealData.File("dcm_qa_ts/7.dcm"));
+        var file = DicomFile.Open(RealDataFolder.FileOf("dcm_qa_ts/7.dcm"));
 
         var pixels = new DicomPixelData(file.Dataset, file.TransferSyntax, registry);
 
@@ -45,7 +46,7 @@ public sealed class FrameDecoderRegistryTests
     [Fact]
     public void JpegLosslessFrameSplitOverFragments_WithEmptyOffsetTable_IsJoined()
     {
-        var file = DicomFile.Open(RealData.File("dcm_qa_ts/5.dcm"));
+        var file = DicomFile.Open(RealDataFolder.FileOf("dcm_qa_ts/5.dcm"));
         var whole = Assert.IsType<DicomFragmentSequence>(file.Dataset[DicomTags.PixelData]);
         var bytes = Assert.Single(whole.Fragments);
         var split = new[] { bytes[..1000], bytes[1000..50_000], bytes[50_000..] };
@@ -53,7 +54,7 @@ public sealed class FrameDecoderRegistryTests
 
         var pixels = new DicomPixelData(file);
 
-        Assert.Equal(new DicomPixelData(DicomFile.Open(RealData.File("dcm_qa_ts/1.dcm"))).GetFrame(0).ToArray(), pixels.GetFrame(0).ToArray());
+        Assert.Equal(new DicomPixelData(DicomFile.Open(RealDataFolder.FileOf("dcm_qa_ts/1.dcm"))).GetFrame(0).ToArray(), pixels.GetFrame(0).ToArray());
     }
 
     private sealed class AbsentLibraryDecoder : IFrameDecoder

@@ -1,4 +1,5 @@
 using DicomNode.Dicom.Imaging;
+using DicomNode.Imaging.Tests.RealData;
 
 namespace DicomNode.Dicom.Tests.Imaging.Codecs;
 
@@ -19,9 +20,9 @@ public sealed class ScannerCompressedTests : IDisposable
     public void ScannerJpegLossless_DecodesAsDcmdjpegDoes(string name)
     {
         var reference = Path.Combine(_folder, "dcmdjpeg.dcm");
-        Tool.Run("dcmdjpeg", RealData.File(name), reference);
+        Tool.Run("dcmdjpeg", RealDataFolder.FileOf(name), reference);
 
-        var pixels = new DicomPixelData(DicomFile.Open(RealData.File(name)));
+        var pixels = new DicomPixelData(DicomFile.Open(RealDataFolder.FileOf(name)));
 
         Assert.Equal(DicomTransferSyntax.JpegLosslessSV1, pixels.TransferSyntax);
         Assert.Equal(new DicomPixelData(DicomFile.Open(reference)).GetFrame(0).ToArray(), pixels.GetFrame(0).ToArray());
@@ -32,7 +33,7 @@ public sealed class ScannerCompressedTests : IDisposable
     [InlineData("dcm_qa/axmb/AxInt36mb/jp2k2.dcm")]
     public void ScannerJpeg2000_DecodesToStoredValuesWithinBitsStored(string name)
     {
-        var pixels = new DicomPixelData(DicomFile.Open(RealData.File(name)));
+        var pixels = new DicomPixelData(DicomFile.Open(RealDataFolder.FileOf(name)));
 
         Assert.Equal(DicomTransferSyntax.Jpeg2000Lossless, pixels.TransferSyntax);
         var values = pixels.GetFrameValues(0);
@@ -46,7 +47,7 @@ public sealed class ScannerCompressedTests : IDisposable
     {
         // The scanner's JPEG 2000 mosaic, re-encoded by DCMTK as JPEG Lossless and JPEG-LS from our native
         // copy, must come back identical through our other two decoders.
-        var source = DicomFile.Open(RealData.File("dcm_qa/axmb/AxInt36mb/jp2k1.dcm"));
+        var source = DicomFile.Open(RealDataFolder.FileOf("dcm_qa/axmb/AxInt36mb/jp2k1.dcm"));
         var decoded = new DicomPixelData(source).GetFrame(0).ToArray();
         source.Dataset.SetBytes(DicomTags.PixelData, DicomVR.OW, decoded);
         var native = Path.Combine(_folder, "native.dcm");
