@@ -4,9 +4,9 @@ namespace DicomNode.Imaging.Selection;
 
 /// <summary>
 /// Site-configurable rules for choosing the method's input series (JSON, camelCase; see the defaults in
-/// <see cref="Default"/>). A DWI candidate is any MR series with a b-value in the headers — standard (0018,9087) or
-/// GE (0043,1039), Siemens (0019,100C), Philips (2001,1003) — that is not an ADC map and not excluded by <see cref="Dwi"/>;
-/// its tokens and descriptions only break ties (TRACEW before directional images).
+/// <see cref="Default"/>). A DWI candidate is any MR series with a b-value in the headers (Frames.DiffusionReader)
+/// that is not an ADC map, not excluded by <see cref="Dwi"/> and offers trace-weighted images at that b-value; the
+/// target window, then <see cref="CalculatedDwi"/>, then its tokens and descriptions rank the candidates.
 /// </summary>
 public sealed record SelectionRules
 {
@@ -35,7 +35,10 @@ public sealed record SelectionRules
     /// <summary>Upper end of the target window; see <see cref="TargetBValueMin"/>.</summary>
     public double TargetBValueMax { get; init; } = 1000;
 
-    /// <summary>Roles whose absence stops the analysis and is reported by the protocol check.</summary>
+    /// <summary>
+    /// Roles whose absence the protocol check reports with what was looked for. The analysis runs on whatever roles were
+    /// found and says in its results which are missing; only a study with none of them is not analysed.
+    /// </summary>
     public IReadOnlyList<SeriesRole> Required { get; init; } = [SeriesRole.DwiHighB, SeriesRole.Adc, SeriesRole.T1InPhase];
 
     /// <summary>Modalities considered; empty for any.</summary>

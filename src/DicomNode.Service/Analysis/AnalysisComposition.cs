@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DicomNode.Analysis.Findings;
 using DicomNode.Dicom;
+using DicomNode.Imaging.Selection;
 using DicomNode.Inference;
 using DicomNode.Inference.Manifest;
 using DicomNode.Reporting.Inputs;
@@ -25,6 +26,11 @@ internal static class AnalysisComposition
         {
             Thresholds = new AnalysisThresholds(settings.Analysis.MinimumMetastasisVolumeCm3, settings.Analysis.SuspiciousShortAxisMm),
             ShareBonesWithinAcquisition = settings.Analysis.ShareBonesWithinAcquisition,
+            Selection = SelectionRules.Default with
+            {
+                TargetBValueMin = settings.Analysis.TargetBValueMin,
+                TargetBValueMax = settings.Analysis.TargetBValueMax,
+            },
             WriteFindingsFiles = writeFindingsFiles,
         };
         var inference = new InferenceSessionOptions

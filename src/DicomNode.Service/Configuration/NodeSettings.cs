@@ -212,4 +212,13 @@ public sealed class AnalysisSettings
     /// bone segmentation from the bone model's probabilities on both; false segments each on its own.
     /// </summary>
     public bool ShareBonesWithinAcquisition { get; set; } = true;
+
+    /// <summary>
+    /// The DWI b-values (s/mm²) the models expect: an acquired trace-weighted image in this window is chosen first; a
+    /// higher, a scanner-calculated or a lower b-value only when none is in it, and the job's log says so.
+    /// </summary>
+    public double TargetBValueMin { get; set; } = 800;
+
+    /// <summary>Upper end of the target b-value window; see <see cref="TargetBValueMin"/>.</summary>
+    public double TargetBValueMax { get; set; } = 1000;
 }

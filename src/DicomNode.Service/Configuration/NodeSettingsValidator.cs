@@ -134,6 +134,11 @@ public static class NodeSettingsValidator
             errors.Add($"Analysis:SuspiciousShortAxisMm {settings.Analysis.SuspiciousShortAxisMm} is outside 0–100 mm (the method uses 8).");
         }
 
+        if (!(settings.Analysis.TargetBValueMin >= 50 && settings.Analysis.TargetBValueMin <= settings.Analysis.TargetBValueMax && settings.Analysis.TargetBValueMax <= 10000))
+        {
+            errors.Add($"Analysis:TargetBValueMin {settings.Analysis.TargetBValueMin} and Analysis:TargetBValueMax {settings.Analysis.TargetBValueMax} must satisfy 50 ≤ min ≤ max ≤ 10000 s/mm² (the method uses 800 and 1000).");
+        }
+
         Range(errors, "Jobs:EchoDelaySeconds", settings.Jobs.EchoDelaySeconds, 0, 3600);
         Range(errors, "Outbox:InitialRetrySeconds", settings.Outbox.InitialRetrySeconds, 1, 86400);
         Range(errors, "Outbox:MaxRetrySeconds", settings.Outbox.MaxRetrySeconds, settings.Outbox.InitialRetrySeconds, 7 * 86400);

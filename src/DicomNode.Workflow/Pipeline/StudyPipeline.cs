@@ -48,6 +48,9 @@ public sealed class StudyPipeline
         _algorithms = StudyResultWriter.Algorithms(manifest, _options);
     }
 
+    /// <summary>How this pipeline runs: models by role, thresholds, selection rules.</summary>
+    public StudyPipelineOptions Options => _options;
+
     /// <summary>
     /// The metastasis models of <paramref name="options"/> that the manifest declares (a site may run one model for
     /// both sequences or one per sequence); when it declares none, all of them, so that the run reports them missing.

@@ -50,6 +50,7 @@ public sealed class NodeSettingsTests
     [InlineData("Log:AuditLinesPerMinute", "-1", "Log:AuditLinesPerMinute -1 is out of range")]
     [InlineData("Destinations:0:Name", "MAIN PACS", "Destinations:0:Name 'MAIN PACS' cannot name the destination's outbox folder")]
     [InlineData("Node:Tls:Enabled", "true", "Node:Tls:CertificatePath is empty")]
+    [InlineData("Analysis:TargetBValueMin", "1200", "Analysis:TargetBValueMin 1200 and Analysis:TargetBValueMax 1000 must satisfy")]
     public void InvalidValues_AreNamedByKeyWithTheFix(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
