@@ -34,7 +34,7 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
     public async Task<IReadOnlyList<string>> WriteResultsAsync(
         StudyInputs inputs, StudyFindings findings, AnalysisAlgorithms algorithms, string folder, ProtocolCoverage? coverage, string? uidSeed, CancellationToken cancellationToken)
     {
-        DicomUidGenerator generator = UidsFor(uidSeed);
+        DicomUidGenerator generator = UidsFor(uidSeed, "results");
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(findings);
         var sources = new List<SourceSeries>();
@@ -71,7 +71,7 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
     /// <summary>As the overload without <paramref name="uidSeed"/>; with a seed, the SR's UIDs are derived from it.</summary>
     public async Task<IReadOnlyList<string>> WriteFailureAsync(IReadOnlyList<string> files, string reason, string folder, string? uidSeed, CancellationToken cancellationToken)
     {
-        DicomUidGenerator generator = UidsFor(uidSeed);
+        DicomUidGenerator generator = UidsFor(uidSeed, "not-analysed");
         ArgumentNullException.ThrowIfNull(files);
         DicomDataset? study = null;
         foreach (string file in files)
@@ -114,7 +114,9 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
         return AnalysisAlgorithms.Create(Of(options.BoneModelId), metastases, Of(options.NodeModelId), options.Thresholds);
     }
 
-    private DicomUidGenerator UidsFor(string? seed) => seed is null ? uids : DicomUidGenerator.Derived(seed);
+    // The kind of output is part of the seed: a job that failed and succeeds when retried must not give its first SEG
+    // the UID its earlier "not analysed" SR had.
+    private DicomUidGenerator UidsFor(string? seed, string output) => seed is null ? uids : DicomUidGenerator.Derived(seed + "/" + output);
 
     private static readonly AnalysisAlgorithms EmptyAlgorithms = AnalysisAlgorithms.Create(("none", "0"), ("none", "0"), ("none", "0"), new AnalysisThresholds());
 
