@@ -13,7 +13,8 @@ namespace DicomNode.Workflow.Outbox;
 /// each), then sleeps until the earliest next attempt or until its doorbell rings — no polling. A failed
 /// attempt is rescheduled by <see cref="RetryPolicy"/> or, past the maximum age, marked failed. When a
 /// destination accepts anything, all its waiting items become due at once, so it drains as soon as it
-/// is back. Every attempt sends the same stored file, so the SOP Instance UID never changes.
+/// is back. Every attempt sends the same stored file, so the SOP Instance UID never changes, and each
+/// accepted C-STORE is recorded before the next is sent, so a crash re-sends at most the one in flight.
 /// </summary>
 public sealed class OutboxDelivery
 {
