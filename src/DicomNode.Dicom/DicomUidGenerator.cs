@@ -6,7 +6,8 @@ namespace DicomNode.Dicom;
 /// <summary>
 /// Makes new UIDs (PS3.5 §9). Under the default root 2.25 a UID is a random (version 4) UUID written as
 /// one unsigned decimal integer (PS3.5 §B.2); under an organization's own root it is the root, a dot and
-/// a random decimal number as long as the 64-character limit (PS3.5 §9.1) leaves room for.
+/// a random decimal number as long as the 64-character limit (PS3.5 §9.1) leaves room for; a
+/// <see cref="Derived"/> generator makes a repeatable sequence under 2.25 instead.
 /// Thread-safe; randomness comes from the operating system's cryptographic generator.
 /// </summary>
 public sealed class DicomUidGenerator
@@ -24,6 +25,8 @@ public sealed class DicomUidGenerator
     private const int MaxSuffixDigits = 39;
 
     private readonly UInt128 _modulus;
+    private readonly string? _seed;
+    private long _derived;
 
     public DicomUidGenerator()
         : this(UuidRoot)
@@ -65,7 +68,24 @@ public sealed class DicomUidGenerator
         _modulus = SuffixDigits < MaxSuffixDigits ? UInt128.Parse("1" + new string('0', SuffixDigits), CultureInfo.InvariantCulture) : UInt128.MaxValue;
     }
 
+    /// <summary>
+    /// A generator whose n-th UID is <see cref="FromName"/>("<paramref name="seed"/>/n"): the same seed and the same
+    /// sequence of calls give the same UIDs, e.g. so that a job analysed again after a crash writes results a
+    /// receiver recognises as the ones it already has.
+    /// </summary>
+    public static DicomUidGenerator Derived(string seed)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(seed);
+        return new DicomUidGenerator(UuidRoot, seed);
+    }
+
+    private DicomUidGenerator(string root, string seed)
+        : this(root) => _seed = seed;
+
     public string Root { get; }
+
+    /// <summary>The seed of a <see cref="Derived"/> generator; null for a random one.</summary>
+    public string? Seed => _seed;
 
     /// <summary>The most digits of the random suffix (leading zeros are dropped, so a suffix may be shorter).</summary>
     public int SuffixDigits { get; }
@@ -73,6 +93,11 @@ public sealed class DicomUidGenerator
     /// <summary>A new UID, unique with overwhelming probability, at most 64 characters.</summary>
     public string Generate()
     {
+        if (_seed is not null)
+        {
+            return FromName(_seed + "/" + Interlocked.Increment(ref _derived).ToString(CultureInfo.InvariantCulture));
+        }
+
         if (Root == UuidRoot)
         {
             return UuidRoot + "." + ToDecimal(Guid.NewGuid());

@@ -92,6 +92,12 @@ internal static class NodeSchema
             """,
             "CREATE INDEX outbox_due ON outbox(destination, state, next_attempt_at)",
         },
+        new[]
+        {
+            // The Patient ID (0010,0020) of the study's first instance; an instance of the same study with another is refused.
+            // Null for studies indexed before this column existed: their next instance sets it.
+            "ALTER TABLE studies ADD COLUMN patient_id TEXT",
+        },
     };
 
     public static int LatestVersion => Migrations.Count;

@@ -81,7 +81,13 @@ internal sealed class InboxRecovery(DurableInbox inbox)
         {
             var instance = new StoredInstance(0, header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid, header.SopClassUid,
                 header.Modality, path, callingAe, inbox.Time.GetUtcNow(), new FileInfo(path).Length);
-            if (inbox.Index.Add(instance) is { } stored)
+            var admission = inbox.Index.Admit(instance, header.PatientId);
+            if (admission.Refusal is { } refusal)
+            {
+                return refusal;
+            }
+
+            if (admission.Stored is { } stored)
             {
                 inbox.Announce(stored);
             }

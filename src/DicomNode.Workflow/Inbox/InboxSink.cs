@@ -121,8 +121,15 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
             return DimseStatus.Success;
         }
 
+        if (inbox.Index.Conflict(header.StudyInstanceUid, header.SeriesInstanceUid, CallingAe, header.PatientId) is { } conflict)
+        {
+            // Refused before it has a name in the inbox, so recovery never indexes it either.
+            return inbox.Refused(InboxStatus.StudyConflict, CallingAe, $"{header.SopInstanceUid}: {conflict}");
+        }
+
         var target = inbox.Layout.InstancePath(header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid);
-        if (!DurableFile.MoveIntoPlace(temporaryPath, target))
+        var moved = DurableFile.MoveIntoPlace(temporaryPath, target);
+        if (!moved)
         {
             // The file is there but not indexed yet: a crash after its rename, or the same instance arriving
             // on another association right now. Keep the first copy; make sure its name is durable and indexed.
@@ -132,7 +139,19 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
 
         var instance = new StoredInstance(0, header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid, header.SopClassUid,
             header.Modality, target, CallingAe, inbox.Time.GetUtcNow(), size);
-        var added = inbox.Index.Add(instance);
+        var admission = inbox.Index.Admit(instance, header.PatientId);
+        if (admission.Refusal is { } refusal)
+        {
+            // Another association made the study someone else's since the check above: this copy goes again.
+            if (moved)
+            {
+                File.Delete(target);
+            }
+
+            return inbox.Refused(InboxStatus.StudyConflict, CallingAe, $"{header.SopInstanceUid}: {refusal}");
+        }
+
+        var added = admission.Stored;
         if (added is null)
         {
             inbox.CountDuplicate(header.SopInstanceUid, CallingAe);

@@ -3,7 +3,8 @@ using DicomNode.Dicom;
 namespace DicomNode.Workflow.Inbox;
 
 /// <summary>The identifying attributes of a received data set, every UID checked before it may name a file.</summary>
-internal sealed record InstanceHeader(string StudyInstanceUid, string SeriesInstanceUid, string SopInstanceUid, string SopClassUid, string? Modality)
+/// <param name="PatientId">Patient ID (0010,0020) trimmed, empty when absent; compared with the study's, never logged.</param>
+internal sealed record InstanceHeader(string StudyInstanceUid, string SeriesInstanceUid, string SopInstanceUid, string SopClassUid, string? Modality, string PatientId)
 {
     /// <summary>Reads the header; <paramref name="problem"/> says which attribute is missing or not a valid UID.</summary>
     public static InstanceHeader? From(DicomDataset dataset, out string? problem)
@@ -22,7 +23,8 @@ internal sealed record InstanceHeader(string StudyInstanceUid, string SeriesInst
         }
 
         var modality = dataset.GetString(DicomTags.Modality);
-        return new InstanceHeader(study!, series!, sop!, sopClass!, string.IsNullOrWhiteSpace(modality) ? null : modality.Trim());
+        var patientId = dataset.GetString(DicomTags.PatientID)?.Trim() ?? string.Empty;
+        return new InstanceHeader(study!, series!, sop!, sopClass!, string.IsNullOrWhiteSpace(modality) ? null : modality.Trim(), patientId);
     }
 
     private static string? Check(string name, string? uid) => uid switch

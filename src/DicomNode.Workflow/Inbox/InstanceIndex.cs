@@ -13,22 +13,37 @@ public sealed class InstanceIndex
 
     /// <summary>
     /// Indexes a new instance in one transaction (study, series, instance). Returns it with its id, or
-    /// null when an instance with that SOP Instance UID is already indexed (the first copy is kept).
+    /// null when an instance with that SOP Instance UID is already indexed (the first copy is kept) or
+    /// when <see cref="Admit"/> would refuse it.
     /// </summary>
-    public StoredInstance? Add(StoredInstance instance) => _database.InTransaction((connection, transaction) =>
+    public StoredInstance? Add(StoredInstance instance) => Admit(instance, patientId: null).Stored;
+
+    /// <summary>
+    /// Indexes a new instance in one transaction unless it would mix studies: a study belongs to the calling
+    /// AE title of its first instance and to the Patient ID of its first instance (when given), and a series to
+    /// its first study. An instance breaking one of these is not indexed and the refusal says why; an instance
+    /// already indexed gives neither a stored instance nor a refusal.
+    /// </summary>
+    /// <param name="patientId">The instance's Patient ID (trimmed, empty when absent); null skips that check.</param>
+    internal InstanceAdmission Admit(StoredInstance instance, string? patientId) => _database.InTransaction((connection, transaction) =>
     {
         if (connection.Scalar(transaction, "SELECT 1 FROM instances WHERE sop_instance_uid = $sop", ("$sop", instance.SopInstanceUid)) is not null)
         {
-            return null;
+            return new InstanceAdmission(null, null);
+        }
+
+        if (Conflict(connection, transaction, instance.StudyInstanceUid, instance.SeriesInstanceUid, instance.CallingAeTitle, patientId) is { } refusal)
+        {
+            return new InstanceAdmission(null, refusal);
         }
 
         var received = instance.ReceivedAt.ToUnixMs();
         connection.Execute(transaction,
             """
-            INSERT INTO studies (study_uid, calling_ae, first_received_at, last_received_at) VALUES ($study, $ae, $at, $at)
-            ON CONFLICT (study_uid) DO UPDATE SET calling_ae = excluded.calling_ae, last_received_at = MAX(last_received_at, excluded.last_received_at)
+            INSERT INTO studies (study_uid, calling_ae, patient_id, first_received_at, last_received_at) VALUES ($study, $ae, $patient, $at, $at)
+            ON CONFLICT (study_uid) DO UPDATE SET patient_id = COALESCE(patient_id, excluded.patient_id), last_received_at = MAX(last_received_at, excluded.last_received_at)
             """,
-            ("$study", instance.StudyInstanceUid), ("$ae", instance.CallingAeTitle), ("$at", received));
+            ("$study", instance.StudyInstanceUid), ("$ae", instance.CallingAeTitle), ("$patient", patientId), ("$at", received));
         connection.Execute(transaction,
             "INSERT INTO series (series_uid, study_uid, modality) VALUES ($series, $study, $modality) ON CONFLICT (series_uid) DO NOTHING",
             ("$series", instance.SeriesInstanceUid), ("$study", instance.StudyInstanceUid), ("$modality", instance.Modality));
@@ -39,8 +54,40 @@ public sealed class InstanceIndex
             """,
             ("$sop", instance.SopInstanceUid), ("$class", instance.SopClassUid), ("$series", instance.SeriesInstanceUid),
             ("$study", instance.StudyInstanceUid), ("$path", instance.Path), ("$ae", instance.CallingAeTitle), ("$at", received), ("$size", instance.Size))!;
-        return instance with { Id = id };
+        return new InstanceAdmission(instance with { Id = id }, null);
     });
+
+    /// <summary>Why an instance with these identifiers would mix studies, callers or patients; null when it would not. Read-only.</summary>
+    internal string? Conflict(string studyInstanceUid, string seriesInstanceUid, string callingAeTitle, string? patientId)
+    {
+        using var connection = _database.OpenConnection();
+        return Conflict(connection, null, studyInstanceUid, seriesInstanceUid, callingAeTitle, patientId);
+    }
+
+    private static string? Conflict(SqliteConnection connection, SqliteTransaction? transaction, string study, string series, string callingAe, string? patientId)
+    {
+        var owner = connection.Query(transaction, "SELECT calling_ae, patient_id FROM studies WHERE study_uid = $study",
+            r => (CallingAe: r.GetString(0), PatientId: r.StringOrNull(1)), ("$study", study)).FirstOrDefault();
+        if (owner.CallingAe is not null && !string.Equals(owner.CallingAe, callingAe, StringComparison.Ordinal))
+        {
+            // Results go to the route of the study's caller: a second caller must never redirect them or add to them.
+            return $"study {study} was sent by calling AE '{owner.CallingAe}'; instances of it from '{callingAe}' are refused";
+        }
+
+        if (patientId is not null && owner.PatientId is not null && !string.Equals(owner.PatientId, patientId, StringComparison.Ordinal))
+        {
+            // Patient data never reaches the log: say that they differ, not what they are.
+            return $"the Patient ID (0010,0020) differs from that of study {study}'s earlier instances";
+        }
+
+        var seriesStudy = connection.Scalar(transaction, "SELECT study_uid FROM series WHERE series_uid = $series", ("$series", series)) as string;
+        if (seriesStudy is not null && !string.Equals(seriesStudy, study, StringComparison.Ordinal))
+        {
+            return $"series {series} belongs to study {seriesStudy}, not {study}";
+        }
+
+        return null;
+    }
 
     public StoredInstance? Find(string sopInstanceUid)
     {

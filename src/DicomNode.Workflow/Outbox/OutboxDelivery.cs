@@ -13,7 +13,8 @@ namespace DicomNode.Workflow.Outbox;
 /// each), then sleeps until the earliest next attempt or until its doorbell rings — no polling. A failed
 /// attempt is rescheduled by <see cref="RetryPolicy"/> or, past the maximum age, marked failed. When a
 /// destination accepts anything, all its waiting items become due at once, so it drains as soon as it
-/// is back. Every attempt sends the same stored file, so the SOP Instance UID never changes.
+/// is back. Every attempt sends the same stored file, so the SOP Instance UID never changes, and each
+/// accepted C-STORE is recorded before the next is sent, so a crash re-sends at most the one in flight.
 /// </summary>
 public sealed class OutboxDelivery
 {
@@ -172,38 +173,66 @@ public sealed class OutboxDelivery
             return;
         }
 
+        // Each accepted C-STORE is marked sent as its response arrives, before the next one goes out: a crash
+        // in the middle of a batch re-sends at most the one in flight, never what the destination already has.
+        var byPath = batch.GroupBy(i => i.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var recorded = new HashSet<long>();
+        var delivered = 0;
+        var gate = new object();
+        void Record(CStoreResult result)
+        {
+            lock (gate)
+            {
+                if (!result.Succeeded || !byPath.TryGetValue(result.Source, out var item) || !recorded.Add(item.Id))
+                {
+                    return;
+                }
+
+                _store.MarkSent(item.Id, _time.GetUtcNow());
+                delivered++;
+                if (!options.KeepDeliveredFiles)
+                {
+                    DeleteDelivered(item);
+                }
+            }
+        }
+
         IReadOnlyList<CStoreResult> results;
         try
         {
-            results = await _sender.SendAsync(target, batch.Select(i => i.Path).ToList(), cancellationToken).ConfigureAwait(false);
+            results = await _sender.SendAsync(target, batch.Select(i => i.Path).ToList(), new ImmediateProgress<CStoreResult>(Record), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             OutboxLog.Unreachable(_logger, destination, ex.Message);
-            FailAll(batch, ex.Message, policy);
+            lock (gate)
+            {
+                FailAll(batch.Where(i => !recorded.Contains(i.Id)).ToList(), ex.Message, policy);
+            }
+
+            AfterDelivery(destination, delivered);
             return;
         }
 
-        var byPath = results.GroupBy(r => r.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-        var delivered = 0;
+        var last = results.GroupBy(r => r.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         foreach (var item in batch)
         {
-            var now = _time.GetUtcNow();
-            if (byPath.TryGetValue(item.Path, out var result) && result.Succeeded)
+            last.TryGetValue(item.Path, out var result);
+            if (result is { Succeeded: true })
             {
-                _store.MarkSent(item.Id, now);
-                delivered++;
-                if (!options.KeepDeliveredFiles)
-                {
-                    File.Delete(item.Path);
-                }
+                Record(result);
             }
-            else
+            else if (!recorded.Contains(item.Id))
             {
-                Fail(item, result?.ToString() ?? "no result from the association", policy, now);
+                Fail(item, result?.ToString() ?? "no result from the association", policy, _time.GetUtcNow());
             }
         }
 
+        AfterDelivery(destination, delivered);
+    }
+
+    private void AfterDelivery(string destination, int delivered)
+    {
         if (delivered > 0)
         {
             OutboxLog.Delivered(_logger, delivered, destination);
@@ -212,6 +241,19 @@ public sealed class OutboxDelivery
             {
                 OutboxLog.Draining(_logger, destination, freed);
             }
+        }
+    }
+
+    private void DeleteDelivered(OutboxItem item)
+    {
+        try
+        {
+            File.Delete(item.Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Sent and recorded; a file left behind is only disk space, and must not stop the rest of the batch.
+            OutboxLog.LoopError(_logger, ex, item.Destination, TimeSpan.Zero);
         }
     }
 

@@ -67,7 +67,11 @@ public sealed class StudyPipeline
     /// SR, the SEGs and findings.json (<see cref="ProtocolCoverage"/>). A study with no usable sequence, a model that
     /// cannot run, or any error on the way ends in the short SR that says why; only cancellation is thrown.
     /// </summary>
-    public async Task<StudyPipelineResult> RunAsync(IReadOnlyList<string> files, string outputFolder, CancellationToken cancellationToken = default)
+    public Task<StudyPipelineResult> RunAsync(IReadOnlyList<string> files, string outputFolder, CancellationToken cancellationToken = default) =>
+        RunAsync(files, outputFolder, resultUidSeed: null, cancellationToken);
+
+    /// <summary>As the overload without <paramref name="resultUidSeed"/>; with a seed, the results' UIDs are derived from it (see <see cref="StudyResultWriter"/>).</summary>
+    public async Task<StudyPipelineResult> RunAsync(IReadOnlyList<string> files, string outputFolder, string? resultUidSeed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         var clock = Stopwatch.StartNew();
@@ -75,7 +79,7 @@ public sealed class StudyPipeline
         var selection = new StrongBox<SelectionResult?>();
         try
         {
-            return await AnalyseAsync(files, outputFolder, clock, selection, cancellationToken).ConfigureAwait(false);
+            return await AnalyseAsync(files, outputFolder, resultUidSeed, clock, selection, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -88,7 +92,7 @@ public sealed class StudyPipeline
             // exception with its stack goes to the log only.
             string reason = UnexpectedReason(e);
             StudyPipelineLog.Unexpected(_logger, e, reason);
-            return (await FailAsync(files, outputFolder, reason, clock, cancellationToken).ConfigureAwait(false)) with { Selection = selection.Value };
+            return (await FailAsync(files, outputFolder, resultUidSeed, reason, clock, cancellationToken).ConfigureAwait(false)) with { Selection = selection.Value };
         }
     }
 
@@ -112,7 +116,7 @@ public sealed class StudyPipeline
     }
 
     private async Task<StudyPipelineResult> AnalyseAsync(
-        IReadOnlyList<string> files, string outputFolder, Stopwatch clock, StrongBox<SelectionResult?> selected, CancellationToken cancellationToken)
+        IReadOnlyList<string> files, string outputFolder, string? resultUidSeed, Stopwatch clock, StrongBox<SelectionResult?> selected, CancellationToken cancellationToken)
     {
         // Every choice and every series left out is said in the log (and by analyze) before any pixel is read.
         SelectionResult selection = await StudyInputs.SelectAsync(files, _options.Selection, cancellationToken).ConfigureAwait(false);
@@ -129,7 +133,7 @@ public sealed class StudyPipeline
         }
         catch (Exception e) when (e is SeriesGeometryException or Dicom.DicomFormatException or IOException)
         {
-            return (await FailAsync(files, outputFolder, $"the study's series could not be read: {e.Message}", clock, cancellationToken).ConfigureAwait(false))
+            return (await FailAsync(files, outputFolder, resultUidSeed, $"the study's series could not be read: {e.Message}", clock, cancellationToken).ConfigureAwait(false))
                 with { Selection = selection };
         }
 
@@ -140,7 +144,7 @@ public sealed class StudyPipeline
             string missing = inputs.Selection.Check.Missing.Count > 0
                 ? string.Join("; ", inputs.Selection.Check.Missing.Select(m => m.Message))
                 : "no DWI, ADC map or T1 in-phase series found";
-            return (await FailAsync(files, outputFolder, $"no usable sequence: {missing}", clock, cancellationToken).ConfigureAwait(false))
+            return (await FailAsync(files, outputFolder, resultUidSeed, $"no usable sequence: {missing}", clock, cancellationToken).ConfigureAwait(false))
                 with { Selection = selection };
         }
 
@@ -156,7 +160,7 @@ public sealed class StudyPipeline
                 .Where(p => p.problem is not null).ToList() is { Count: > 0 } unavailable)
         {
             string problems = string.Join("; ", unavailable.Select(p => $"{p.id}: {p.problem}"));
-            return await FailAsync(files, outputFolder, $"model unavailable: {problems}", clock, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(files, outputFolder, resultUidSeed, $"model unavailable: {problems}", clock, cancellationToken).ConfigureAwait(false);
         }
 
         CascadeResult cascade;
@@ -167,7 +171,7 @@ public sealed class StudyPipeline
         }
         catch (Exception e) when (e is OnnxRuntimeException or ModelLoadException or InvalidOperationException)
         {
-            return await FailAsync(files, outputFolder, $"model error: {e.Message}", clock, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(files, outputFolder, resultUidSeed, $"model error: {e.Message}", clock, cancellationToken).ConfigureAwait(false);
         }
 
         // A model skipped on a series the study lacks is the partial protocol, said above; one skipped on a series the
@@ -175,7 +179,7 @@ public sealed class StudyPipeline
         if (cascade.Skipped.Where(s => inputs.Volumes.ContainsKey(s.Sequence)).ToList() is { Count: > 0 } skippedPresent)
         {
             string skipped = string.Join("; ", skippedPresent.Select(s => $"{s.ModelId} on {s.Sequence.ToManifestName()}: {s.Reason}"));
-            return await FailAsync(files, outputFolder, $"analysis incomplete: {skipped}", clock, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(files, outputFolder, resultUidSeed, $"analysis incomplete: {skipped}", clock, cancellationToken).ConfigureAwait(false);
         }
 
         TimeSpan inference = clock.Elapsed;
@@ -197,7 +201,7 @@ public sealed class StudyPipeline
         }
 
         IReadOnlyList<string> written = await _writer.WriteResultsAsync(
-            inputs, findings, AlgorithmsOf(cascade), outputFolder, coverage, cancellationToken).ConfigureAwait(false);
+            inputs, findings, AlgorithmsOf(cascade), outputFolder, coverage, resultUidSeed, cancellationToken).ConfigureAwait(false);
         string summary = Summarise(findings, coverage);
         StudyPipelineLog.Analysed(_logger, summary, inference.TotalSeconds, clock.Elapsed.TotalSeconds);
         return new StudyPipelineResult(findings, written, summary, null, cascade, clock.Elapsed) { Coverage = coverage, Selection = inputs.Selection };
@@ -276,7 +280,7 @@ public sealed class StudyPipeline
         return $"{findings.NStage ?? "NX"} {findings.MStage ?? "MX"}: {metastases}, {nodes}{partial}";
     }
 
-    private async Task<StudyPipelineResult> FailAsync(IReadOnlyList<string> files, string outputFolder, string reason, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<StudyPipelineResult> FailAsync(IReadOnlyList<string> files, string outputFolder, string? resultUidSeed, string reason, Stopwatch clock, CancellationToken cancellationToken)
     {
         StudyPipelineLog.NotAnalysed(_logger, reason);
         if (_options.WriteFindingsFiles)
@@ -284,7 +288,7 @@ public sealed class StudyPipeline
             FindingsFiles.WriteFailure(outputFolder, reason);
         }
 
-        IReadOnlyList<string> written = await _writer.WriteFailureAsync(files, reason, outputFolder, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> written = await _writer.WriteFailureAsync(files, reason, outputFolder, resultUidSeed, cancellationToken).ConfigureAwait(false);
         return new StudyPipelineResult(null, written, $"not analysed: {reason}", reason, null, clock.Elapsed);
     }
 

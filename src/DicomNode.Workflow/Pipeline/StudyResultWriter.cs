@@ -22,9 +22,19 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
     /// last. With a partial protocol, <paramref name="coverage"/>'s limitations go into every object and its qualifier
     /// into every Series Description.
     /// </summary>
+    public Task<IReadOnlyList<string>> WriteResultsAsync(
+        StudyInputs inputs, StudyFindings findings, AnalysisAlgorithms algorithms, string folder, ProtocolCoverage? coverage, CancellationToken cancellationToken) =>
+        WriteResultsAsync(inputs, findings, algorithms, folder, coverage, uidSeed: null, cancellationToken);
+
+    /// <summary>
+    /// As the overload without <paramref name="uidSeed"/>; with a seed, every UID the results get (SOP Instance, Series,
+    /// segment tracking, ...) is derived from it (<see cref="DicomUidGenerator.Derived"/>), so writing the same job again
+    /// gives the same UIDs.
+    /// </summary>
     public async Task<IReadOnlyList<string>> WriteResultsAsync(
-        StudyInputs inputs, StudyFindings findings, AnalysisAlgorithms algorithms, string folder, ProtocolCoverage? coverage, CancellationToken cancellationToken)
+        StudyInputs inputs, StudyFindings findings, AnalysisAlgorithms algorithms, string folder, ProtocolCoverage? coverage, string? uidSeed, CancellationToken cancellationToken)
     {
+        DicomUidGenerator generator = UidsFor(uidSeed, "results");
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(findings);
         var sources = new List<SourceSeries>();
@@ -40,23 +50,28 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
             Limitations = coverage?.Limitations ?? [],
             SeriesQualifier = coverage?.Qualifier,
         };
-        var segmentations = new SegmentationWriter(identity, algorithms, uids, time).WriteAll(findings, sources, options);
+        var segmentations = new SegmentationWriter(identity, algorithms, generator, time).WriteAll(findings, sources, options);
         var paths = new List<string>();
         foreach (WrittenSegmentation segmentation in segmentations)
         {
-            string series = segmentation.File.Dataset.GetUid(DicomTags.SeriesInstanceUID) ?? uids.Generate();
+            string series = segmentation.File.Dataset.GetUid(DicomTags.SeriesInstanceUID) ?? generator.Generate();
             paths.Add(await WriteAsync(Path.Combine(folder, $"seg-{series}.dcm"), segmentation.File, cancellationToken).ConfigureAwait(false));
         }
 
-        DicomFile report = new MeasurementReportWriter(identity, algorithms, uids, time)
+        DicomFile report = new MeasurementReportWriter(identity, algorithms, generator, time)
             .Write(findings, sources, segmentations.Select(s => s.Reference).ToList(), options);
         paths.Add(await WriteAsync(Path.Combine(folder, "sr.dcm"), report, cancellationToken).ConfigureAwait(false));
         return paths;
     }
 
     /// <summary>Writes the SR of an analysis that could not run; the study is taken from the first readable file.</summary>
-    public async Task<IReadOnlyList<string>> WriteFailureAsync(IReadOnlyList<string> files, string reason, string folder, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> WriteFailureAsync(IReadOnlyList<string> files, string reason, string folder, CancellationToken cancellationToken) =>
+        WriteFailureAsync(files, reason, folder, uidSeed: null, cancellationToken);
+
+    /// <summary>As the overload without <paramref name="uidSeed"/>; with a seed, the SR's UIDs are derived from it.</summary>
+    public async Task<IReadOnlyList<string>> WriteFailureAsync(IReadOnlyList<string> files, string reason, string folder, string? uidSeed, CancellationToken cancellationToken)
     {
+        DicomUidGenerator generator = UidsFor(uidSeed, "not-analysed");
         ArgumentNullException.ThrowIfNull(files);
         DicomDataset? study = null;
         foreach (string file in files)
@@ -77,7 +92,7 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
             return [];
         }
 
-        DicomFile report = new MeasurementReportWriter(identity, EmptyAlgorithms, uids, time)
+        DicomFile report = new MeasurementReportWriter(identity, EmptyAlgorithms, generator, time)
             .WriteFailure(study, reason, null, new OutputOptions { Notice = notice });
         return [await WriteAsync(Path.Combine(folder, "sr-not-analysed.dcm"), report, cancellationToken).ConfigureAwait(false)];
     }
@@ -98,6 +113,10 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
             .ToList();
         return AnalysisAlgorithms.Create(Of(options.BoneModelId), metastases, Of(options.NodeModelId), options.Thresholds);
     }
+
+    // The kind of output is part of the seed: a job that failed and succeeds when retried must not give its first SEG
+    // the UID its earlier "not analysed" SR had.
+    private DicomUidGenerator UidsFor(string? seed, string output) => seed is null ? uids : DicomUidGenerator.Derived(seed + "/" + output);
 
     private static readonly AnalysisAlgorithms EmptyAlgorithms = AnalysisAlgorithms.Create(("none", "0"), ("none", "0"), ("none", "0"), new AnalysisThresholds());
 
