@@ -89,6 +89,7 @@ internal sealed partial class DicomListenerService : IHostedService, IAsyncDispo
         {
             AeTitle = settings.Node.AeTitle,
             AcceptedCallers = settings.AcceptedCallers.Select(a => new AcceptedCaller(a.AeTitle, string.IsNullOrWhiteSpace(a.Host) ? null : a.Host)).ToList(),
+            AcceptAnyCaller = settings.AcceptAnyCaller,
             SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp(),
             MaxAssociations = settings.Node.MaxAssociations,
             MaxPduLength = (uint)settings.Node.MaxPduLength,

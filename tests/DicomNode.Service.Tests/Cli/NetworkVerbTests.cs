@@ -16,7 +16,7 @@ public sealed class NetworkVerbTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var policy = new AssociationPolicyOptions { AeTitle = "PEER", SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp() };
+        var policy = new AssociationPolicyOptions { AeTitle = "PEER", AcceptAnyCaller = true, SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp() };
         _server = new DicomServer(new DicomServerOptions { BindAddress = "127.0.0.1", Port = 0, Policy = () => policy }, new FolderStoreHandler(_folder));
         _server.Start();
         return Task.CompletedTask;
