@@ -15,8 +15,10 @@ internal sealed partial class ConfigurationReportService : IHostedService
     private readonly NodeSettings _settings;
     private readonly ILogger _logger;
 
-    public ConfigurationReportService(ConfigurationReport report, NodeSettings settings, ILogger<ConfigurationReportService> logger)
+    public ConfigurationReportService(ConfigurationReport report, NodeSettings settings, DataFolderLock folderLock, ILogger<ConfigurationReportService> logger)
     {
+        // Taking the lock as a dependency makes the container create it, and so dispose it with the host.
+        _ = folderLock;
         _report = report;
         _settings = settings;
         _logger = logger;

@@ -51,7 +51,8 @@ internal static class NodeHost
         var services = builder.Services;
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(settings);
-        services.AddSingleton(folderLock);
+        // From a factory, so that the container disposes it (releasing the folder) when the host is disposed.
+        services.AddSingleton(_ => folderLock);
         services.AddSingleton(new ConfigurationReport(location, File.Exists(configFile), overrides));
         services.AddSingleton<LiveNodeSettings>(sp => new LiveNodeSettings(builder.Configuration, settings, sp.GetRequiredService<ILogger<LiveNodeSettings>>(), configFile));
         services.AddSingleton<NodeMetrics>();
