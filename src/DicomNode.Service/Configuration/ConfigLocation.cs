@@ -12,10 +12,15 @@ namespace DicomNode.Service.Configuration;
 internal sealed record ConfigLocation(string Path, string Source, string? DataDirectory)
 {
     /// <summary>Where the Linux installer puts the configuration (installer/linux/install.sh).</summary>
-    public const string InstalledPath = "/etc/dicomnode/appsettings.json";
+    public const string LinuxInstalledPath = "/etc/dicomnode/appsettings.json";
 
     /// <summary>One line for --help: the rule above.</summary>
-    public const string Rule = "Configuration file: --config FILE, else /etc/dicomnode/appsettings.json when installed, else appsettings.json in the data folder (--data DIR, default ./data).";
+    public const string Rule = "Configuration file: --config FILE, else the installed one (/etc/dicomnode/appsettings.json; on Windows %ProgramData%\\DicomNode\\appsettings.json) when it exists, else appsettings.json in the data folder (--data DIR, default ./data).";
+
+    /// <summary>Where the installer of this platform puts the configuration (installer/linux/install.sh, installer/windows/install.ps1).</summary>
+    public static string InstalledPath => OperatingSystem.IsWindows()
+        ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "DicomNode", "appsettings.json")
+        : LinuxInstalledPath;
 
     /// <summary>True when the file was named on the command line, so it must exist.</summary>
     public bool IsExplicit => Source == "--config";
