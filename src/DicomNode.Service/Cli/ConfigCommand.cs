@@ -42,8 +42,19 @@ internal static class ConfigCommand
             var config = ConfigFile.Open(path);
             var settings = config.ToSettings();
             Console.WriteLine(File.Exists(config.Path) ? $"# {config.Path}" : $"# {config.Path} (does not exist yet: the defaults)");
-            Console.WriteLine("# serve --aet/--port/--bind/--data/--http-port override these values; the node logs each override at start.");
             Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(settings, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            var data = result.GetValue<DirectoryInfo?>("--data")?.FullName ?? Path.GetFullPath(settings.Node.DataDirectory);
+            if (ServeOverrides.ReadRunning(data) is { } running)
+            {
+                foreach (var (key, value) in running.Values)
+                {
+                    Console.WriteLine($"# override: the running serve (process {running.ProcessId}) uses {key} = {value} from its command line, not this file's value");
+                }
+            }
+            else
+            {
+                Console.WriteLine("# serve --aet/--port/--bind/--data/--http-port override these values while that serve runs; config show lists them then.");
+            }
             var problems = NodeSettingsValidator.Validate(settings);
             foreach (var problem in problems)
             {

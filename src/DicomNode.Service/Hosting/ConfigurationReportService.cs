@@ -40,6 +40,8 @@ internal sealed partial class ConfigurationReportService : IHostedService
             LogOverride(key, value ?? string.Empty, _report.Location.Path);
         }
 
+        ServeOverrides.Write(Path.GetFullPath(_settings.Node.DataDirectory), _report.Overrides);
+
         if (_settings.Destinations.Count == 0)
         {
             LogNoDestination();
@@ -62,7 +64,11 @@ internal sealed partial class ConfigurationReportService : IHostedService
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        ServeOverrides.Remove(Path.GetFullPath(_settings.Node.DataDirectory));
+        return Task.CompletedTask;
+    }
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Configuration file {Path} (found as: {Source}); edits to it are taken while running")]
     private partial void LogConfigurationFile(string path, string source);

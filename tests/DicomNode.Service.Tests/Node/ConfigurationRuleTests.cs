@@ -92,6 +92,22 @@ public sealed class ConfigurationRuleTests : IDisposable
     }
 
     [Fact]
+    public async Task ConfigShow_WhileServeRunsWithACommandLineValue_ShowsItAsAnOverride()
+    {
+        var overrides = Overrides(NodeProcess.FreePort());
+        overrides["Node:AeTitle"] = "FROMCLI";
+        await using (await StartAsync(null, overrides))
+        {
+            var (code, output, _) = CliRunner.Run("config", "show", "--data", Data);
+
+            Assert.Equal(0, code);
+            Assert.Contains("uses Node:AeTitle = FROMCLI from its command line", output, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("FROMCLI", CliRunner.Run("config", "show", "--data", Data).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Jobs_WithTheDataFolderServeWasGiven_FindsItsDatabase()
     {
         var port = NodeProcess.FreePort();
