@@ -14,7 +14,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var config = new Option<FileInfo?>("--config") { Description = "Configuration file (appsettings.json layout); edits to it are taken while running. " + ConfigLocation.Rule };
+        var config = new Option<FileInfo?>("--config") { Description = "Configuration file (appsettings.json layout); edits to it are taken while running." };
         var aet = new Option<string?>("--aet") { Description = "Our AE title (Node:AeTitle)." };
         var port = new Option<int?>("--port") { Description = "DICOM port (Node:Port)." };
         var bind = new Option<string?>("--bind") { Description = "Address to bind (Node:BindAddress): 0.0.0.0, :: or one interface." };

@@ -12,5 +12,5 @@ public sealed class NodeConfigurationException : Exception
     public IReadOnlyList<string> Problems { get; }
 
     /// <summary>Every problem on one line, for a command's single error line.</summary>
-    public string OneLine => "the configuration is not valid: " + string.Join("; ", Problems);
+    public string OneLine => "the configuration is not valid: " + string.Join("; ", Problems.Select(p => p.TrimEnd('.', ' '))) + ".";
 }
