@@ -50,7 +50,7 @@ public static class AssociationPolicy
                 AssociateRejectReason.CalledAeTitleNotRecognized, $"called AE title '{request.CalledAeTitle}' is not ours ('{options.AeTitle}')");
         }
 
-        if (!IsAcceptedCaller(request.CallingAeTitle.Trim(), peerHost, options.AcceptedCallers))
+        if (!options.AcceptAnyCaller && !IsAcceptedCaller(request.CallingAeTitle.Trim(), peerHost, options.AcceptedCallers))
         {
             return Rejected(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser,
                 AssociateRejectReason.CallingAeTitleNotRecognized, $"calling AE title '{request.CallingAeTitle}' from {peerHost} is not an accepted caller");
@@ -110,11 +110,7 @@ public static class AssociationPolicy
 
     private static bool IsAcceptedCaller(string callingAeTitle, string peerHost, IReadOnlyList<AcceptedCaller> callers)
     {
-        if (callers.Count == 0)
-        {
-            return true;
-        }
-
+        // An empty list admits no one: removing the last caller must close the node, not open it.
         return callers.Any(c => string.Equals(c.AeTitle.Trim(), callingAeTitle, StringComparison.Ordinal)
             && (string.IsNullOrEmpty(c.Host) || string.Equals(c.Host, peerHost, StringComparison.OrdinalIgnoreCase)));
     }

@@ -6,8 +6,11 @@ public sealed record AssociationPolicyOptions
     /// <summary>Our AE title; a request calling any other is rejected (PS3.8 Table 9-21, reason 7).</summary>
     public required string AeTitle { get; init; }
 
-    /// <summary>Callers allowed to associate; empty admits any calling AE title.</summary>
+    /// <summary>Callers allowed to associate; empty admits none unless <see cref="AcceptAnyCaller"/> is set.</summary>
     public IReadOnlyList<AcceptedCaller> AcceptedCallers { get; init; } = Array.Empty<AcceptedCaller>();
+
+    /// <summary>Admits any calling AE title, whatever <see cref="AcceptedCallers"/> lists; off unless asked for.</summary>
+    public bool AcceptAnyCaller { get; init; }
 
     /// <summary>Abstract syntaxes we serve, each with the transfer syntaxes we accept in our order of preference.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> SupportedAbstractSyntaxes { get; init; }

@@ -61,6 +61,12 @@ public sealed class DicomConnection : IAsyncDisposable
             socket.Dispose();
             throw new TimeoutException($"No connection to {host}:{port} within {timeout.TotalSeconds:0.#} s.");
         }
+        catch (SocketException ex)
+        {
+            // The bare socket text ("Connection refused") does not say to what; the user needs host and port.
+            socket.Dispose();
+            throw new DicomConnectionException(host, port, ex);
+        }
         catch
         {
             socket.Dispose();

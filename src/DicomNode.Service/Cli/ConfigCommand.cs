@@ -14,8 +14,9 @@ internal static class ConfigCommand
 {
     public static Command Create()
     {
-        var file = new Option<FileInfo?>("--config") { Description = "The configuration file (default: /etc/dicomnode/appsettings.json if present, else ./appsettings.json).", Recursive = true };
-        var command = new Command("config", "Show and edit the node's configuration.") { file };
+        var file = new Option<FileInfo?>("--config") { Description = "The configuration file. " + ConfigLocation.Rule, Recursive = true };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "The node's data folder (serve --data), whose appsettings.json is edited when there is no --config and no installed file.", Recursive = true };
+        var command = new Command("config", "Show and edit the node's configuration: the file serve reads. " + ConfigLocation.Rule) { file, data };
         command.Add(Show(file));
         command.Add(SetAe(file));
         command.Add(Callers(file));
@@ -23,17 +24,37 @@ internal static class ConfigCommand
         return command;
     }
 
-    private static string PathOf(ParseResult result, Option<FileInfo?> file) => result.GetValue(file)?.FullName ?? ConfigFile.DefaultPath();
+    private static string PathOf(ParseResult result, Option<FileInfo?> file) =>
+        ConfigLocation.Resolve(result.GetValue(file)?.FullName, result.GetValue<DirectoryInfo?>("--data")?.FullName).Path;
 
     private static Command Show(Option<FileInfo?> file)
     {
         var command = new Command("show", "Print the configuration in force from this file, defaults included.");
         command.SetAction(result => CliErrors.Run(() =>
         {
-            var config = ConfigFile.Open(PathOf(result, file));
+            var path = PathOf(result, file);
+            var fileProblems = ConfigFileCheck.Check(path);
+            if (fileProblems.Count > 0)
+            {
+                throw new NodeConfigurationException(fileProblems);
+            }
+
+            var config = ConfigFile.Open(path);
             var settings = config.ToSettings();
-            Console.WriteLine($"# {config.Path}");
+            Console.WriteLine(File.Exists(config.Path) ? $"# {config.Path}" : $"# {config.Path} (does not exist yet: the defaults)");
             Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(settings, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            var data = result.GetValue<DirectoryInfo?>("--data")?.FullName ?? Path.GetFullPath(settings.Node.DataDirectory);
+            if (ServeOverrides.ReadRunning(data) is { } running)
+            {
+                foreach (var (key, value) in running.Values)
+                {
+                    Console.WriteLine($"# override: the running serve (process {running.ProcessId}) uses {key} = {value} from its command line, not this file's value");
+                }
+            }
+            else
+            {
+                Console.WriteLine("# serve --aet/--port/--bind/--data/--http-port override these values while that serve runs; config show lists them then.");
+            }
             var problems = NodeSettingsValidator.Validate(settings);
             foreach (var problem in problems)
             {
@@ -57,7 +78,7 @@ internal static class ConfigCommand
 
     private static Command Callers(Option<FileInfo?> file)
     {
-        var command = new Command("callers", "Calling AE titles allowed to send to the node (none listed: any caller).");
+        var command = new Command("callers", "Calling AE titles allowed to send to the node (none listed: no caller, unless AcceptAnyCaller is true).");
         var aet = new Argument<string>("AET") { Description = "The caller's AE title." };
         var host = new Option<string?>("--host") { Description = "Accept this AE title only from this IP address." };
         var quiet = new Option<int?>("--quiet-period") { Description = "Seconds without new instances before a study from this caller is complete." };
@@ -66,7 +87,13 @@ internal static class ConfigCommand
         add.SetAction(result => Edit(result, file, config =>
         {
             var callers = config.Array("AcceptedCallers");
-            var entry = new JsonObject { ["AeTitle"] = result.GetValue(aet) };
+            var title = result.GetValue(aet)!;
+            if (callers.Any(c => string.Equals(c?["AeTitle"]?.GetValue<string>()?.Trim(), title.Trim(), StringComparison.Ordinal)))
+            {
+                throw new InvalidOperationException($"caller {title} is already accepted in {config.Path}; remove it first (dicomnode config callers remove {title}) to change its host, quiet period or destination.");
+            }
+
+            var entry = new JsonObject { ["AeTitle"] = title };
             if (result.GetValue(host) is { } h)
             {
                 entry["Host"] = h;
@@ -115,7 +142,9 @@ internal static class ConfigCommand
                 table.AddRow(Markup.Escape(c.AeTitle), Markup.Escape(c.Host ?? "any"), c.QuietPeriodSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default", Markup.Escape(c.Destination ?? "default"));
             }
 
-            TableOutput.Write(table, settings.AcceptedCallers.Count == 0 ? "No callers listed: any calling AE title is accepted." : null);
+            TableOutput.Write(table, settings.AcceptAnyCaller
+                ? "AcceptAnyCaller is true: any calling AE title is accepted."
+                : settings.AcceptedCallers.Count == 0 ? "No callers listed: every calling AE title is rejected (add one, or set AcceptAnyCaller: true)." : null);
         }));
         command.Add(add);
         command.Add(remove);
@@ -220,7 +249,14 @@ internal static class ConfigCommand
     {
         try
         {
-            var config = ConfigFile.Open(PathOf(result, file));
+            var path = PathOf(result, file);
+            var problems = ConfigFileCheck.Check(path);
+            if (problems.Count > 0)
+            {
+                throw new NodeConfigurationException(problems);
+            }
+
+            var config = ConfigFile.Open(path);
             var message = edit(config);
             config.Save();
             Console.WriteLine($"{message} in {config.Path}");
@@ -228,7 +264,7 @@ internal static class ConfigCommand
         }
         catch (NodeConfigurationException ex)
         {
-            Console.Error.WriteLine($"error: the change was not saved. {ex.Message}");
+            Console.Error.WriteLine($"error: the change was not saved: {ex.OneLine}");
             return CliErrors.BadInput;
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)

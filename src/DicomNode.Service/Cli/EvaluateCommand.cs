@@ -45,6 +45,14 @@ internal static class EvaluateCommand
             EvaluationJson.Write(jsonPath, report);
             BlandAltmanPlot.Write(plotPath, AgreementPlot.Panels(subjects));
             Console.WriteLine($"Wrote {jsonPath} and {plotPath} ({watch.Elapsed.TotalSeconds:0.0} s).");
+            if (subjects.Count > 0 && subjects.All(s => s.Failed))
+            {
+                // Metrics over nothing but failures say nothing about the method: the run itself failed.
+                Console.Error.WriteLine($"error: every one of the {subjects.Count} subject(s) in {dataset.PredictionRoot} failed ({subjects[0].FailureReason}); run analyze on them again and check its log.");
+                return CliErrors.Failed;
+            }
+
+            return CliErrors.Ok;
         }));
         return command;
     }

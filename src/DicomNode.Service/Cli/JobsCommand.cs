@@ -10,15 +10,16 @@ internal static class JobsCommand
 {
     public static Command Create()
     {
-        var config = new Option<FileInfo?>("--config") { Description = "The configuration file the service reads.", Recursive = true };
-        var command = new Command("jobs", "List, inspect and retry analysis jobs.") { config };
+        var config = new Option<FileInfo?>("--config") { Description = "The configuration file the service reads. " + Configuration.ConfigLocation.Rule, Recursive = true };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "The data folder the service was started with (serve --data).", Recursive = true };
+        var command = new Command("jobs", "List, inspect and retry analysis jobs.") { config, data };
 
         var state = new Option<JobState?>("--state") { Description = "Only jobs in this state." };
         var limit = new Option<int>("--limit") { Description = "At most this many, newest first.", DefaultValueFactory = _ => 50 };
         var list = new Command("list", "List jobs, newest first.") { state, limit };
         list.SetAction(result => CliErrors.Run(() =>
         {
-            using var node = NodeState.Open(result.GetValue(config)?.FullName);
+            using var node = NodeState.Open(result.GetValue(config)?.FullName, result.GetValue(data)?.FullName);
             var jobs = new JobStore(node.Database).List(result.GetValue(state), result.GetValue(limit));
             var table = new Table().AddColumns("Id", "State", "Study", "Caller", "Runs", "Created", "Reason or summary");
             foreach (var job in jobs)
@@ -35,7 +36,7 @@ internal static class JobsCommand
         var show = new Command("show", "Show one job and the series it covers.") { id };
         show.SetAction(result => CliErrors.Run(() =>
         {
-            using var node = NodeState.Open(result.GetValue(config)?.FullName);
+            using var node = NodeState.Open(result.GetValue(config)?.FullName, result.GetValue(data)?.FullName);
             var details = new JobStore(node.Database).Get(result.GetValue(id))
                 ?? throw new InvalidOperationException($"There is no job {result.GetValue(id)}.");
             var job = details.Job;
@@ -69,7 +70,7 @@ internal static class JobsCommand
         var retry = new Command("retry", "Queue a failed job again.") { retryId };
         retry.SetAction((result, _) => CliErrors.RunAsync(async () =>
         {
-            using var node = NodeState.Open(result.GetValue(config)?.FullName);
+            using var node = NodeState.Open(result.GetValue(config)?.FullName, result.GetValue(data)?.FullName);
             var outcome = new JobStore(node.Database).Retry(result.GetValue(retryId));
             Console.WriteLine(outcome.Message);
             if (outcome.Queued && !await node.WakeServiceAsync().ConfigureAwait(false))

@@ -21,14 +21,18 @@ internal sealed class NodeState : IDisposable
 
     public NodeDatabase Database { get; }
 
-    public static NodeState Open(string? configFile)
+    /// <summary>Opens the database of the node that <c>serve</c> with the same --config and --data runs (<see cref="ConfigLocation"/>).</summary>
+    public static NodeState Open(string? configFile, string? dataDirectory)
     {
-        var path = configFile ?? (File.Exists(ConfigFile.DefaultPath()) ? ConfigFile.DefaultPath() : null);
-        var settings = NodeConfiguration.Load(new ConfigurationBuilder().AddNodeSources(path).Build());
+        var location = ConfigLocation.Resolve(configFile, dataDirectory);
+        var settings = NodeConfiguration.Load(new ConfigurationBuilder()
+            .AddNodeSources(location.Path, mustExist: location.IsExplicit)
+            .AddInMemoryCollection(location.DataOverride())
+            .Build());
         var layout = new NodeDataLayout(Path.GetFullPath(settings.Node.DataDirectory));
         if (!File.Exists(layout.DatabasePath))
         {
-            throw new InvalidOperationException($"No node database at {layout.DatabasePath}; has the node run with Node:DataDirectory {settings.Node.DataDirectory}?");
+            throw new InvalidOperationException($"no node database at {layout.DatabasePath} (data folder {Path.GetFullPath(settings.Node.DataDirectory)}, configuration {location.Path}); give the --data or --config the node was started with.");
         }
 
         return new NodeState(settings, NodeDatabase.Open(layout.DatabasePath));

@@ -10,8 +10,9 @@ internal static class OutboxCommand
 {
     public static Command Create()
     {
-        var config = new Option<FileInfo?>("--config") { Description = "The configuration file the service reads.", Recursive = true };
-        var command = new Command("outbox", "List and retry results to be sent.") { config };
+        var config = new Option<FileInfo?>("--config") { Description = "The configuration file the service reads. " + Configuration.ConfigLocation.Rule, Recursive = true };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "The data folder the service was started with (serve --data).", Recursive = true };
+        var command = new Command("outbox", "List and retry results to be sent.") { config, data };
 
         var state = new Option<OutboxState?>("--state") { Description = "Only items in this state (pending, sent, failed)." };
         var destination = new Option<string?>("--destination") { Description = "Only items for this destination." };
@@ -19,7 +20,7 @@ internal static class OutboxCommand
         var list = new Command("list", "List outbox items and the depth of each queue.") { state, destination, limit };
         list.SetAction(result => CliErrors.Run(() =>
         {
-            using var node = NodeState.Open(result.GetValue(config)?.FullName);
+            using var node = NodeState.Open(result.GetValue(config)?.FullName, result.GetValue(data)?.FullName);
             var store = new OutboxStore(node.Database);
             var depths = new Table().AddColumns("Destination", "State", "Items");
             foreach (var depth in store.Depths())
@@ -48,7 +49,7 @@ internal static class OutboxCommand
         var retry = new Command("retry", "Queue failed items again, attempts reset.") { id, retryDestination };
         retry.SetAction((result, _) => CliErrors.RunAsync(async () =>
         {
-            using var node = NodeState.Open(result.GetValue(config)?.FullName);
+            using var node = NodeState.Open(result.GetValue(config)?.FullName, result.GetValue(data)?.FullName);
             var count = new OutboxStore(node.Database).Retry(DateTimeOffset.UtcNow, result.GetValue(id), result.GetValue(retryDestination));
             Console.WriteLine($"{count} item(s) queued again.");
             if (count > 0 && !await node.WakeServiceAsync().ConfigureAwait(false))

@@ -7,7 +7,8 @@ namespace DicomNode.Service.Cli;
 
 /// <summary>
 /// <c>dicomnode serve [--config FILE] [--aet AET] [--port N] [--data DIR]</c>: runs the node until
-/// stopped (Ctrl+C, SIGTERM, or the service manager). Command-line values override the configuration.
+/// stopped (Ctrl+C, SIGTERM, or the service manager). The configuration file is found by
+/// <see cref="ConfigLocation"/>; command-line values override it, and the node says so at start.
 /// </summary>
 internal static class ServeCommand
 {
@@ -19,7 +20,7 @@ internal static class ServeCommand
         var bind = new Option<string?>("--bind") { Description = "Address to bind (Node:BindAddress): 0.0.0.0, :: or one interface." };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Data folder (Node:DataDirectory): inbox, database, outbox, logs." };
         var httpPort = new Option<int?>("--http-port") { Description = "Port of /health and /metrics on localhost (Http:Port); 0 turns them off." };
-        var command = new Command("serve", "Run the node: receive studies, analyse them, send results.") { config, aet, port, bind, data, httpPort };
+        var command = new Command("serve", "Run the node: receive studies, analyse them, send results. " + ConfigLocation.Rule + " Exit 2: configuration not valid or data folder in use.") { config, aet, port, bind, data, httpPort };
         command.SetAction((result, token) => CliErrors.RunAsync(async () =>
         {
             var overrides = new Dictionary<string, string?>();
@@ -32,9 +33,14 @@ internal static class ServeCommand
             IHost host;
             try
             {
-                host = NodeHost.Build(result.GetValue(config)?.FullName, overrides);
+                host = NodeHost.Build(ConfigLocation.Resolve(result.GetValue(config)?.FullName, result.GetValue(data)?.FullName), overrides);
             }
             catch (NodeConfigurationException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.OneLine}");
+                return CliErrors.BadInput;
+            }
+            catch (DataFolderInUseException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return CliErrors.BadInput;

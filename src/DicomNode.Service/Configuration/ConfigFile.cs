@@ -23,13 +23,6 @@ internal sealed class ConfigFile
 
     public JsonObject Root { get; }
 
-    /// <summary>The file named by --config, else /etc/dicomnode/appsettings.json when installed, else ./appsettings.json.</summary>
-    public static string DefaultPath()
-    {
-        const string installed = "/etc/dicomnode/appsettings.json";
-        return File.Exists(installed) ? installed : System.IO.Path.GetFullPath("appsettings.json");
-    }
-
     public static ConfigFile Open(string path)
     {
         if (!File.Exists(path))

@@ -13,13 +13,15 @@ namespace DicomNode.Service.Configuration;
 public sealed partial class LiveNodeSettings : IDisposable
 {
     private readonly IConfiguration _configuration;
+    private readonly string? _configFile;
     private readonly ILogger _logger;
     private readonly IDisposable _subscription;
     private NodeSettings _current;
 
-    public LiveNodeSettings(IConfiguration configuration, NodeSettings initial, ILogger<LiveNodeSettings> logger)
+    public LiveNodeSettings(IConfiguration configuration, NodeSettings initial, ILogger<LiveNodeSettings> logger, string? configFile = null)
     {
         _configuration = configuration;
+        _configFile = configFile;
         _logger = logger;
         _current = initial;
         _subscription = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
@@ -36,6 +38,14 @@ public sealed partial class LiveNodeSettings : IDisposable
     {
         try
         {
+            // The file is read as JSON first: broken JSON or an unknown key is named with its line, and the
+            // binder (which would drop both silently and fall back to defaults) never sees it.
+            var problems = _configFile is null ? Array.Empty<string>() : ConfigFileCheck.Check(_configFile);
+            if (problems.Count > 0)
+            {
+                throw new NodeConfigurationException(problems);
+            }
+
             var next = NodeConfiguration.Load(_configuration);
             Volatile.Write(ref _current, next);
             LogReloaded(next.Node.AeTitle, next.AcceptedCallers.Count, next.Destinations.Count);

@@ -9,20 +9,37 @@ public static class NodeConfiguration
 
     /// <summary>
     /// The sources in order of precedence (later wins): appsettings.json beside the executable, the
-    /// --config file (watched, so edits reload while running), then DICOMNODE_ environment variables.
+    /// configuration file (watched, so edits reload while running), then DICOMNODE_ environment variables.
+    /// A file that must exist (named with --config) and does not is a configuration error; one that may
+    /// (the data folder's) is watched so that creating it later is taken like an edit.
     /// </summary>
-    public static IConfigurationBuilder AddNodeSources(this IConfigurationBuilder builder, string? configFile)
+    public static IConfigurationBuilder AddNodeSources(this IConfigurationBuilder builder, string? configFile, bool mustExist = true)
     {
         builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
         if (!string.IsNullOrEmpty(configFile))
         {
             var full = Path.GetFullPath(configFile);
-            if (!File.Exists(full))
+            if (mustExist && !File.Exists(full))
             {
-                throw new FileNotFoundException($"Configuration file '{full}' does not exist (given with --config).", full);
+                throw new NodeConfigurationException(new[] { $"configuration file {full} (given with --config) does not exist; correct the path or leave --config out." });
             }
 
-            builder.AddJsonFile(full, optional: false, reloadOnChange: true);
+            var problems = ConfigFileCheck.Check(full);
+            if (problems.Count > 0)
+            {
+                throw new NodeConfigurationException(problems);
+            }
+
+            builder.AddJsonFile(source =>
+            {
+                source.Path = full;
+                source.Optional = true;
+                source.ReloadOnChange = true;
+                // A file broken while the node runs is reported by LiveNodeSettings, which keeps the settings in force;
+                // the provider must not throw on the file watcher's thread.
+                source.OnLoadException = context => context.Ignore = true;
+                source.ResolveFileProvider();
+            });
         }
 
         return builder.AddEnvironmentVariables(EnvironmentPrefix);
@@ -49,16 +66,4 @@ public static class NodeConfiguration
 
         return settings;
     }
-}
-
-/// <summary>The configuration is not usable; <see cref="Problems"/> names each key and its fix.</summary>
-public sealed class NodeConfigurationException : Exception
-{
-    public NodeConfigurationException(IReadOnlyList<string> problems)
-        : base("The configuration is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)))
-    {
-        Problems = problems;
-    }
-
-    public IReadOnlyList<string> Problems { get; }
 }

@@ -9,8 +9,11 @@ public sealed class NodeSettings
 {
     public NodeSection Node { get; set; } = new();
 
-    /// <summary>Calling AE titles allowed to send to us; empty accepts any caller.</summary>
+    /// <summary>Calling AE titles allowed to send to us; empty accepts no caller unless <see cref="AcceptAnyCaller"/> is true.</summary>
     public List<CallerSettings> AcceptedCallers { get; set; } = new();
+
+    /// <summary>Accepts any calling AE title from any address; only when set to true explicitly.</summary>
+    public bool AcceptAnyCaller { get; set; }
 
     /// <summary>Where results can be sent, by name.</summary>
     public List<DestinationSettings> Destinations { get; set; } = new();

@@ -53,7 +53,22 @@ internal sealed partial class DicomListenerService : IHostedService, IAsyncDispo
             },
             Policy = CurrentPolicy,
         }, _storeHandler, _audit);
-        _server.Start();
+        try
+        {
+            _server.Start();
+        }
+        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode is System.Net.Sockets.SocketError.AddressAlreadyInUse or System.Net.Sockets.SocketError.AddressNotAvailable or System.Net.Sockets.SocketError.AccessDenied)
+        {
+            throw new NodeConfigurationException(new[] { ex.SocketErrorCode switch
+            {
+                System.Net.Sockets.SocketError.AddressAlreadyInUse =>
+                    $"Node:Port {node.Port} on {node.BindAddress} is already in use by another program (another node?); stop it, or choose another port with --port or Node:Port.",
+                System.Net.Sockets.SocketError.AccessDenied =>
+                    $"Node:Port {node.Port} on {node.BindAddress} may not be opened by this user (ports below 1024 need a privilege); choose a port of 1024 or more, or see installer/linux/dropins/low-port.conf.",
+                _ => $"Node:BindAddress {node.BindAddress} is not an address of this machine; use 0.0.0.0, :: or one of its interfaces' addresses.",
+            } });
+        }
+
         _settings.Changed += OnSettingsChanged;
         LogListening(node.AeTitle, _server.LocalEndPoint.ToString(), node.Tls.Enabled);
         return Task.CompletedTask;
@@ -89,6 +104,7 @@ internal sealed partial class DicomListenerService : IHostedService, IAsyncDispo
         {
             AeTitle = settings.Node.AeTitle,
             AcceptedCallers = settings.AcceptedCallers.Select(a => new AcceptedCaller(a.AeTitle, string.IsNullOrWhiteSpace(a.Host) ? null : a.Host)).ToList(),
+            AcceptAnyCaller = settings.AcceptAnyCaller,
             SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp(),
             MaxAssociations = settings.Node.MaxAssociations,
             MaxPduLength = (uint)settings.Node.MaxPduLength,

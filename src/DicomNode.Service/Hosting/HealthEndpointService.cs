@@ -66,7 +66,14 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
 
             return Results.NoContent();
         });
-        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            throw new NodeConfigurationException(new[] { $"Http:Port {port} (health and metrics on 127.0.0.1) is already in use by another program; choose another with --http-port or Http:Port, or 0 to turn them off." });
+        }
         Url = _app.Urls.FirstOrDefault();
         LogListening(Url ?? $"http://127.0.0.1:{port}");
     }

@@ -19,20 +19,31 @@ namespace DicomNode.Service.Hosting;
 /// </summary>
 internal static class NodeHost
 {
-    /// <summary>Builds the host; a configuration mistake ends in <see cref="NodeConfigurationException"/> naming the key.</summary>
-    public static IHost Build(string? configFile, IReadOnlyDictionary<string, string?> overrides, TimeProvider? time = null)
+    /// <summary>
+    /// Builds the host; a configuration mistake ends in <see cref="NodeConfigurationException"/> naming the key
+    /// (or the file and line), a data folder another node holds in <see cref="DataFolderInUseException"/>.
+    /// </summary>
+    public static IHost Build(ConfigLocation location, IReadOnlyDictionary<string, string?> overrides, TimeProvider? time = null)
     {
+        var configFile = location.Path;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddNodeSources(configFile);
+        if (!location.IsExplicit)
+        {
+            // The data folder's file may not exist yet; its folder must, for the file to be watched.
+            Directory.CreateDirectory(Path.GetDirectoryName(configFile)!);
+        }
+
+        builder.Configuration.AddNodeSources(configFile, mustExist: location.IsExplicit);
         builder.Configuration.AddInMemoryCollection(overrides);
         var settings = NodeConfiguration.Load(builder.Configuration);
 
         var dataDirectory = Path.GetFullPath(settings.Node.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
+        var folderLock = DataFolderLock.Acquire(dataDirectory);
         var logs = string.IsNullOrWhiteSpace(settings.Log.Directory) ? Path.Combine(dataDirectory, "logs") : Path.GetFullPath(settings.Log.Directory);
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(NodeLogging.Create(settings, logs), dispose: true);
@@ -40,7 +51,10 @@ internal static class NodeHost
         var services = builder.Services;
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(settings);
-        services.AddSingleton<LiveNodeSettings>(sp => new LiveNodeSettings(builder.Configuration, settings, sp.GetRequiredService<ILogger<LiveNodeSettings>>()));
+        // From a factory, so that the container disposes it (releasing the folder) when the host is disposed.
+        services.AddSingleton(_ => folderLock);
+        services.AddSingleton(new ConfigurationReport(location, File.Exists(configFile), overrides));
+        services.AddSingleton<LiveNodeSettings>(sp => new LiveNodeSettings(builder.Configuration, settings, sp.GetRequiredService<ILogger<LiveNodeSettings>>(), configFile));
         services.AddSingleton<NodeMetrics>();
         services.AddSingleton(sp => new AuditLog(logs, sp.GetRequiredService<NodeMetrics>(), sp.GetRequiredService<TimeProvider>(), new AuditLogOptions
         {
@@ -61,6 +75,7 @@ internal static class NodeHost
 
         // Hosted services start in this order and stop in reverse: recovery before the listener opens,
         // the listener closed before the job and delivery loops stop.
+        services.AddHostedService<ConfigurationReportService>();
         services.AddHostedService<WorkflowRecoveryService>();
         services.AddHostedService<JobRunnerService>();
         services.AddHostedService<OutboxDeliveryService>();
@@ -72,6 +87,14 @@ internal static class NodeHost
 
         // Under the Windows Service Control Manager the host reports start and stop to it; elsewhere this does nothing.
         services.AddWindowsService(o => o.ServiceName = "DicomNode");
-        return builder.Build();
+        try
+        {
+            return builder.Build();
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
     }
 }

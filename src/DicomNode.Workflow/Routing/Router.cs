@@ -12,8 +12,8 @@ public static class Router
         if (options.RouteByCallingAe.TryGetValue(caller, out var name))
         {
             return Find(options, name) is { } routed
-                ? new RouteDecision(routed, $"Routing:RouteByCallingAe:{caller} → {name}")
-                : new RouteDecision(null, $"Routing:RouteByCallingAe:{caller} names '{name}', which is not a configured destination");
+                ? new RouteDecision(routed, $"the destination of caller {caller} → {name}")
+                : new RouteDecision(null, $"caller {caller} names destination '{name}', which is not configured; add it with dicomnode config destinations add {name} AET HOST PORT");
         }
 
         if (options.DefaultDestination is { Length: > 0 } fallback)
@@ -23,7 +23,10 @@ public static class Router
                 : new RouteDecision(null, $"Routing:DefaultDestination names '{fallback}', which is not a configured destination");
         }
 
-        return new RouteDecision(null, $"no route for calling AE '{caller}': set Routing:RouteByCallingAe:{caller} or Routing:DefaultDestination");
+        // The keys named are the node's configuration (AcceptedCallers, Routing:DefaultDestination), not RoutingOptions' own names.
+        return new RouteDecision(null, options.Destinations.Count == 0
+            ? $"no destination is configured, so results for calling AE '{caller}' have nowhere to go; add one with dicomnode config destinations add NAME AET HOST PORT --default, then retry the job"
+            : $"no destination for calling AE '{caller}': give the caller one (dicomnode config callers add {caller} --destination NAME) or set Routing:DefaultDestination (config destinations add ... --default), then retry the job");
     }
 
     /// <summary>The destination with this exact name, or null.</summary>

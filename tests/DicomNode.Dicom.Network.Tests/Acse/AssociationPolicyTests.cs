@@ -87,9 +87,16 @@ public sealed class AssociationPolicyTests
     }
 
     [Fact]
-    public void Decide_WithNoAcceptedCallersListed_AdmitsAnyCaller()
+    public void Decide_WithNoAcceptedCallersListed_AdmitsNoCaller()
     {
-        var open = Options with { AcceptedCallers = Array.Empty<AcceptedCaller>() };
+        var closed = Options with { AcceptedCallers = Array.Empty<AcceptedCaller>() };
+        AssertRejected(AssociationPolicy.Decide(Request(calling: "ANYONE"), "h", 0, closed), AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser, 3);
+    }
+
+    [Fact]
+    public void Decide_WithAcceptAnyCaller_AdmitsACallerNotListed()
+    {
+        var open = Options with { AcceptedCallers = Array.Empty<AcceptedCaller>(), AcceptAnyCaller = true };
         Assert.True(AssociationPolicy.Decide(Request(calling: "ANYONE"), "h", 0, open).IsAccepted);
     }
 
@@ -107,7 +114,7 @@ public sealed class AssociationPolicyTests
     [InlineData("MOD\\ALITY")]
     public void Decide_CallingAeWithControlCharacters_IsRejected_AndTheExplanationShowsThemEscaped(string calling)
     {
-        var open = Options with { AcceptedCallers = Array.Empty<AcceptedCaller>() };
+        var open = Options with { AcceptedCallers = Array.Empty<AcceptedCaller>(), AcceptAnyCaller = true };
 
         var decision = AssociationPolicy.Decide(Request(calling: calling), "10.0.0.9", 0, open);
 

@@ -40,6 +40,7 @@ internal sealed class StorageScpFixture : IAsyncDisposable
         var options = new AssociationPolicyOptions
         {
             AeTitle = AeTitle,
+            AcceptAnyCaller = true,
             SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp(),
         };
         options = policy?.Invoke(options) ?? options;

@@ -18,7 +18,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void Edits_KeepTheRestOfTheFileAndShowInLists()
     {
-        File.WriteAllText(ConfigPath, """{ "Node": { "Port": 11112 }, "Custom": { "Kept": true } }""");
+        File.WriteAllText(ConfigPath, """{ "Node": { "Port": 11112 }, "Log": { "Format": "json" } }""");
         Assert.Equal(0, CliRunner.Run("config", "set-ae", "NODE1", "--config", ConfigPath).Code);
         Assert.Equal(0, CliRunner.Run("config", "callers", "add", "CT01", "--host", "10.1.2.3", "--config", ConfigPath).Code);
         Assert.Equal(0, CliRunner.Run("config", "destinations", "add", "PACS", "PACSAE", "pacs.example", "104", "--default", "--config", ConfigPath).Code);
@@ -26,7 +26,7 @@ public sealed class ConfigCommandTests : IDisposable
         var json = JsonNode.Parse(File.ReadAllText(ConfigPath))!;
         Assert.Equal("NODE1", json["Node"]!["AeTitle"]!.GetValue<string>());
         Assert.Equal(11112, json["Node"]!["Port"]!.GetValue<int>());
-        Assert.True(json["Custom"]!["Kept"]!.GetValue<bool>());
+        Assert.Equal("json", json["Log"]!["Format"]!.GetValue<string>());
         Assert.Equal("PACS", json["Routing"]!["DefaultDestination"]!.GetValue<string>());
 
         var (_, callers, _) = CliRunner.Run("config", "callers", "list", "--config", ConfigPath);

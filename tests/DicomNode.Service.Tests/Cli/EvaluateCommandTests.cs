@@ -109,6 +109,21 @@ public sealed class EvaluateCommandTests(EvaluationPhantoms phantoms) : IClassFi
     }
 
     [Fact]
+    public void Evaluate_EverySubjectFailed_ExitsOneWithOneLineSaying()
+    {
+        var prediction = phantoms.PerfectPrediction("all-failed");
+        foreach (var subject in phantoms.Subjects)
+        {
+            File.WriteAllText(Path.Combine(prediction, subject, "findings.json"), """{ "status": "failed", "reason": "no DWI series" }""");
+        }
+
+        var (code, _, error) = CliRunner.Run("evaluate", "--truth", phantoms.Truth, "--pred", prediction);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"every one of the {phantoms.Subjects.Count} subject(s)", Assert.Single(error.TrimEnd().Split('\n')), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_MissingFolderOrBrokenFile_SaysWhichPath()
     {
         var missing = Path.Combine(phantoms.Root, "no-such-folder");

@@ -16,7 +16,7 @@ public sealed class NetworkVerbTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var policy = new AssociationPolicyOptions { AeTitle = "PEER", SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp() };
+        var policy = new AssociationPolicyOptions { AeTitle = "PEER", AcceptAnyCaller = true, SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp() };
         _server = new DicomServer(new DicomServerOptions { BindAddress = "127.0.0.1", Port = 0, Policy = () => policy }, new FolderStoreHandler(_folder));
         _server.Start();
         return Task.CompletedTask;
@@ -78,6 +78,8 @@ public sealed class NetworkVerbTests : IAsyncLifetime
     {
         var data = Path.Combine(_folder, "served");
         var port = NodeProcess.FreePort();
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "appsettings.json"), """{ "AcceptedCallers": [ { "AeTitle": "TEST" } ] }""");
         await using var serve = await NodeProcess.StartAsync("--aet", "NODE", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--data", data, "--http-port", "0");
         {
             var client = new DicomClient(new DicomClientOptions { Host = "127.0.0.1", Port = port, CallingAeTitle = "TEST", CalledAeTitle = "NODE" });

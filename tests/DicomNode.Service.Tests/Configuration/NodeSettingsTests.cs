@@ -13,6 +13,7 @@ public sealed class NodeSettingsTests
         // The installer's appsettings.json must follow the service's configuration contract.
         var path = Path.Combine(RepositoryRoot(), "installer", "linux", "appsettings.json");
         var settings = NodeConfiguration.Load(new ConfigurationBuilder().AddJsonFile(path).Build());
+        Assert.Empty(ConfigFileCheck.Check(path));
         Assert.Equal("DICOMNODE", settings.Node.AeTitle);
         Assert.Equal("/var/lib/dicomnode", settings.Node.DataDirectory);
         Assert.Equal("/var/log/dicomnode", settings.Log.Directory);

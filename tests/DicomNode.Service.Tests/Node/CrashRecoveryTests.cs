@@ -73,8 +73,13 @@ public sealed class CrashRecoveryTests : IDisposable
         Console.WriteLine(string.Join(Environment.NewLine, report));
     }
 
-    private static Task<NodeProcess> StartNodeAsync(int port, string data) => NodeProcess.StartAsync(
-        "--aet", "NODE", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--data", data, "--http-port", "0");
+    private static Task<NodeProcess> StartNodeAsync(int port, string data)
+    {
+        // serve --data reads the data folder's appsettings.json: the caller storescu uses is accepted there.
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "appsettings.json"), """{ "AcceptedCallers": [ { "AeTitle": "MODALITY" } ] }""");
+        return NodeProcess.StartAsync("--aet", "NODE", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--data", data, "--http-port", "0");
+    }
 
     /// <summary>storescu sending every file in one association; its output is read as it comes, so it never blocks on a full pipe.</summary>
     private static RunningStorescu Storescu(int port, IEnumerable<string> files)

@@ -15,6 +15,7 @@ internal static class NodeConfig
             ["Outbox"] = new JsonObject { ["InitialRetrySeconds"] = 1, ["MaxRetrySeconds"] = 2 },
             ["Inbox"] = new JsonObject { ["MinimumFreeMegabytes"] = 0 },
             ["Http"] = new JsonObject { ["Port"] = httpPort },
+            ["AcceptAnyCaller"] = true,
         };
         if (destinationPort is { } p)
         {

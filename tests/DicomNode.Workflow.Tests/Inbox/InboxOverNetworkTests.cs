@@ -186,6 +186,7 @@ public sealed class InboxOverNetworkTests : IAsyncDisposable
         var policy = new AssociationPolicyOptions
         {
             AeTitle = "DICOMNODE",
+            AcceptAnyCaller = true,
             SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp(),
         };
         _server = new DicomServer(new DicomServerOptions { BindAddress = "127.0.0.1", Port = 0, Policy = () => policy }, inbox, _ended);

@@ -138,7 +138,10 @@ public sealed class JobRunnerTests : IDisposable
 
         await Eventually.TrueAsync(() => _node.Jobs.Get(id)!.Job.State == JobState.Failed, "the job fails");
 
-        Assert.Contains("Routing:DefaultDestination", _node.Jobs.Get(id)!.Job.Reason, StringComparison.Ordinal);
+        var reason = _node.Jobs.Get(id)!.Job.Reason;
+        Assert.Contains("results not sent: no destination is configured", reason, StringComparison.Ordinal);
+        Assert.Contains("dicomnode config destinations add", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("RouteByCallingAe", reason, StringComparison.Ordinal);
         Assert.Empty(_node.OutboxStore.List());
         _stop.Cancel();
         await run.WaitAsync(TimeSpan.FromSeconds(10));

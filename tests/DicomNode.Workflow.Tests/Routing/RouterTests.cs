@@ -56,4 +56,14 @@ public sealed class RouterTests
         Assert.Empty(new OutboxOptions().Validate());
         Assert.NotEmpty(new OutboxOptions { MaxRetryDelay = TimeSpan.FromSeconds(1) }.Validate());
     }
+
+    [Fact]
+    public void Route_WithNoDestinationConfigured_SaysHowToAddOne_AndNamesNoKeyThatDoesNotExist()
+    {
+        var decision = Router.Route(new RoutingOptions(), "STORESCU");
+
+        Assert.Null(decision.Destination);
+        Assert.Contains("dicomnode config destinations add", decision.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("RouteByCallingAe", decision.Reason, StringComparison.Ordinal);
+    }
 }

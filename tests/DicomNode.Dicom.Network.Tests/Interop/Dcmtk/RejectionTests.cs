@@ -38,7 +38,7 @@ public sealed class RejectionTests(ITestOutputHelper output)
     [Fact]
     public async Task UnknownCallingAeTitle_WhenCallersAreListed_IsRejectedPermanentlyByTheServiceUserWithReason3()
     {
-        await using var scp = StorageScpFixture.Start(p => p with { AcceptedCallers = new[] { new AcceptedCaller("KNOWN") } });
+        await using var scp = StorageScpFixture.Start(p => p with { AcceptedCallers = new[] { new AcceptedCaller("KNOWN") }, AcceptAnyCaller = false });
 
         var (_, text) = await Dcmtk.EchoAsync(scp.Port, callingAeTitle: "STRANGER");
         output.WriteLine(text);
