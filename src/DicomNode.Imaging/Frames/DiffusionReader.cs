@@ -65,21 +65,18 @@ public static class DiffusionReader
     private static DiffusionEncoding Standard(DicomDataset diffusion, DicomDataset image, DicomDataset? frameGroups)
     {
         double? b = diffusion.TryGetDouble(DicomTags.DiffusionBValue, out var value) && IsPlausible(value) ? value : null;
+
+        // Philips classic images carry (0018,9087) beside their private elements: the direction "I" of the isotropic
+        // image, and the gradient.
+        var philips = Philips(image);
+
         // The gradient in its sequence (Enhanced MR), at the image's top level (classic Philips), or in a vendor element.
         var gradient = diffusion.GetSequence(DicomTags.DiffusionGradientDirectionSequence)?.Items.FirstOrDefault() is { } g
             && g.GetDoubles(DicomTags.DiffusionGradientOrientation) is { Length: 3 } v ? v
             : diffusion.GetDoubles(DicomTags.DiffusionGradientOrientation) is { Length: 3 } top ? top
-            : frameGroups is null ? Ge(image)?.Gradient?.ToArray() ?? Philips(image)?.Gradient?.ToArray() ?? Siemens(image)?.Gradient?.ToArray() : null;
-        var stated = diffusion.GetString(DicomTags.DiffusionDirectionality)?.Trim().ToUpperInvariant() switch
-        {
-            "ISOTROPIC" => DiffusionDirectionality.Isotropic,
-            "DIRECTIONAL" or "BMATRIX" => DiffusionDirectionality.Directional,
-            "NONE" => DiffusionDirectionality.None,
-            _ => DiffusionDirectionality.Unknown,
-        };
-
-        // Philips classic images carry (0018,9087) and the private direction "I" for their isotropic image.
-        if (stated == DiffusionDirectionality.Unknown && Philips(image) is { Directionality: not DiffusionDirectionality.Unknown } philips)
+            : frameGroups is null ? (Ge(image)?.Gradient ?? philips?.Gradient ?? Siemens(image)?.Gradient)?.ToArray() : null;
+        var stated = Directionality(diffusion.GetString(DicomTags.DiffusionDirectionality));
+        if (stated == DiffusionDirectionality.Unknown && philips is { Directionality: not DiffusionDirectionality.Unknown })
         {
             stated = philips.Directionality;
         }
@@ -188,7 +185,7 @@ public static class DiffusionReader
     private static DiffusionDirectionality Directionality(string? text) => text?.Trim().ToUpperInvariant() switch
     {
         "ISOTROPIC" => DiffusionDirectionality.Isotropic,
-        "DIRECTIONAL" => DiffusionDirectionality.Directional,
+        "DIRECTIONAL" or "BMATRIX" => DiffusionDirectionality.Directional,
         "NONE" => DiffusionDirectionality.None,
         _ => DiffusionDirectionality.Unknown,
     };

@@ -14,7 +14,8 @@ public static class AdcUnits
     public static ImageVolume Normalize(ImageVolume volume)
     {
         ArgumentNullException.ThrowIfNull(volume);
-        var factor = FactorTo1e6(volume.Voxels);
+        var median = Median(volume.Voxels);
+        var factor = FactorFor(median);
         if (factor == 1)
         {
             return volume;
@@ -26,24 +27,20 @@ public static class AdcUnits
             scaled[i] = (float)(volume.Voxels[i] * factor);
         }
 
-        var note = string.Create(CultureInfo.InvariantCulture, $"ADC values rescaled ×{factor:0} to 10⁻⁶ mm²/s (median of the non-zero voxels was {Median(volume.Voxels):0.######})");
+        var note = string.Create(CultureInfo.InvariantCulture, $"ADC values rescaled ×{factor:0} to 10⁻⁶ mm²/s (median of the non-zero voxels was {median:0.######})");
         var report = volume.Report is { } r ? r with { Warnings = [.. r.Warnings, note] } : null;
         return volume with { Voxels = scaled, Report = report };
     }
 
-    /// <summary>1, 1,000 or 1,000,000: what multiplies the values into 10⁻⁶ mm²/s.</summary>
-    public static double FactorTo1e6(IReadOnlyList<float> voxels)
-    {
-        ArgumentNullException.ThrowIfNull(voxels);
-        var median = Median(voxels);
-        return median switch
+    /// <summary>1, 1,000 or 1,000,000: what multiplies values of this median into 10⁻⁶ mm²/s.</summary>
+    private static double FactorFor(double median) =>
+        median switch
         {
             <= 0 => 1,
             < 0.05 => 1_000_000,
             < 50 => 1_000,
             _ => 1,
         };
-    }
 
     private static double Median(IReadOnlyList<float> voxels)
     {
