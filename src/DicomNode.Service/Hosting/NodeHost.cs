@@ -79,6 +79,7 @@ internal static class NodeHost
         services.AddHostedService<WorkflowRecoveryService>();
         services.AddHostedService<JobRunnerService>();
         services.AddHostedService<OutboxDeliveryService>();
+        services.AddHostedService<RetentionService>();
         services.AddSingleton<DicomListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListenerService>());
         services.AddSingleton<HealthEndpointService>();
