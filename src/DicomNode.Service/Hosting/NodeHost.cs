@@ -8,6 +8,7 @@ using DicomNode.Workflow.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Serilog;
 
@@ -46,7 +47,8 @@ internal static class NodeHost
         var folderLock = DataFolderLock.Acquire(dataDirectory);
         var logs = string.IsNullOrWhiteSpace(settings.Log.Directory) ? Path.Combine(dataDirectory, "logs") : Path.GetFullPath(settings.Log.Directory);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(NodeLogging.Create(settings, logs), dispose: true);
+        // Serilog through its hosting integration: the host disposes (and so flushes) it after the last service stopped.
+        builder.Services.AddSerilog(NodeLogging.Create(settings, logs, journald: SystemdHelpers.IsSystemdService()), dispose: true);
 
         var services = builder.Services;
         services.AddSingleton(time ?? TimeProvider.System);
@@ -85,6 +87,10 @@ internal static class NodeHost
         services.AddSingleton<HealthEndpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthEndpointService>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        // Under systemd (Type=notify) the host tells systemd when it is ready (after every service started, so after
+        // recovery and with the listener open) and when it stops; elsewhere this does nothing.
+        services.AddSystemd();
 
         // Under the Windows Service Control Manager the host reports start and stop to it; elsewhere this does nothing.
         services.AddWindowsService(o => o.ServiceName = "DicomNode");

@@ -70,7 +70,8 @@ public sealed class NodeSettingsTests
         Assert.Contains("Node:Port", ex.Message, StringComparison.Ordinal);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository checkout the tests run from (the folder holding DicomNode.sln).</summary>
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DicomNode.sln")))
