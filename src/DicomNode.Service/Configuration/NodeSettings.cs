@@ -34,6 +34,8 @@ public sealed class NodeSettings
 
     public RetentionSettings Retention { get; set; } = new();
 
+    public ConsoleSettings Console { get; set; } = new();
+
     public HttpSettings Http { get; set; } = new();
 
     public LogSettings Log { get; set; } = new();
@@ -175,6 +177,13 @@ public sealed class RetentionSettings
     public int IntervalMinutes { get; set; } = 60;
 }
 
+/// <summary>The web console on the HTTP port (localhost only): off until an administrator password is set.</summary>
+public sealed class ConsoleSettings
+{
+    /// <summary>The administrator's password as `dicomnode config set-admin-password` stores it (salted PBKDF2); empty: the console only says how to set one.</summary>
+    public string? AdminPasswordHash { get; set; }
+}
+
 public sealed class HttpSettings
 {
     /// <summary>Port of /health and /metrics on localhost; 0 turns them off.</summary>
@@ -191,6 +200,10 @@ public sealed class LogSettings
 
     /// <summary>Folder of the rolling logs and the association audit log; empty uses logs/ under Node:DataDirectory.</summary>
     public string? Directory { get; set; }
+
+    /// <summary>The folder the logs go to: <see cref="Directory"/>, or logs/ under the data folder.</summary>
+    public string ResolveDirectory(string dataDirectory) =>
+        string.IsNullOrWhiteSpace(Directory) ? System.IO.Path.Combine(System.IO.Path.GetFullPath(dataDirectory), "logs") : System.IO.Path.GetFullPath(Directory);
 
     /// <summary>Audit files (audit-YYYYMMDD.jsonl) of days this far back or further are deleted; 1 to 3650.</summary>
     public int AuditRetentionDays { get; set; } = 90;

@@ -143,6 +143,11 @@ public static class NodeSettingsValidator
         Range(errors, "Outbox:InitialRetrySeconds", settings.Outbox.InitialRetrySeconds, 1, 86400);
         Range(errors, "Outbox:MaxRetrySeconds", settings.Outbox.MaxRetrySeconds, settings.Outbox.InitialRetrySeconds, 7 * 86400);
         Range(errors, "Outbox:MaxAgeHours", settings.Outbox.MaxAgeHours, 1, 24 * 365);
+        if (!string.IsNullOrEmpty(settings.Console.AdminPasswordHash) && !AdminPassword.IsWellFormed(settings.Console.AdminPasswordHash))
+        {
+            errors.Add("Console:AdminPasswordHash is not a hash this node wrote; set the password with: dicomnode config set-admin-password");
+        }
+
         Range(errors, "Retention:InboxDays", settings.Retention.InboxDays, 0, 3650);
         Range(errors, "Retention:JobFolderDays", settings.Retention.JobFolderDays, 0, 3650);
         Range(errors, "Retention:DeliveredRecordDays", settings.Retention.DeliveredRecordDays, 0, 3650);

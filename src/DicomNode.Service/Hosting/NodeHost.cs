@@ -45,7 +45,7 @@ internal static class NodeHost
         var dataDirectory = Path.GetFullPath(settings.Node.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         var folderLock = DataFolderLock.Acquire(dataDirectory);
-        var logs = string.IsNullOrWhiteSpace(settings.Log.Directory) ? Path.Combine(dataDirectory, "logs") : Path.GetFullPath(settings.Log.Directory);
+        var logs = settings.Log.ResolveDirectory(dataDirectory);
         builder.Logging.ClearProviders();
         // Serilog through its hosting integration: the host disposes (and so flushes) it after the last service stopped.
         builder.Services.AddSerilog(NodeLogging.Create(settings, logs, journald: SystemdHelpers.IsSystemdService()), dispose: true);
