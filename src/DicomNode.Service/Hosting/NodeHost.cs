@@ -78,6 +78,7 @@ internal static class NodeHost
         // Hosted services start in this order and stop in reverse: recovery before the listener opens,
         // the listener closed before the job and delivery loops stop.
         services.AddHostedService<ConfigurationReportService>();
+        services.AddHostedService<ConfigurationAudit>();
         services.AddHostedService<WorkflowRecoveryService>();
         services.AddHostedService<JobRunnerService>();
         services.AddHostedService<OutboxDeliveryService>();

@@ -115,6 +115,8 @@ public sealed class WebConsoleTests : IDisposable
         Assert.Contains("\"calling\":\"MODALITY\"", audit, StringComparison.Ordinal);
         Assert.Contains("\"by\":\"admin from 127.0.0.1 (console)\",\"change\":\"caller WORKSTATION added\"", audit, StringComparison.Ordinal);
         Assert.Contains("console sign-in refused: wrong password", audit, StringComparison.Ordinal);
+        // The node's own record of the file it took, whoever edited it.
+        Assert.Contains($"\"by\":\"configuration file {configPath}\",\"change\":\"caller added: WORKSTATION\"", audit, StringComparison.Ordinal);
         Assert.Contains("C-ECHO test: pacs", audit, StringComparison.Ordinal);
 
         await page.GotoAsync(console + "/log");
