@@ -64,7 +64,7 @@ internal static class SyntheticSeries
         return new Region(g, voxels.ToArray());
     }
 
-    /// <summary>A left ilium and a sacrococcyx, a metastasis inside the ilium and a suspicious node beside them.</summary>
+    /// <summary>A left ilium and a sacrococcyx, a metastasis inside the ilium and a suspicious left node beside them.</summary>
     public static SeriesFindings Findings(SourceSeries source)
     {
         var g = source.Geometry;
@@ -78,6 +78,6 @@ internal static class SyntheticSeries
             g,
             [new BoneFinding(Bone.Ilium, Side.Left, ilium, 12.5), new BoneFinding(Bone.Sacrococcyx, Side.Midline, sacrum, 20.25)],
             [new MetastasisFinding(1, Bone.Ilium, Side.Left, metastasis, 0.35, 712.5, (1, 2, 3))],
-            [new LymphNodeFinding(1, node, 1.2, 9.1, 14.2, true, (4, 5, 6))]);
+            [new LymphNodeFinding(1, node, 1.2, 9.1, 14.2, true, (4, 5, 6), Side.Left)]);
     }
 }
