@@ -20,7 +20,13 @@ internal static class SyntheticSeries
             0, -1.1 * s, 3.7 * c, 12.125,
             0, 0, 0, 1,
         ];
-        var geometry = new VolumeGeometry(columns, rows, slices, affine);
+        return Source(new VolumeGeometry(columns, rows, slices, affine), patientName);
+    }
+
+    /// <summary>A single-frame MR source on <paramref name="geometry"/>, Slice Thickness 3.5 mm, Series Number 7.</summary>
+    public static SourceSeries Source(VolumeGeometry geometry, string patientName = "TEST^PATIENT")
+    {
+        var slices = geometry.Slices;
         var uids = new DicomUidGenerator();
         var instance = new DicomDataset();
         instance.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
