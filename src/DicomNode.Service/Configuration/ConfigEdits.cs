@@ -46,18 +46,7 @@ internal static class ConfigEdits
 
     public static string RemoveCaller(ConfigFile config, string title)
     {
-        var callers = config.Array("AcceptedCallers");
-        var matches = callers.Where(c => c?["AeTitle"]?.GetValue<string>() == title).ToList();
-        if (matches.Count == 0)
-        {
-            throw new InvalidOperationException($"No accepted caller is called {title}.");
-        }
-
-        foreach (var match in matches)
-        {
-            callers.Remove(match);
-        }
-
+        RemoveEntries(config.Array("AcceptedCallers"), "AeTitle", title, "accepted caller");
         return $"caller {title} removed";
     }
 
@@ -81,18 +70,7 @@ internal static class ConfigEdits
 
     public static string RemoveDestination(ConfigFile config, string name)
     {
-        var destinations = config.Array("Destinations");
-        var matches = destinations.Where(d => d?["Name"]?.GetValue<string>() == name).ToList();
-        if (matches.Count == 0)
-        {
-            throw new InvalidOperationException($"No destination is called {name}.");
-        }
-
-        foreach (var match in matches)
-        {
-            destinations.Remove(match);
-        }
-
+        RemoveEntries(config.Array("Destinations"), "Name", name, "destination");
         return $"destination {name} removed";
     }
 
@@ -117,5 +95,20 @@ internal static class ConfigEdits
         });
         var status = await client.EchoAsync(cancellationToken).ConfigureAwait(false);
         return (status.IsSuccess, $"{destination.Name} ({destination.AeTitle}@{destination.Host}:{destination.Port}): C-ECHO {(status.IsSuccess ? "succeeded" : "failed")} (status {status})");
+    }
+
+    /// <summary>Removes every entry of <paramref name="list"/> whose <paramref name="key"/> is <paramref name="value"/>; none is an error.</summary>
+    private static void RemoveEntries(JsonArray list, string key, string value, string what)
+    {
+        var matches = list.Where(e => e?[key]?.GetValue<string>() == value).ToList();
+        if (matches.Count == 0)
+        {
+            throw new InvalidOperationException($"No {what} is called {value}.");
+        }
+
+        foreach (var match in matches)
+        {
+            list.Remove(match);
+        }
     }
 }
