@@ -119,6 +119,12 @@ public sealed class InboxSettings
 {
     /// <summary>Below this much free space C-STORE is answered A700 (out of resources).</summary>
     public long MinimumFreeMegabytes { get; set; } = 1024;
+
+    /// <summary>
+    /// Largest instance accepted, as received and, for a Deflated one, as inflated (checked while inflating); a larger
+    /// one is answered A700 and its file deleted at once. MB (2^20 bytes).
+    /// </summary>
+    public long MaxInstanceMegabytes { get; set; } = 2048;
 }
 
 public sealed class StudyAssemblySettings

@@ -106,6 +106,11 @@ public static class NodeSettingsValidator
             errors.Add("Inbox:MinimumFreeMegabytes is negative; use 0 to turn the free-space check off.");
         }
 
+        if (settings.Inbox.MaxInstanceMegabytes is < 1 or > 1L << 20)
+        {
+            errors.Add($"Inbox:MaxInstanceMegabytes is {settings.Inbox.MaxInstanceMegabytes}; set it between 1 and 1048576 (default 2048, 2 GiB).");
+        }
+
         Range(errors, "StudyAssembly:QuietPeriodSeconds", settings.StudyAssembly.QuietPeriodSeconds, 1, 86400);
         Range(errors, "Jobs:MaxConcurrency", settings.Jobs.MaxConcurrency, 1, 64);
         if (settings.Jobs.Pipeline is not ("analysis" or "record" or "echo"))

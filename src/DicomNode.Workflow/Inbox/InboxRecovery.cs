@@ -57,7 +57,7 @@ internal sealed class InboxRecovery(DurableInbox inbox)
         DicomFile file;
         try
         {
-            file = Part10Reader.ReadFile(path, new DicomReadOptions { StopBeforePixelData = true });
+            file = Part10HeaderReader.ReadFile(path);
         }
         catch (Exception ex) when (ex is DicomFormatException or IOException)
         {
