@@ -28,6 +28,11 @@ public static class NodeSettingsValidator
         }
 
         Range(errors, "Node:MaxAssociations", node.MaxAssociations, 1, 1000);
+        Range(errors, "Node:MaxAssociationsPerCaller", node.MaxAssociationsPerCaller, 1, 1000);
+        Range(errors, "Node:MaxAssociationsPerAddress", node.MaxAssociationsPerAddress, 1, 1000);
+        Range(errors, "Node:MaxPendingConnections", node.MaxPendingConnections, 1, 10000);
+        Range(errors, "Node:MaxPendingConnectionsPerAddress", node.MaxPendingConnectionsPerAddress, 1, 10000);
+        Range(errors, "Node:MaxAssociationSeconds", node.MaxAssociationSeconds, 10, 7 * 86400);
         Range(errors, "Node:MaxPduLength", node.MaxPduLength, 4096, 16 * 1024 * 1024);
         Range(errors, "Node:ArtimTimeoutSeconds", node.ArtimTimeoutSeconds, 1, 3600);
         Range(errors, "Node:IdleTimeoutSeconds", node.IdleTimeoutSeconds, 1, 86400);
