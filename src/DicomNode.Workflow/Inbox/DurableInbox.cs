@@ -127,7 +127,14 @@ public sealed class DurableInbox : ICStoreHandler
     /// instance ever acknowledged is on disk and in the index.
     /// </summary>
     public Task<InboxRecoveryReport> RecoverAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => new InboxRecovery(this).Run(cancellationToken), cancellationToken);
+        RecoverAsync(null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RecoverAsync(CancellationToken)"/> reporting each file examined, and each one left out with the
+    /// reason; on an empty index (<c>dicomnode repair</c>) it rebuilds the whole index from the inbox files.
+    /// </summary>
+    public Task<InboxRecoveryReport> RecoverAsync(IProgress<InboxRecoveryProgress>? progress, CancellationToken cancellationToken = default) =>
+        Task.Run(() => new InboxRecovery(this, progress).Run(cancellationToken), cancellationToken);
 
     internal bool HasRoom(string sopInstanceUid, string callingAe)
     {
