@@ -40,6 +40,11 @@ internal sealed class DatasetWalker
                 return;
             }
 
+            if (head.Length < 4)
+            {
+                throw Error($"Unexpected end of data: 4 bytes needed for a tag, {head.Length} remain", _input.Consumed, null);
+            }
+
             var tag = TagOf(head);
             keeping = keeping && tag < stopAt;
             if (!keeping && !scanToEnd)

@@ -39,6 +39,9 @@ public sealed class Part10HeaderReaderTests
         Assert.NotNull(Part10HeaderReader.Read(new MemoryStream(truncated)).Dataset.GetUid(DicomTags.SOPInstanceUID));
         var error = Assert.Throws<DicomFormatException>(() => Part10HeaderReader.Read(new MemoryStream(truncated), new Part10HeaderOptions { ScanToEnd = true }));
         Assert.False(error.ExceedsLimit);
+
+        // One stray byte after the last element is no tag either.
+        Assert.Throws<DicomFormatException>(() => Part10HeaderReader.Read(new MemoryStream([.. bytes, 0x01]), new Part10HeaderOptions { ScanToEnd = true }));
     }
 
     [Fact]
