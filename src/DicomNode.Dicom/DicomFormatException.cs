@@ -20,6 +20,12 @@ public sealed class DicomFormatException : Exception
     /// <summary>The element being read, when known.</summary>
     public DicomTag? Tag { get; }
 
+    /// <summary>
+    /// True when the input broke a configured size limit (an inflated or kept size) rather than the standard's
+    /// rules: a receiver answers it as out of resources, not as a data set it cannot understand.
+    /// </summary>
+    public bool ExceedsLimit { get; init; }
+
     /// <summary>The problem, without offset and tag.</summary>
     public string Reason { get; }
 

@@ -17,6 +17,7 @@ internal static class Program
             ConfigCommand.Create(),
             JobsCommand.Create(),
             OutboxCommand.Create(),
+            RepairCommand.Create(),
             PhantomCommand.Create(),
             AnalyzeCommand.Create(),
             EvaluateCommand.Create(),

@@ -15,8 +15,22 @@ public static class AssociationPolicy
     /// </summary>
     public const uint MinimumPeerMaxPduLength = 1024;
 
-    public static AssociationDecision Decide(AssociateRequestPdu request, string peerHost, int activeAssociations, AssociationPolicyOptions options)
+    /// <summary>
+    /// Decides with <paramref name="activeAssociations"/> open, not knowing whose: each is counted as the caller's and its
+    /// address's own, so no reserved slot applies.
+    /// </summary>
+    public static AssociationDecision Decide(AssociateRequestPdu request, string peerHost, int activeAssociations, AssociationPolicyOptions options) =>
+        Decide(request, peerHost, new AssociationLoad(activeAssociations, activeAssociations, activeAssociations), options);
+
+    /// <summary>
+    /// Decides with the associations open now: in all, of the request's calling AE title, from its address. A caller
+    /// listed in <see cref="AssociationPolicyOptions.AcceptedCallers"/> that holds no association has a reserved slot:
+    /// it is accepted above every limit, so that unknown or other peers holding the node's capacity never lock it out.
+    /// </summary>
+    public static AssociationDecision Decide(AssociateRequestPdu request, string peerHost, AssociationLoad load, AssociationPolicyOptions options)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
         // PS3.8 §9.3.2: bit 0 of the protocol version identifies version 1, the only one defined.
         if ((request.ProtocolVersion & 0x0001) == 0)
         {
@@ -50,7 +64,8 @@ public static class AssociationPolicy
                 AssociateRejectReason.CalledAeTitleNotRecognized, $"called AE title '{request.CalledAeTitle}' is not ours ('{options.AeTitle}')");
         }
 
-        if (!options.AcceptAnyCaller && !IsAcceptedCaller(request.CallingAeTitle.Trim(), peerHost, options.AcceptedCallers))
+        var listed = IsAcceptedCaller(request.CallingAeTitle.Trim(), peerHost, options.AcceptedCallers);
+        if (!options.AcceptAnyCaller && !listed)
         {
             return Rejected(AssociateRejectResult.RejectedPermanent, AssociateRejectSource.ServiceUser,
                 AssociateRejectReason.CallingAeTitleNotRecognized, $"calling AE title '{request.CallingAeTitle}' from {peerHost} is not an accepted caller");
@@ -63,10 +78,11 @@ public static class AssociationPolicy
                 $"maximum PDU length of {request.UserInformation.MaximumLength} bytes is below the {MinimumPeerMaxPduLength} this node can send within");
         }
 
-        if (activeAssociations >= options.MaxAssociations)
+        var reserved = listed && load.OfCaller == 0;
+        if (!reserved && LimitReached(load, options) is { } limit)
         {
             return Rejected(AssociateRejectResult.RejectedTransient, AssociateRejectSource.ServiceProviderPresentation,
-                AssociateRejectReason.LocalLimitExceeded, $"association limit of {options.MaxAssociations} reached");
+                AssociateRejectReason.LocalLimitExceeded, limit);
         }
 
         var results = request.PresentationContexts.Select(p => Negotiate(p, options.SupportedAbstractSyntaxes)).ToList();
@@ -86,7 +102,8 @@ public static class AssociationPolicy
                     .ToList(),
             });
         var accepted = results.Count(r => r.IsAccepted);
-        return new AssociationDecision(accept, null, $"accepted {accepted} of {results.Count} presentation contexts");
+        var slot = reserved && LimitReached(load, options) is not null ? ", in the reserved slot of a listed caller" : string.Empty;
+        return new AssociationDecision(accept, null, $"accepted {accepted} of {results.Count} presentation contexts{slot}");
     }
 
     /// <summary>Chooses our most preferred transfer syntax among those proposed (PS3.8 §9.3.3.2).</summary>
@@ -106,6 +123,21 @@ public static class AssociationPolicy
         }
 
         return new PresentationContextResult(proposal.Id, PresentationContextResultReason.TransferSyntaxesNotSupported, string.Empty);
+    }
+
+    private static string? LimitReached(AssociationLoad load, AssociationPolicyOptions options)
+    {
+        if (load.OfCaller >= options.MaxAssociationsPerCaller)
+        {
+            return $"limit of {options.MaxAssociationsPerCaller} associations per calling AE title reached";
+        }
+
+        if (load.FromAddress >= options.MaxAssociationsPerAddress)
+        {
+            return $"limit of {options.MaxAssociationsPerAddress} associations per address reached";
+        }
+
+        return load.Total >= options.MaxAssociations ? $"association limit of {options.MaxAssociations} reached" : null;
     }
 
     private static bool IsAcceptedCaller(string callingAeTitle, string peerHost, IReadOnlyList<AcceptedCaller> callers)

@@ -18,6 +18,12 @@ public sealed record AssociationPolicyOptions
     /// <summary>Associations served at once; one more is rejected transiently with "local limit exceeded".</summary>
     public int MaxAssociations { get; init; } = 16;
 
+    /// <summary>Associations one calling AE title may hold at once; one more is rejected transiently.</summary>
+    public int MaxAssociationsPerCaller { get; init; } = 8;
+
+    /// <summary>Associations one peer address may hold at once, whatever AE titles it calls with.</summary>
+    public int MaxAssociationsPerAddress { get; init; } = 8;
+
     /// <summary>The largest P-DATA-TF PDU we receive, announced in the A-ASSOCIATE-AC.</summary>
     public uint MaxPduLength { get; init; } = 256 * 1024;
 }

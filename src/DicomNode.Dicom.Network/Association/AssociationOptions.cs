@@ -9,6 +9,12 @@ public sealed record AssociationOptions
     /// <summary>An established association with no PDU from the peer for this long is aborted.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// An accepted association older than this is aborted whatever it does, so that no keep-alive (a C-ECHO every few
+    /// seconds) holds a slot for ever. Applies to associations we accept; infinite for none.
+    /// </summary>
+    public TimeSpan MaxAssociationAge { get; init; } = TimeSpan.FromHours(2);
+
     /// <summary>How long a requestor waits for the A-ASSOCIATE-AC/RJ and for each DIMSE response.</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromMinutes(2);
 

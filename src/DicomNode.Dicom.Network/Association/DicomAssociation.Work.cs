@@ -33,6 +33,7 @@ internal sealed partial class DicomAssociation
             _decide = decide,
             _storeHandler = storeHandler,
         };
+        association.StartAgeLimit();
         association.StartLoops();
         association.Post(new AssociationInput.Primitive(UpperLayerEvent.Evt5, null, null));
         return association;

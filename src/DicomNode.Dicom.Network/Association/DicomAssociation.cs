@@ -19,6 +19,7 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
     private readonly UpperLayerStateMachine _machine;
     private readonly ArtimTimer _artim;
     private readonly ITimer _idleTimer;
+    private readonly ITimer _ageTimer;
     private readonly Channel<AssociationInput> _inputs = Channel.CreateBounded<AssociationInput>(new BoundedChannelOptions(8)
     {
         SingleReader = true,
@@ -30,6 +31,7 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource<AssociationOutcome> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<bool> _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closing = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private Pdu? _received;
     private Pdu? _toSend;
@@ -50,6 +52,7 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
         _machine = new UpperLayerStateMachine(this);
         _artim = new ArtimTimer(options.TimeProvider, options.ArtimTimeout, expiry => Post(new AssociationInput.ArtimExpired(expiry)));
         _idleTimer = options.TimeProvider.CreateTimer(_ => Post(new AssociationInput.Idle()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _ageTimer = options.TimeProvider.CreateTimer(_ => Post(new AssociationInput.TooOld()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -58,6 +61,12 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
 
     /// <summary>Completes when the association has ended, however it ended.</summary>
     public Task<AssociationOutcome> Ended => _ended.Task;
+
+    /// <summary>
+    /// Completes when the association can carry no more requests: it left data transfer (Sta6) for a release or an
+    /// abort, or ended. Earlier than <see cref="Ended"/>, which waits for the peer to close the connection.
+    /// </summary>
+    public Task Closing => _closing.Task;
 
     public UpperLayerState State => _machine.State;
 
@@ -242,6 +251,11 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
 
         // A local request is done once what it asked for has been carried out (e.g. its PDU written).
         await RunWorkAsync().ConfigureAwait(false);
+        if (Info is not null && _machine.State != UpperLayerState.Sta6)
+        {
+            _closing.TrySetResult();
+        }
+
         (input as AssociationInput.Primitive)?.Done?.TrySetResult();
         if (_machine.State == UpperLayerState.Sta1)
         {
@@ -288,11 +302,29 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
 
                 _endDescription = $"aborted after {_options.IdleTimeout.TotalSeconds:0} s without a PDU from the peer";
                 return UpperLayerEvent.Evt15;
+            case AssociationInput.TooOld:
+                if (_machine.State != UpperLayerState.Sta6)
+                {
+                    // Before establishment ARTIM bounds the wait; during a release the peer's close or ARTIM ends it.
+                    return null;
+                }
+
+                _endDescription = $"aborted at its maximum age of {_options.MaxAssociationAge.TotalSeconds:0} s (Node:MaxAssociationSeconds)";
+                return UpperLayerEvent.Evt15;
             case AssociationInput.Primitive primitive:
                 _toSend = primitive.Pdu;
                 return primitive.Event;
             default:
                 return null;
+        }
+    }
+
+    /// <summary>Starts the clock of <see cref="AssociationOptions.MaxAssociationAge"/>, counted from the connection.</summary>
+    private void StartAgeLimit()
+    {
+        if (_options.MaxAssociationAge != Timeout.InfiniteTimeSpan)
+        {
+            _ageTimer.Change(_options.MaxAssociationAge, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -313,10 +345,12 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
 
         _artim.Dispose();
         _idleTimer.Dispose();
+        _ageTimer.Dispose();
         _inputs.Writer.TryComplete();
         await _connection.DisposeAsync().ConfigureAwait(false);
         FailPending(new DicomAssociationException($"The association ended: {description}."));
         _established.TrySetResult(false);
+        _closing.TrySetResult();
         _ended.TrySetResult(new AssociationOutcome(Info is not null, _released, _aborted, _rejection, description));
     }
 
@@ -332,6 +366,8 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
         public sealed record ArtimExpired(ArtimExpiry Expiry) : AssociationInput;
 
         public sealed record Idle : AssociationInput;
+
+        public sealed record TooOld : AssociationInput;
 
         public sealed record Primitive(UpperLayerEvent Event, Pdu? Pdu, TaskCompletionSource? Done) : AssociationInput;
     }

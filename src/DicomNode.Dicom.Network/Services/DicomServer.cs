@@ -11,7 +11,9 @@ namespace DicomNode.Dicom.Network.Services;
 /// <summary>
 /// A DICOM SCP: accepts connections, negotiates associations with the current policy, answers C-ECHO
 /// and streams C-STORE data sets to the store handler. Each association runs on its own; a misbehaving
-/// peer is aborted without disturbing the others.
+/// peer is aborted without disturbing the others. Connections that have not yet asked for an association
+/// are bounded in all and per address by closing the oldest of them, so a new connection is always heard;
+/// associations are counted in all, per calling AE title and per address for the policy's limits.
 /// </summary>
 public sealed class DicomServer : IAsyncDisposable
 {
@@ -22,6 +24,10 @@ public sealed class DicomServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private DicomListener? _listener;
     private Task? _acceptLoop;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<PendingConnection> _pending = new();
+    private readonly Dictionary<string, int> _byCaller = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _byAddress = new(StringComparer.OrdinalIgnoreCase);
     private int _established;
 
     public DicomServer(DicomServerOptions options, ICStoreHandler? storeHandler = null, IAssociationObserver? observer = null)
@@ -34,7 +40,28 @@ public sealed class DicomServer : IAsyncDisposable
     public IPEndPoint LocalEndPoint => _listener?.LocalEndPoint ?? throw new InvalidOperationException("The server is not started.");
 
     /// <summary>Associations accepted and not yet ended.</summary>
-    public int ActiveAssociations => Volatile.Read(ref _established);
+    public int ActiveAssociations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _established;
+            }
+        }
+    }
+
+    /// <summary>Connections open that have not yet sent an A-ASSOCIATE-RQ.</summary>
+    public int PendingConnections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
 
     /// <summary>Binds the listening socket; connections are served until <see cref="StopAsync"/>.</summary>
     public void Start()
@@ -88,26 +115,117 @@ public sealed class DicomServer : IAsyncDisposable
                 continue;
             }
 
-            // Connections beyond twice the association limit are closed at once: the limit itself is
-            // answered with A-ASSOCIATE-RJ, but idle sockets must not pile up without bound.
-            if (_connections.Count >= (2 * _options.Policy().MaxAssociations) + 8)
-            {
-                socket.Dispose();
-                continue;
-            }
-
+            var peer = socket.RemoteEndPoint as IPEndPoint;
+            var pending = new PendingConnection(socket, peer, peer is null ? "?" : (peer.Address.IsIPv4MappedToIPv6 ? peer.Address.MapToIPv4() : peer.Address).ToString());
+            Admit(pending)?.Close();
             var id = Guid.NewGuid();
-            _connections[id] = ServeAsync(socket, id, token);
+            _connections[id] = ServeAsync(pending, id, token);
         }
     }
 
-    private async Task ServeAsync(Socket socket, Guid id, CancellationToken token)
+    /// <summary>
+    /// Counts a new connection among those without an A-ASSOCIATE-RQ; returns the one to close to make room: the
+    /// oldest of its address when that address is at its limit, else the oldest of all when all are at theirs.
+    /// </summary>
+    private PendingConnection? Admit(PendingConnection connection)
+    {
+        lock (_gate)
+        {
+            PendingConnection? oldest = null;
+            var fromAddress = 0;
+            foreach (var other in _pending)
+            {
+                if (string.Equals(other.Address, connection.Address, StringComparison.OrdinalIgnoreCase) && fromAddress++ == 0)
+                {
+                    oldest = other;
+                }
+            }
+
+            var evict = fromAddress >= _options.MaxPendingConnectionsPerAddress ? oldest
+                : _pending.Count >= _options.MaxPendingConnections ? _pending.First?.Value
+                : null;
+            if (evict is not null)
+            {
+                _pending.Remove(evict.Node!);
+                evict.Node = null;
+                evict.Evicted = true;
+            }
+
+            connection.Node = _pending.AddLast(connection);
+            return evict;
+        }
+    }
+
+    /// <summary>The connection has asked for an association, or ended: it no longer counts as pending.</summary>
+    private void Leave(PendingConnection connection)
+    {
+        lock (_gate)
+        {
+            if (connection.Node is { } node)
+            {
+                _pending.Remove(node);
+                connection.Node = null;
+            }
+        }
+    }
+
+    private AssociationDecision DecideCounted(AssociateRequestPdu request, PendingConnection connection, string peerHost, out bool counted)
+    {
+        var caller = request.CallingAeTitle.Trim();
+        lock (_gate)
+        {
+            if (connection.Node is { } node)
+            {
+                _pending.Remove(node);
+                connection.Node = null;
+            }
+
+            // Counted and decided under one lock, so that two requests arriving together cannot both pass a limit.
+            var load = new AssociationLoad(_established, _byCaller.GetValueOrDefault(caller), _byAddress.GetValueOrDefault(connection.Address));
+            var decision = AssociationPolicy.Decide(request, peerHost, load, _options.Policy());
+            counted = decision.IsAccepted;
+            if (counted)
+            {
+                _established++;
+                _byCaller[caller] = load.OfCaller + 1;
+                _byAddress[connection.Address] = load.FromAddress + 1;
+            }
+
+            return decision;
+        }
+    }
+
+    private void Release(string caller, string address)
+    {
+        lock (_gate)
+        {
+            _established--;
+            Decrement(_byCaller, caller);
+            Decrement(_byAddress, address);
+        }
+    }
+
+    private static void Decrement(Dictionary<string, int> counts, string key)
+    {
+        if (counts.TryGetValue(key, out var count) && count > 1)
+        {
+            counts[key] = count - 1;
+        }
+        else
+        {
+            counts.Remove(key);
+        }
+    }
+
+    private async Task ServeAsync(PendingConnection pending, Guid id, CancellationToken token)
     {
         // Run the association off the accept loop's thread.
         await Task.Yield();
+        var socket = pending.Socket;
         var started = _options.Association.TimeProvider.GetUtcNow();
-        var peer = socket.RemoteEndPoint as IPEndPoint;
-        var peerAddress = peer is null ? "?" : (peer.Address.IsIPv4MappedToIPv6 ? peer.Address.MapToIPv4() : peer.Address).ToString();
+        // Read in the accept loop: the socket may be closed to make room before this runs.
+        var peer = pending.Peer;
+        var peerAddress = pending.Address;
         var counter = _storeHandler is null ? null : new CountingStoreHandler(_storeHandler);
         AssociateRequestPdu? request = null;
         AssociationDecision? decision = null;
@@ -122,43 +240,41 @@ public sealed class DicomServer : IAsyncDisposable
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 socket.Dispose();
-                Report(started, null, peerAddress, peer?.Port ?? 0, false, $"TLS handshake failed: {ex.Message}", 0, "closed");
+                Report(started, null, peerAddress, peer?.Port ?? 0, false, $"TLS handshake failed: {ex.Message}", 0, pending.Evicted ? EvictedOutcome : "closed");
                 return;
             }
 
             var association = DicomAssociation.Accept(connection, _options.Association, rq =>
             {
                 request = rq;
-
-                // Reserve a slot before deciding, so that two requests arriving together cannot both pass
-                // the limit; a rejection gives the slot back.
-                var others = Interlocked.Increment(ref _established) - 1;
-                decision = AssociationPolicy.Decide(rq, connection.PeerHost, others, _options.Policy());
-                if (decision.IsAccepted)
-                {
-                    counted = true;
-                }
-                else
-                {
-                    Interlocked.Decrement(ref _established);
-                }
-
+                decision = DecideCounted(rq, pending, connection.PeerHost, out counted);
                 return decision;
             }, counter);
 
             await using (association.ConfigureAwait(false))
             {
                 using var registration = token.Register(() => _ = association.AbortAsync());
+
+                // The slot is free once the association can carry no more requests, not only once the peer has
+                // closed its connection: a caller that releases and associates again at once finds its slot.
+                await association.Closing.ConfigureAwait(false);
+                if (counted)
+                {
+                    counted = false;
+                    Release(request!.CallingAeTitle.Trim(), pending.Address);
+                }
+
                 var outcome = await association.Ended.ConfigureAwait(false);
                 Report(started, request, peerAddress, peer?.Port ?? 0, decision?.IsAccepted ?? false,
-                    decision?.Explanation ?? "no A-ASSOCIATE-RQ received", counter?.Stored ?? 0, outcome.Description);
+                    decision?.Explanation ?? "no A-ASSOCIATE-RQ received", counter?.Stored ?? 0, pending.Evicted && request is null ? EvictedOutcome : outcome.Description);
             }
         }
         finally
         {
+            Leave(pending);
             if (counted)
             {
-                Interlocked.Decrement(ref _established);
+                Release(request!.CallingAeTitle.Trim(), pending.Address);
             }
 
             _connections.TryRemove(id, out _);
@@ -169,6 +285,37 @@ public sealed class DicomServer : IAsyncDisposable
     {
         _observer?.AssociationEnded(new AssociationRecord(started, _options.Association.TimeProvider.GetUtcNow(),
             AeTitleText.Printable(request?.CallingAeTitle.Trim()), AeTitleText.Printable(request?.CalledAeTitle.Trim()), peer, port, accepted, decision, stored, outcome));
+    }
+
+    private const string EvictedOutcome = "closed to make room: the oldest connection without an A-ASSOCIATE-RQ of its address or of all";
+
+    /// <summary>A connection not yet past its A-ASSOCIATE-RQ; the gate's lock guards its fields.</summary>
+    private sealed class PendingConnection(Socket socket, IPEndPoint? peer, string address)
+    {
+        public Socket Socket { get; } = socket;
+
+        public IPEndPoint? Peer { get; } = peer;
+
+        public string Address { get; } = address;
+
+        public LinkedListNode<PendingConnection>? Node { get; set; }
+
+        public bool Evicted { get; set; }
+
+        /// <summary>Closes the socket under whatever reads it: the TLS handshake or the association sees the transport gone.</summary>
+        public void Close()
+        {
+            try
+            {
+                Socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // Already closed by the peer or by the association.
+            }
+
+            Socket.Dispose();
+        }
     }
 
     /// <summary>Counts the instances stored with success on one association.</summary>

@@ -18,6 +18,15 @@ public sealed record DicomServerOptions
     public AssociationOptions Association { get; init; } = new();
 
     /// <summary>
+    /// Connections held at once that have not yet sent their A-ASSOCIATE-RQ. A new connection beyond it closes the
+    /// oldest such connection, never itself: a flood of idle connections cannot keep a caller from being heard.
+    /// </summary>
+    public int MaxPendingConnections { get; init; } = 64;
+
+    /// <summary>Connections from one address held at once without an A-ASSOCIATE-RQ; beyond it that address's oldest is closed.</summary>
+    public int MaxPendingConnectionsPerAddress { get; init; } = 8;
+
+    /// <summary>
     /// The negotiation policy, asked afresh for every association so that AE titles, callers and limits
     /// can change while the server runs without disturbing associations in progress.
     /// </summary>

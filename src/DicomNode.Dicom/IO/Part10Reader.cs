@@ -139,7 +139,7 @@ public static class Part10Reader
             {
                 if (output.Length + n > limit)
                 {
-                    throw new DicomFormatException($"Deflated data set inflates beyond the limit of {limit} bytes", offset);
+                    throw new DicomFormatException($"Deflated data set inflates beyond the limit of {limit} bytes", offset) { ExceedsLimit = true };
                 }
 
                 output.Write(chunk, 0, n);

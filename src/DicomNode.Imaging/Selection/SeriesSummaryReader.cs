@@ -7,8 +7,6 @@ namespace DicomNode.Imaging.Selection;
 /// <summary>Builds <see cref="SeriesSummary"/> values from instance headers; pixel data is never parsed.</summary>
 public static class SeriesSummaryReader
 {
-    private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
-
     /// <summary>Every DICOM file under <paramref name="folder"/> (recursively), grouped by series; files that are not DICOM are skipped.</summary>
     public static async Task<IReadOnlyList<SeriesSummary>> ReadFolderAsync(string folder, CancellationToken cancellationToken = default)
     {
@@ -38,24 +36,20 @@ public static class SeriesSummaryReader
 
     private static async Task<DicomDataset?> TryReadHeaderAsync(string path, CancellationToken cancellationToken)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Part10Reader.Read(bytes, HeaderOnly).Dataset;
-        }
-        catch (DicomFormatException)
-        {
-            return null;
-        }
+        // Streaming: only the elements before Pixel Data are read, so a large or Deflated file costs its header, not its size.
+        return await Task.Run(
+            () =>
+            {
+                try
+                {
+                    return Part10HeaderReader.ReadFile(path).Dataset;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DicomFormatException)
+                {
+                    return null;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static IReadOnlyList<SeriesSummary> Summarize(IEnumerable<(string Path, DicomDataset Dataset)> headers)

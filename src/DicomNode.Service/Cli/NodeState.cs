@@ -25,10 +25,7 @@ internal sealed class NodeState : IDisposable
     public static NodeState Open(string? configFile, string? dataDirectory)
     {
         var location = ConfigLocation.Resolve(configFile, dataDirectory);
-        var settings = NodeConfiguration.Load(new ConfigurationBuilder()
-            .AddNodeSources(location.Path, mustExist: location.IsExplicit)
-            .AddInMemoryCollection(location.DataOverride())
-            .Build());
+        var settings = LoadSettings(configFile, dataDirectory);
         var layout = new NodeDataLayout(Path.GetFullPath(settings.Node.DataDirectory));
         if (!File.Exists(layout.DatabasePath))
         {
@@ -36,6 +33,16 @@ internal sealed class NodeState : IDisposable
         }
 
         return new NodeState(settings, NodeDatabase.Open(layout.DatabasePath));
+    }
+
+    /// <summary>The settings <c>serve</c> with the same --config and --data reads.</summary>
+    public static NodeSettings LoadSettings(string? configFile, string? dataDirectory)
+    {
+        var location = ConfigLocation.Resolve(configFile, dataDirectory);
+        return NodeConfiguration.Load(new ConfigurationBuilder()
+            .AddNodeSources(location.Path, mustExist: location.IsExplicit)
+            .AddInMemoryCollection(location.DataOverride())
+            .Build());
     }
 
     /// <summary>Asks a running service to look at its queues now; false when none answers (it will on its next start).</summary>

@@ -20,7 +20,7 @@ internal static class ServeCommand
         var bind = new Option<string?>("--bind") { Description = "Address to bind (Node:BindAddress): 0.0.0.0, :: or one interface." };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Data folder (Node:DataDirectory): inbox, database, outbox, logs." };
         var httpPort = new Option<int?>("--http-port") { Description = "Port of /health and /metrics on localhost (Http:Port); 0 turns them off." };
-        var command = new Command("serve", "Run the node: receive studies, analyse them, send results. " + ConfigLocation.Rule + " Exit 2: configuration not valid or data folder in use.") { config, aet, port, bind, data, httpPort };
+        var command = new Command("serve", "Run the node: receive studies, analyse them, send results. " + ConfigLocation.Rule + " Exit 2: configuration not valid or data folder in use. Exit 3: node.db damaged (run dicomnode repair).") { config, aet, port, bind, data, httpPort };
         command.SetAction((result, token) => CliErrors.RunAsync(async () =>
         {
             var overrides = new Dictionary<string, string?>();

@@ -54,13 +54,30 @@ public sealed class NodeSection
     /// <summary>Inbox, database, outbox, jobs and logs live under this folder.</summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>Associations served at once; a listed caller holding none is accepted above it (its reserved slot).</summary>
     public int MaxAssociations { get; set; } = 16;
+
+    /// <summary>Associations one calling AE title may hold at once.</summary>
+    public int MaxAssociationsPerCaller { get; set; } = 8;
+
+    /// <summary>Associations one peer address may hold at once.</summary>
+    public int MaxAssociationsPerAddress { get; set; } = 8;
+
+    /// <summary>Connections held without an A-ASSOCIATE-RQ; a new one beyond it closes the oldest (read at start).</summary>
+    public int MaxPendingConnections { get; set; } = 64;
+
+    /// <summary>Connections from one address held without an A-ASSOCIATE-RQ; beyond it that address's oldest is closed (read at start).</summary>
+    public int MaxPendingConnectionsPerAddress { get; set; } = 8;
 
     public int MaxPduLength { get; set; } = 256 * 1024;
 
-    public int ArtimTimeoutSeconds { get; set; } = 30;
+    /// <summary>ARTIM: seconds a new connection may wait before its A-ASSOCIATE-RQ (and a closing one for the peer's close).</summary>
+    public int ArtimTimeoutSeconds { get; set; } = 10;
 
     public int IdleTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>An association older than this is aborted whatever it does (no keep-alive holds a slot longer).</summary>
+    public int MaxAssociationSeconds { get; set; } = 7200;
 
     public TlsSettings Tls { get; set; } = new();
 }
@@ -123,6 +140,12 @@ public sealed class InboxSettings
 {
     /// <summary>Below this much free space C-STORE is answered A700 (out of resources).</summary>
     public long MinimumFreeMegabytes { get; set; } = 1024;
+
+    /// <summary>
+    /// Largest instance accepted, as received and, for a Deflated one, as inflated (checked while inflating); a larger
+    /// one is answered A700 and its file deleted at once. MB (2^20 bytes).
+    /// </summary>
+    public long MaxInstanceMegabytes { get; set; } = 2048;
 }
 
 public sealed class StudyAssemblySettings

@@ -28,6 +28,11 @@ public static class NodeSettingsValidator
         }
 
         Range(errors, "Node:MaxAssociations", node.MaxAssociations, 1, 1000);
+        Range(errors, "Node:MaxAssociationsPerCaller", node.MaxAssociationsPerCaller, 1, 1000);
+        Range(errors, "Node:MaxAssociationsPerAddress", node.MaxAssociationsPerAddress, 1, 1000);
+        Range(errors, "Node:MaxPendingConnections", node.MaxPendingConnections, 1, 10000);
+        Range(errors, "Node:MaxPendingConnectionsPerAddress", node.MaxPendingConnectionsPerAddress, 1, 10000);
+        Range(errors, "Node:MaxAssociationSeconds", node.MaxAssociationSeconds, 10, 7 * 86400);
         Range(errors, "Node:MaxPduLength", node.MaxPduLength, 4096, 16 * 1024 * 1024);
         Range(errors, "Node:ArtimTimeoutSeconds", node.ArtimTimeoutSeconds, 1, 3600);
         Range(errors, "Node:IdleTimeoutSeconds", node.IdleTimeoutSeconds, 1, 86400);
@@ -104,6 +109,11 @@ public static class NodeSettingsValidator
         if (settings.Inbox.MinimumFreeMegabytes < 0)
         {
             errors.Add("Inbox:MinimumFreeMegabytes is negative; use 0 to turn the free-space check off.");
+        }
+
+        if (settings.Inbox.MaxInstanceMegabytes is < 1 or > 1L << 20)
+        {
+            errors.Add($"Inbox:MaxInstanceMegabytes is {settings.Inbox.MaxInstanceMegabytes}; set it between 1 and 1048576 (default 2048, 2 GiB).");
         }
 
         Range(errors, "StudyAssembly:QuietPeriodSeconds", settings.StudyAssembly.QuietPeriodSeconds, 1, 86400);

@@ -11,7 +11,11 @@ namespace DicomNode.Service.Configuration;
 /// <summary>The workflow library's option records, made from the node's settings.</summary>
 internal static class WorkflowSettings
 {
-    public static InboxOptions Inbox(NodeSettings s) => new() { MinimumFreeBytes = s.Inbox.MinimumFreeMegabytes * 1024 * 1024 };
+    public static InboxOptions Inbox(NodeSettings s) => new()
+    {
+        MinimumFreeBytes = s.Inbox.MinimumFreeMegabytes * 1024 * 1024,
+        MaxInstanceBytes = s.Inbox.MaxInstanceMegabytes * 1024 * 1024,
+    };
 
     public static StudyAssemblyOptions StudyAssembly(NodeSettings s) => new()
     {

@@ -48,9 +48,12 @@ internal sealed partial class DicomListenerService : IHostedService, IAsyncDispo
             {
                 ArtimTimeout = TimeSpan.FromSeconds(node.ArtimTimeoutSeconds),
                 IdleTimeout = TimeSpan.FromSeconds(node.IdleTimeoutSeconds),
+                MaxAssociationAge = TimeSpan.FromSeconds(node.MaxAssociationSeconds),
                 MaxPduLength = (uint)node.MaxPduLength,
                 TimeProvider = _time,
             },
+            MaxPendingConnections = node.MaxPendingConnections,
+            MaxPendingConnectionsPerAddress = node.MaxPendingConnectionsPerAddress,
             Policy = CurrentPolicy,
         }, _storeHandler, _audit);
         try
@@ -107,6 +110,8 @@ internal sealed partial class DicomListenerService : IHostedService, IAsyncDispo
             AcceptAnyCaller = settings.AcceptAnyCaller,
             SupportedAbstractSyntaxes = StandardSyntaxes.StorageScp(),
             MaxAssociations = settings.Node.MaxAssociations,
+            MaxAssociationsPerCaller = settings.Node.MaxAssociationsPerCaller,
+            MaxAssociationsPerAddress = settings.Node.MaxAssociationsPerAddress,
             MaxPduLength = (uint)settings.Node.MaxPduLength,
         };
         _policy = (settings, policy);

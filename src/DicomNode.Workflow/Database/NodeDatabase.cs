@@ -24,7 +24,10 @@ public sealed class NodeDatabase : IDisposable
     /// <summary>The schema version the database is at after opening (<see cref="NodeSchema.LatestVersion"/>).</summary>
     public int SchemaVersion { get; private set; }
 
-    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and migrates its schema.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the database at <paramref name="path"/>, checks it with <c>PRAGMA quick_check</c> and
+    /// migrates its schema; a damaged one throws <see cref="NodeDatabaseDamagedException"/> with SQLite's findings.
+    /// </summary>
     public static NodeDatabase Open(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
@@ -36,8 +39,50 @@ public sealed class NodeDatabase : IDisposable
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         };
         var database = new NodeDatabase(full, builder.ToString());
-        database.Migrate();
+        try
+        {
+            database.QuickCheck();
+            database.Migrate();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            database.Dispose();
+            throw new NodeDatabaseDamagedException(full, ex.Message, ex);
+        }
+        catch (NodeDatabaseDamagedException)
+        {
+            database.Dispose();
+            throw;
+        }
+
         return database;
+    }
+
+    /// <summary>SQLite's result codes for a damaged file (sqlite3.h: SQLITE_CORRUPT 11, SQLITE_NOTADB 26).</summary>
+    private const int SqliteCorrupt = 11;
+
+    private const int SqliteNotADatabase = 26;
+
+    /// <summary>
+    /// <c>PRAGMA quick_check</c>: the b-trees, their pages and records, without the index-to-table cross check of
+    /// integrity_check, so it stays cheap at every start. Its first lines are the reason given.
+    /// </summary>
+    private void QuickCheck()
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA quick_check(5)";
+        var findings = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            findings.Add(reader.GetString(0));
+        }
+
+        if (findings is not ["ok"])
+        {
+            throw new NodeDatabaseDamagedException(Path, $"quick_check: {string.Join("; ", findings)}");
+        }
     }
 
     internal SqliteConnection OpenConnection()

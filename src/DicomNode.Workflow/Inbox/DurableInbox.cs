@@ -14,7 +14,10 @@ namespace DicomNode.Workflow.Inbox;
 /// (unparsable: C000; not the instance the command announced, or without valid Study/Series UIDs:
 /// A900), fsynced, renamed to inbox/&lt;study&gt;/&lt;series&gt;/&lt;sop&gt;.dcm (validated UIDs only), the
 /// directory fsynced, and indexed in one SQLite transaction; only then is success answered. A SOP
-/// Instance UID already indexed keeps its first copy and is answered with success. Too little free
+/// Instance UID already indexed keeps its first copy and is answered with success. Validation streams: the
+/// header is read up to Series Instance UID and the rest of the data set walked without being held, a Deflated
+/// one inflated as it is walked; an instance larger than <see cref="InboxOptions.MaxInstanceBytes"/>, received
+/// or inflated, answers A700 and its file is deleted at once. Too little free
 /// space (checked at the start and before the rename), or a write that fails (ENOSPC), answers A700 and
 /// is logged. Every failure, and every C-STORE its association abandons (abort, closed connection, release
 /// mid-transfer, shutdown), deletes the temporary file at once; <see cref="RecoverAsync"/> cleans up after a crash.
@@ -24,6 +27,7 @@ public sealed class DurableInbox : ICStoreHandler
     private readonly NodeDataLayout _layout;
     private readonly InstanceIndex _index;
     private readonly FreeSpaceGuard _freeSpace;
+    private readonly Func<InboxOptions> _options;
     private readonly TimeProvider _time;
     private readonly IInboxObserver? _observer;
     private readonly ILogger _logger;
@@ -42,6 +46,7 @@ public sealed class DurableInbox : ICStoreHandler
     {
         _layout = layout;
         _index = index;
+        _options = options;
         _freeSpace = new FreeSpaceGuard(() => options().MinimumFreeBytes, freeSpaceProbe);
         _time = time;
         _observer = observer;
@@ -64,6 +69,9 @@ public sealed class DurableInbox : ICStoreHandler
     internal TimeProvider Time => _time;
 
     internal ILogger Logger => _logger;
+
+    /// <summary>The largest instance accepted now, received or inflated (<see cref="InboxOptions.MaxInstanceBytes"/>).</summary>
+    internal long MaxInstanceBytes => _options().MaxInstanceBytes;
 
     /// <summary>Opens a new temporary file for an incoming instance; tests replace it to make writes fail as on a full disk.</summary>
     internal Func<string, FileStream> OpenTemporary { get; init; } = path =>
@@ -110,7 +118,7 @@ public sealed class DurableInbox : ICStoreHandler
             return ValueTask.FromResult<ICStoreSink>(new RefusingSink(DimseStatus.OutOfResources));
         }
 
-        return ValueTask.FromResult<ICStoreSink>(new InboxSink(this, request, path, stream));
+        return ValueTask.FromResult<ICStoreSink>(new InboxSink(this, request, path, stream, MaxInstanceBytes));
     }
 
     /// <summary>
@@ -119,7 +127,14 @@ public sealed class DurableInbox : ICStoreHandler
     /// instance ever acknowledged is on disk and in the index.
     /// </summary>
     public Task<InboxRecoveryReport> RecoverAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => new InboxRecovery(this).Run(cancellationToken), cancellationToken);
+        RecoverAsync(null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RecoverAsync(CancellationToken)"/> reporting each file examined, and each one left out with the
+    /// reason; on an empty index (<c>dicomnode repair</c>) it rebuilds the whole index from the inbox files.
+    /// </summary>
+    public Task<InboxRecoveryReport> RecoverAsync(IProgress<InboxRecoveryProgress>? progress, CancellationToken cancellationToken = default) =>
+        Task.Run(() => new InboxRecovery(this, progress).Run(cancellationToken), cancellationToken);
 
     internal bool HasRoom(string sopInstanceUid, string callingAe)
     {

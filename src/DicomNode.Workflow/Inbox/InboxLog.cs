@@ -37,4 +37,7 @@ internal static partial class InboxLog
 
     [LoggerMessage(4010, LogLevel.Warning, "The partial file {Path} could not be deleted now; recovery deletes it at the next start")]
     public static partial void TemporaryNotDeleted(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(4011, LogLevel.Warning, "C-STORE of {SopInstanceUid} from {CallingAe} refused with A700: the data set is larger than {MaxInstanceBytes} bytes (Inbox:MaxInstanceMegabytes); its file was deleted and the rest of the transfer is discarded")]
+    public static partial void TooLarge(ILogger logger, string sopInstanceUid, string callingAe, long maxInstanceBytes);
 }

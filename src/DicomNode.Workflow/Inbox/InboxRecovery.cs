@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace DicomNode.Workflow.Inbox;
 
 /// <summary>The start-up pass of <see cref="DurableInbox.RecoverAsync"/>.</summary>
-internal sealed class InboxRecovery(DurableInbox inbox)
+internal sealed class InboxRecovery(DurableInbox inbox, IProgress<InboxRecoveryProgress>? progress = null)
 {
     public InboxRecoveryReport Run(CancellationToken cancellationToken)
     {
@@ -23,15 +23,13 @@ internal sealed class InboxRecovery(DurableInbox inbox)
         var indexed = inbox.Index.AllSopInstanceUids();
         var added = 0;
         var unreadable = 0;
-        foreach (var path in Directory.EnumerateFiles(layout.Inbox, "*.dcm", SearchOption.AllDirectories))
+        var unindexed = Directory.EnumerateFiles(layout.Inbox, "*.dcm", SearchOption.AllDirectories)
+            .Where(path => !indexed.Contains(Path.GetFileNameWithoutExtension(path)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var path in unindexed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var sop = Path.GetFileNameWithoutExtension(path);
-            if (indexed.Contains(sop))
-            {
-                continue;
-            }
-
             var problem = TryIndex(path);
             if (problem is null)
             {
@@ -42,6 +40,8 @@ internal sealed class InboxRecovery(DurableInbox inbox)
                 unreadable++;
                 InboxLog.UnreadableFile(inbox.Logger, path, problem);
             }
+
+            progress?.Report(new InboxRecoveryProgress(added + unreadable, unindexed.Count, added, problem is null ? null : path, problem));
         }
 
         if (temporary + added + unreadable > 0)
@@ -57,7 +57,8 @@ internal sealed class InboxRecovery(DurableInbox inbox)
         DicomFile file;
         try
         {
-            file = Part10Reader.ReadFile(path, new DicomReadOptions { StopBeforePixelData = true });
+            // The file is the truth: it is walked to its last byte, within the size limit a C-STORE of it would meet.
+            file = Part10HeaderReader.ReadFile(path, new Part10HeaderOptions { ScanToEnd = true, MaxInflatedLength = inbox.MaxInstanceBytes });
         }
         catch (Exception ex) when (ex is DicomFormatException or IOException)
         {

@@ -8,9 +8,17 @@ using Microsoft.Data.Sqlite;
 namespace DicomNode.Workflow.Inbox;
 
 /// <summary>One incoming instance of the <see cref="DurableInbox"/>: a temporary file until it is safe in the inbox.</summary>
-internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request, string temporaryPath, FileStream stream) : ICStoreSink
+internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request, string temporaryPath, FileStream stream, long maxInstanceBytes) : ICStoreSink
 {
+    /// <summary>
+    /// What validation keeps of the data set: the top-level elements before (0020,000F), which hold every attribute of
+    /// <see cref="InstanceHeader"/>. The rest, pixel data included, is walked without being held.
+    /// </summary>
+    private static readonly DicomTag KeepBefore = new(0x0020, 0x000F);
+
     private bool _writeFailed;
+    private bool _tooLarge;
+    private long _received;
     private bool _completed;
     private bool _disposed;
 
@@ -18,8 +26,18 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> fragment, CancellationToken cancellationToken)
     {
-        if (_writeFailed)
+        if (_writeFailed || _tooLarge)
         {
+            return;
+        }
+
+        _received += fragment.Length;
+        if (_received > maxInstanceBytes)
+        {
+            // Over the limit: give the disk back now, swallow the rest so the association stays usable, answer A700.
+            _tooLarge = true;
+            InboxLog.TooLarge(inbox.Logger, request.SopInstanceUid, CallingAe, maxInstanceBytes);
+            TruncateQuietly();
             return;
         }
 
@@ -98,6 +116,13 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
             return DimseStatus.OutOfResources;
         }
 
+        if (_tooLarge)
+        {
+            // Logged when the limit was crossed; the emptied file goes in DisposeAsync.
+            inbox.CountFailure();
+            return DimseStatus.OutOfResources;
+        }
+
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         var header = Validate(out var status);
         if (header is null)
@@ -170,7 +195,19 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
         stream.Position = 0;
         try
         {
-            file = Part10Reader.Read(stream);
+            // Streaming: memory stays at a look-ahead buffer and the few elements kept, whatever the instance's size.
+            file = Part10HeaderReader.Read(stream, new Part10HeaderOptions
+            {
+                StopAt = KeepBefore,
+                ScanToEnd = true,
+                MaxInflatedLength = maxInstanceBytes,
+            });
+        }
+        catch (DicomFormatException ex) when (ex.ExceedsLimit)
+        {
+            status = inbox.Refused(DimseStatus.OutOfResources, CallingAe, $"{request.SopInstanceUid} is larger than Inbox:MaxInstanceMegabytes allows: {ex.Message}");
+            TruncateQuietly();
+            return null;
         }
         catch (DicomFormatException ex)
         {
@@ -195,6 +232,18 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
 
         status = DimseStatus.Success;
         return header;
+    }
+
+    private void TruncateQuietly()
+    {
+        try
+        {
+            stream.SetLength(0);
+        }
+        catch (IOException)
+        {
+            // The file is deleted when the sink is disposed in any case.
+        }
     }
 
     private static void DirectorySyncOfTarget(string target) => DirectorySync.Flush(Path.GetDirectoryName(target)!);

@@ -30,7 +30,7 @@ public sealed class DurableOutbox
         DicomFile file;
         try
         {
-            file = Part10Reader.ReadFile(sourcePath, new DicomReadOptions { StopBeforePixelData = true });
+            file = Part10HeaderReader.ReadFile(sourcePath);
         }
         catch (DicomFormatException ex)
         {

@@ -60,6 +60,34 @@ public sealed class AssociationPolicyTests
     }
 
     [Fact]
+    public void Decide_ListedCallerHoldingNoAssociation_IsAcceptedAboveEveryLimit_InItsReservedSlot()
+    {
+        var full = new AssociationLoad(Total: 50, OfCaller: 0, FromAddress: 50);
+
+        var listed = AssociationPolicy.Decide(Request(calling: "MODALITY"), "10.0.0.9", full, Options);
+        var second = AssociationPolicy.Decide(Request(calling: "MODALITY"), "10.0.0.9", full with { OfCaller = 1 }, Options);
+        var unlisted = AssociationPolicy.Decide(Request(calling: "OTHER"), "10.0.0.9", full, Options with { AcceptAnyCaller = true });
+
+        Assert.True(listed.IsAccepted, listed.Explanation);
+        Assert.Contains("reserved slot", listed.Explanation, StringComparison.Ordinal);
+        AssertRejected(second, AssociateRejectResult.RejectedTransient, AssociateRejectSource.ServiceProviderPresentation, 2);
+        AssertRejected(unlisted, AssociateRejectResult.RejectedTransient, AssociateRejectSource.ServiceProviderPresentation, 2);
+    }
+
+    [Theory]
+    [InlineData(0, 3, 0, "per calling AE title")]
+    [InlineData(0, 0, 3, "per address")]
+    public void Decide_AtThePerCallerOrPerAddressLimit_IsRejectedTransiently(int total, int ofCaller, int fromAddress, string limit)
+    {
+        var options = Options with { AcceptAnyCaller = true, MaxAssociations = 10, MaxAssociationsPerCaller = 3, MaxAssociationsPerAddress = 3 };
+
+        var decision = AssociationPolicy.Decide(Request(calling: "OTHER"), "10.0.0.9", new AssociationLoad(total + ofCaller + fromAddress, ofCaller, fromAddress), options);
+
+        AssertRejected(decision, AssociateRejectResult.RejectedTransient, AssociateRejectSource.ServiceProviderPresentation, 2);
+        Assert.Contains(limit, decision.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decide_UnknownApplicationContext_IsRejectedWithReason2()
     {
         var request = Request() with { ApplicationContextName = "1.2.3" };

