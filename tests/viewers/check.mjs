@@ -331,85 +331,96 @@ async function checkSeg(seg) {
   }
 
   // 2. What the adapter gives OHIF: createFromDICOMSegBuffer is createLabelmapsFromSegImageIds — the code path of OHIF
-  // 3.13.2's createFromDicomSegImageId — with the frames decoded from the same Part 10 buffer.
-  const run = await captureConsole(() =>
-    adaptersSEG.Cornerstone3D.Segmentation.createFromDICOMSegBuffer(referencedImageIds, seg.buffer, { metadataProvider: metaData, tolerance: 0.001 })
-  );
-  report.adapterLog = run.lines.filter(l => !l.startsWith('log:')).slice(0, 20);
-  if (run.error) {
-    report.problems.push(`adapter failed: ${run.error.message}`);
-    return report;
-  }
-  const result = run.value;
-  const layers = result.labelMapImages ?? [];
-  report.labelmapLayers = layers.length;
-  report.overlappingSegments = Boolean(result.overlappingSegments);
-  const layerPixels = layers.map(layer => {
-    const byIndex = new Map();
-    for (const image of layer) {
-      const index = indexOfImageId.get(image.referencedImageId);
-      if (index === undefined) continue;
-      const data = image.voxelManager?.getScalarData?.() ?? image.getPixelData();
-      byIndex.set(index, data);
-    }
-    return byIndex;
+  // 3.13.2's createFromDicomSegImageId — with the frames decoded from the same Part 10 buffer. What the adapter keeps
+  // of overlapping segments depends on the order of the source images (its merge step walks sparse per-image
+  // arrays), so it runs with the two orders a viewer uses: along the slice normal and by Instance Number.
+  const byInstanceNumber = [...referencedImageIds].sort((x, y) => {
+    const a = instanceByImageId.get(x);
+    const b = instanceByImageId.get(y);
+    return (Number(a.ds.InstanceNumber) || 0) - (Number(b.ds.InstanceNumber) || 0) || String(a.ds.SOPInstanceUID).localeCompare(String(b.ds.SOPInstanceUID)) || a.frame - b.frame;
   });
-
-  // One pass over what the adapter loaded: every labelled voxel counted for its segment, misplaced when our own
-  // decoding does not put that segment there.
-  const loadedCount = new Map();
-  const misplacedCount = new Map();
-  const found = new Map(); // segment -> Map(imageIndex -> Uint8Array)
-  for (const layer of layerPixels) {
-    for (const [index, data] of layer) {
-      for (let p = 0; p < data.length; p++) {
-        const number = data[p];
-        if (!number) continue;
-        loadedCount.set(number, (loadedCount.get(number) ?? 0) + 1);
-        const mask = expected.get(number)?.get(index);
-        if (!mask?.[p]) {
-          misplacedCount.set(number, (misplacedCount.get(number) ?? 0) + 1);
-          continue;
+  const orders = [['slice position', referencedImageIds], ['Instance Number', byInstanceNumber]];
+  const perOrder = [];
+  for (const [orderName, imageIds] of orders) {
+    const run = await captureConsole(() =>
+      adaptersSEG.Cornerstone3D.Segmentation.createFromDICOMSegBuffer(imageIds, seg.buffer, { metadataProvider: metaData, tolerance: 0.001 })
+    );
+    report.adapterLog.push(...run.lines.filter(l => !l.startsWith('log:')).slice(0, 10).map(l => `(${orderName}) ${l}`));
+    if (run.error) {
+      report.problems.push(`adapter failed (images by ${orderName}): ${run.error.message}`);
+      cache.purgeCache();
+      return report;
+    }
+    const result = run.value;
+    const layers = result.labelMapImages ?? [];
+    // One pass over what the adapter loaded: every labelled voxel counted for its segment, misplaced when our own
+    // decoding does not put that segment there.
+    const loadedCount = new Map();
+    const misplacedCount = new Map();
+    const found = new Map(); // segment -> Map(imageIndex -> Uint8Array)
+    for (const layer of layers) {
+      for (const image of layer) {
+        const index = indexOfImageId.get(image.referencedImageId);
+        if (index === undefined) continue;
+        const data = image.voxelManager?.getScalarData?.() ?? image.getPixelData();
+        for (let p = 0; p < data.length; p++) {
+          const number = data[p];
+          if (!number) continue;
+          loadedCount.set(number, (loadedCount.get(number) ?? 0) + 1);
+          const mask = expected.get(number)?.get(index);
+          if (!mask?.[p]) {
+            misplacedCount.set(number, (misplacedCount.get(number) ?? 0) + 1);
+            continue;
+          }
+          if (!found.has(number)) found.set(number, new Map());
+          const hits = found.get(number);
+          if (!hits.has(index)) hits.set(index, new Uint8Array(plane));
+          hits.get(index)[p] = 1;
         }
-        if (!found.has(number)) found.set(number, new Map());
-        const hits = found.get(number);
-        if (!hits.has(index)) hits.set(index, new Uint8Array(plane));
-        hits.get(index)[p] = 1;
       }
     }
+    perOrder.push({ orderName, layers: layers.length, overlapping: Boolean(result.overlappingSegments), loadedCount, misplacedCount, found });
+    // Free the derived labelmaps before the next run.
+    cache.purgeCache();
   }
+  report.labelmapLayers = perOrder.map(o => o.layers).join('/');
+  report.overlappingSegments = perOrder.some(o => o.overlapping);
+  report.orders = perOrder.map(o => o.orderName);
 
   const segmentNumbers = new Set([...expected.keys(), ...asArray(ds.SegmentSequence).map(s => Number(s.SegmentNumber))]);
   for (const number of [...segmentNumbers].sort((a, b) => a - b)) {
     const bySlice = expected.get(number) ?? new Map();
     let pixels = 0;
-    let lost = 0;
     let shared = 0;
     let slices = 0;
+    const lostBy = perOrder.map(() => 0);
     for (const [index, mask] of bySlice) {
       const count = claims.get(index);
-      const hits = found.get(number)?.get(index);
+      const hitsBy = perOrder.map(o => o.found.get(number)?.get(index));
       let any = false;
       for (let p = 0; p < plane; p++) {
         if (!mask[p]) continue;
         any = true;
         pixels++;
         if (count[p] > 1) shared++;
-        if (!hits?.[p]) lost++;
+        for (let o = 0; o < perOrder.length; o++) if (!hitsBy[o]?.[p]) lostBy[o]++;
       }
       if (any) slices++;
     }
-    const loaded = loadedCount.get(number) ?? 0;
-    const misplaced = misplacedCount.get(number) ?? 0;
+    const loadedBy = perOrder.map(o => o.loadedCount.get(number) ?? 0);
+    const misplacedBy = perOrder.map(o => o.misplacedCount.get(number) ?? 0);
+    const lost = Math.max(...lostBy);
+    const misplaced = Math.max(...misplacedBy);
     const label = segmentLabel(ds, number);
-    report.segments.push({ number, label, slices, pixels, loaded, lost, misplaced, sharedWithAnotherSegment: shared });
-    if (lost || misplaced) report.problems.push(`segment ${number} "${label}": ${lost} of ${pixels} pixels lost, ${misplaced} misplaced by the adapter`);
+    report.segments.push({ number, label, slices, pixels, loaded: loadedBy, lost: lostBy, misplaced: misplacedBy, sharedWithAnotherSegment: shared });
+    if (lost || misplaced) {
+      const detail = perOrder.map((o, i) => `${lostBy[i]} lost, ${misplacedBy[i]} misplaced with images by ${o.orderName}`).join('; ');
+      report.problems.push(`segment ${number} "${label}" (${pixels} pixels): ${detail}`);
+    }
     if (shared) report.problems.push(`segment ${number} "${label}": ${shared} of ${pixels} pixels overlap another segment (OHIF 3.13 collapses a SEG to one labelmap, one segment per voxel)`);
     if (!pixels) report.problems.push(`segment ${number} "${label}": empty (no frame, or no pixel set)`);
   }
-  if (layers.length > 1) report.problems.push(`the adapter split the SEG into ${layers.length} labelmap layers because segments overlap`);
-  // Free the derived labelmaps before the next SEG.
-  cache.purgeCache();
+  if (perOrder.some(o => o.layers > 1)) report.problems.push(`the adapter split the SEG into ${report.labelmapLayers} labelmap layers (by ${report.orders.join('/')}) because segments overlap`);
   return report;
 }
 
@@ -649,9 +660,9 @@ for (const r of reports) {
   lines.push('');
   lines.push(`${r.problems.length ? 'FAIL' : 'ok  '} ${r.kind} ${r.file}${r.series ? ` (${r.series})` : ''}`);
   if (r.kind === 'SEG') {
-    lines.push(`     source series ${r.sourceSeries}: ${r.sourceImages} images; adapter: ${r.labelmapLayers ?? '-'} labelmap layer(s), overlappingSegments=${r.overlappingSegments ?? '-'}`);
+    lines.push(`     source series ${r.sourceSeries}: ${r.sourceImages} images; adapter run with images by ${(r.orders ?? []).join(' / ')}: ${r.labelmapLayers ?? '-'} labelmap layer(s), overlappingSegments=${r.overlappingSegments ?? '-'}`);
     for (const s of r.segments) {
-      lines.push(`     segment ${String(s.number).padStart(2)} ${s.label.padEnd(34)} ${String(s.pixels).padStart(7)} px on ${String(s.slices).padStart(3)} slices; loaded ${String(s.loaded).padStart(7)}, lost ${s.lost}, misplaced ${s.misplaced}, overlapping ${s.sharedWithAnotherSegment}`);
+      lines.push(`     segment ${String(s.number).padStart(2)} ${s.label.padEnd(34)} ${String(s.pixels).padStart(7)} px on ${String(s.slices).padStart(3)} slices; loaded ${s.loaded.join('/')}, lost ${s.lost.join('/')}, misplaced ${s.misplaced.join('/')}, overlapping ${s.sharedWithAnotherSegment}`);
     }
   } else {
     lines.push(`     template ${r.template}; ${r.measurementGroups ?? 0} measurement groups → ${r.ohifMeasurements ?? 0} OHIF measurements, ${r.placed ?? 0} placed on an image, ${r.hydrated ?? 0} hydrated by the adapter ${r.adapterTools ? JSON.stringify(r.adapterTools) : ''}`);
