@@ -534,7 +534,7 @@ function* contentItems(items, trail = []) {
   }
 }
 
-const N_STAGE = /\bN\b.*categor|N categor|lymph node.*(stage|categor)|tumou?r stage/i;
+const N_STAGE = /\bN\b.*categor|N categor|node categor|lymph node.*(stage|categor)|tumou?r stage/i;
 const M_STAGE = /\bM\b.*categor|M categor|metasta.*categor|distant metasta/i;
 const COUNT = /^number of|count\b/i;
 
@@ -638,7 +638,22 @@ async function checkSr(sr) {
   if (!mStage.length) report.problems.push('no M category found');
   for (const e of [...nStage, ...mStage]) if (e.item.ValueType !== 'CODE') report.problems.push(`stage "${meaning(e.item)}" is ${e.item.ValueType} ${valueText(e.item)}, not a coded value`);
   if (!counts.length) report.problems.push('no counts (Number of …) found');
-  for (const e of counts) if (e.item.ValueType !== 'NUM') report.problems.push(`count "${meaning(e.item)}" is ${e.item.ValueType} ${valueText(e.item)}, not a NUM`);
+  // Qualitative Evaluations admits CODE and TEXT only (TID 1500 rows 13–14): a count is a NUM elsewhere, or a TEXT
+  // holding a whole number under a coded concept name.
+  for (const e of counts) {
+    const number = e.item.ValueType === 'NUM' ? first(e.item.MeasuredValueSequence)?.NumericValue : e.item.ValueType === 'TEXT' ? e.item.TextValue : undefined;
+    if (number === undefined || !/^\s*\d+\s*$/.test(String(number))) report.problems.push(`count "${meaning(e.item)}" is ${e.item.ValueType} ${valueText(e.item)}, not a whole number`);
+  }
+
+  // Every code from a private scheme (99…) must be declared in the Coding Scheme Identification Sequence (PS3.3 C.12.1).
+  const declared = new Set(asArray(ds.CodingSchemeIdentificationSequence).map(c => c.CodingSchemeDesignator));
+  const privateCodes = new Map();
+  for (const { item } of contentItems(ds.ContentSequence)) {
+    for (const code of [first(item.ConceptNameCodeSequence), first(item.ConceptCodeSequence)]) {
+      if (code?.CodingSchemeDesignator?.startsWith('99') && !declared.has(code.CodingSchemeDesignator)) privateCodes.set(code.CodingSchemeDesignator, codeText(code));
+    }
+  }
+  for (const [scheme, example] of privateCodes) report.problems.push(`private coding scheme ${scheme} (e.g. ${example}) is not declared in the Coding Scheme Identification Sequence`);
   const qualitative = asArray(ds.ContentSequence).filter(item => !['Image Library', 'Imaging Measurements'].includes(meaning(item)) && item.ValueType === 'CONTAINER');
   for (const container of qualitative) report.drops.push(`${meaning(container)} container (${asArray(container.ContentSequence).length} items): not read by OHIF 3.13's SR panel`);
   return report;
