@@ -207,7 +207,11 @@ async function captureConsole(work) {
   const lines = [];
   const saved = { log: console.log, warn: console.warn, error: console.error, info: console.info, debug: console.debug };
   for (const level of Object.keys(saved)) {
-    console[level] = (...parts) => lines.push(`${level}: ${parts.map(p => (typeof p === 'string' ? p : safeJson(p))).join(' ')}`);
+    // An error among the arguments is said first: the object logged before it can be long.
+    console[level] = (...parts) => {
+      const errors = parts.filter(p => p instanceof Error).map(e => `[${e.message}]`);
+      lines.push(`${level}: ${[...errors, ...parts.filter(p => !(p instanceof Error)).map(p => (typeof p === 'string' ? p : safeJson(p)))].join(' ')}`);
+    };
   }
   try {
     return { value: await work(), lines };
@@ -540,7 +544,7 @@ const COUNT = /^number of|count\b/i;
 
 async function checkSr(sr) {
   const ds = sr.dataset;
-  const report = { file: rel(sr.file), kind: 'SR', series: ds.SeriesDescription ?? '', problems: [], shows: [], drops: [], adapterLog: [] };
+  const report = { file: rel(sr.file), kind: 'SR', series: ds.SeriesDescription ?? '', problems: [], notes: [], shows: [], drops: [], adapterLog: [] };
   const template = first(ds.ContentTemplateSequence)?.TemplateIdentifier;
   const isImagingMeasurementReport = conceptCode(ds) === CODE.imagingMeasurementReport;
   report.template = template;
@@ -607,7 +611,9 @@ async function checkSr(sr) {
   // 2. Hydration with the Cornerstone3D SR adapter, as OHIF's hydrateStructuredReport does.
   const { MeasurementReport } = adaptersSR.Cornerstone3D;
   const run = await captureConsole(() => MeasurementReport.generateToolState(ds, sopInstanceUIDToImageId, metaData));
-  report.adapterLog = run.lines.filter(l => l.startsWith('warn:') || l.startsWith('error:')).map(l => l.replace(/\s+/g, ' ').slice(0, 300)).slice(0, 10);
+  const logCounts = new Map();
+  for (const l of run.lines.filter(l => l.startsWith('warn:') || l.startsWith('error:')).map(l => l.replace(/\s+/g, ' ').slice(0, 160))) logCounts.set(l, (logCounts.get(l) ?? 0) + 1);
+  report.adapterLog = [...logCounts].map(([l, n]) => (n > 1 ? `${n}× ${l}` : l)).slice(0, 10);
   let hydrated = 0;
   if (run.error) report.problems.push(`MeasurementReport.generateToolState failed: ${run.error.message}`);
   else {
@@ -616,7 +622,16 @@ async function checkSr(sr) {
     hydrated = Object.values(byType).reduce((n, list) => n + list.length, 0);
   }
   report.hydrated = hydrated;
-  if (hydrated < groups.length) report.problems.push(`the Cornerstone3D SR adapter hydrates ${hydrated} tools from ${groups.length} measurement groups`);
+  // OHIF's isRehydratable: does any measurement map to a tool adapter, by tracking identifier or by graphic type?
+  const rehydratable = measurements.filter(m =>
+    MeasurementReport.getAdapterForTrackingIdentifier(m.trackingIdentifier) ||
+    (m.graphicType && MeasurementReport.getAdaptersForTypes(m.graphicCode, m.graphicType, m.pointsLength).length)
+  ).length;
+  report.rehydratable = rehydratable;
+  // Hydration turns SR measurements into editable Cornerstone tools; the adapter does it only for its own tracking
+  // identifiers, 4–5-point polylines (rectangles) and points. Other image regions stay read-only SR annotations,
+  // which OHIF still draws and lists: a note, not a loss.
+  if (hydrated < measurements.length) report.notes.push(`the Cornerstone3D SR adapter hydrates ${hydrated} editable tools from ${groups.length} measurement groups (${rehydratable} of ${measurements.length} measurements map to a tool adapter): the others stay read-only SR annotations`);
 
   // 3. What each measurement shows in OHIF's panel, and what it drops.
   for (const m of measurements) {
@@ -692,6 +707,7 @@ for (const r of reports) {
       if (r.drops.length > 40) lines.push(`       … ${r.drops.length - 40} more`);
     }
   }
+  for (const n of r.notes ?? []) lines.push(`     note: ${n}`);
   for (const p of r.problems) lines.push(`     ✗ ${p}`);
   for (const l of r.adapterLog) lines.push(`     adapter ${l}`);
 }
