@@ -75,9 +75,11 @@ if [ "${1:-}" = "--inside-namespace" ]; then
   curl -sf "http://127.0.0.1:$WEB_PORT/dicom-web/studies" >/dev/null || die "the proxy does not reach Orthanc's DICOMweb root"
 
   step "headless Chromium: $(chromium --version 2>/dev/null | head -1)"
+  status=0
   timeout 900 node "$here/shoot.mjs" --url "http://127.0.0.1:$WEB_PORT" --study "$study" --out "$work/shots" \
-    --profile "$work/chromium-profile" || die "the browser session failed or ran past 15 minutes"
-  exit 0
+    --profile "$work/chromium-profile" || status=$?
+  [ "$status" -eq 0 ] || echo "error: the browser session failed (exit $status; 124: ran past 15 minutes); the screenshots it took are kept" >&2
+  exit "$status"
 fi
 
 # ------------------------------------------------------------------------------------------- outside: preparation
@@ -209,10 +211,12 @@ window.config = {
 EOF
 
 step "Orthanc, the web server and Chromium in a loopback-only network namespace"
-unshare -n -- bash "$0" --inside-namespace "$work"
+session=0
+unshare -n -- bash "$0" --inside-namespace "$work" || session=$?
 
 shopt -s nullglob
 shots=("$work"/shots/*.png)
 [ ${#shots[@]} -gt 0 ] || die "no screenshots were taken (see $work/ohif-screenshots.log)"
 cp "${shots[@]}" "$out/"
 step "${#shots[@]} screenshots copied to $out; log: $work/ohif-screenshots.log"
+[ "$session" -eq 0 ] || die "the viewer session did not finish (exit $session): some screenshots are missing, see the log"

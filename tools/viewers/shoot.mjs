@@ -138,13 +138,20 @@ async function waitFor(description, predicate, timeoutMs = 90000) {
 }
 
 let shots = 0;
+let unresponsive = 0;
 async function screenshot(name, what) {
   await sleep(1500);
-  const { data } = await send('Page.captureScreenshot', { format: 'png' });
-  const file = path.join(out, name);
-  fs.writeFileSync(file, Buffer.from(data, 'base64'));
-  shots++;
-  log(`screenshot ${file}: ${what}`);
+  try {
+    const { data } = await send('Page.captureScreenshot', { format: 'png' }, 120000);
+    const file = path.join(out, name);
+    fs.writeFileSync(file, Buffer.from(data, 'base64'));
+    shots++;
+    log(`screenshot ${file}: ${what}`);
+  } catch (error) {
+    // A page that does not paint for two minutes is stuck (or the machine is overloaded): say so and go on.
+    unresponsive++;
+    log(`NO screenshot ${name} (${what}): ${error.message} — the page did not paint`);
+  }
 }
 
 function flushConsole(step) {
@@ -195,10 +202,11 @@ const slug = text => String(text ?? 'series').replace(/[^A-Za-z0-9]+/g, '-').rep
 await screenshot('ohif-study.png', 'the study as OHIF hangs it');
 
 // SEG overlays: hydrate each SEG onto its source series, centre on a metastasis (or the first segment).
-for (const seg of displaySets.filter(ds => ds.modality === 'SEG')) {
+async function showSeg(seg, pass) {
   const source = byUid.get(seg.referenced);
-  const name = `seg-${slug(source?.description ?? seg.description)}.png`;
-  log(`SEG "${seg.description}" on "${source?.description ?? '?'}"`);
+  // Named after the SEG (a series may have several: bones, lesions), prefixed by its source series.
+  const name = `seg-${slug(source?.description)}--${slug(String(seg.description).replace(/^AI\s+|\s+of\s+.*$/gi, ''))}.png`;
+  log(`SEG "${seg.description}" on "${source?.description ?? '?'}"${pass > 1 ? ' (second pass)' : ''}`);
   let state;
   try {
     state = await run(
@@ -264,7 +272,14 @@ for (const seg of displaySets.filter(ds => ds.modality === 'SEG')) {
   }
   await screenshot(name, `SEG overlay "${seg.description}" on "${source?.description ?? '?'}"`);
   flushConsole(`SEG ${seg.description}`);
+  return !state.error && state.representations > 0;
 }
+
+// The first hydration on a series that opens as a dynamic volume can leave the overlay undrawn (OHIF rebuilds the
+// viewport); such SEGs get a second pass once the others are shown, and the log says which passes drew what.
+const undrawn = [];
+for (const seg of displaySets.filter(ds => ds.modality === 'SEG')) if (!(await showSeg(seg, 1))) undrawn.push(seg);
+for (const seg of undrawn) await showSeg(seg, 2);
 
 // The SR: first as OHIF opens it (the SR viewport), then hydrated into the measurement panel.
 for (const sr of displaySets.filter(ds => ds.modality === 'SR')) {
@@ -337,7 +352,8 @@ for (const ds of displaySets.filter(d => ['OT', 'SC', 'DOC'].includes(d.modality
   flushConsole(ds.description);
 }
 
-log(`${shots} screenshots in ${out}`);
+log(`${shots} screenshots in ${out}${unresponsive ? `; ${unresponsive} not taken because the page stopped painting` : ''}`);
+flushConsole('the end');
 socket.close();
 stopBrowser();
-process.exit(0);
+process.exit(unresponsive ? 1 : 0);
