@@ -9,6 +9,7 @@
 #                 it a phantom (seed 8081, GE profile unless told) is generated and analysed with the dicomnode CLI
 #   --out DIR     where the PNGs go (default docs/viewers)
 #   --work DIR    scratch folder (default a new /tmp/ohif-screenshots.XXXX); the log is WORK/ohif-screenshots.log
+#   OHIF_STEPS=seg,sr,other   (environment) the steps to run, all by default
 #
 # Needs: node and npm (the registry, for the first run), Orthanc and orthanc-dicomweb, chromium, curl, root for a
 # loopback-only network namespace (Orthanc listens on every interface; there it reaches nothing but loopback).
@@ -77,7 +78,7 @@ if [ "${1:-}" = "--inside-namespace" ]; then
   step "headless Chromium: $(chromium --version 2>/dev/null | head -1)"
   status=0
   timeout 900 node "$here/shoot.mjs" --url "http://127.0.0.1:$WEB_PORT" --study "$study" --out "$work/shots" \
-    --profile "$work/chromium-profile" || status=$?
+    --profile "$work/chromium-profile" --steps "${OHIF_STEPS:-seg,sr,other}" || status=$?
   [ "$status" -eq 0 ] || echo "error: the browser session failed (exit $status; 124: ran past 15 minutes); the screenshots it took are kept" >&2
   exit "$status"
 fi
@@ -95,7 +96,7 @@ while [ $# -gt 0 ]; do
     --profile) profile="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
 done

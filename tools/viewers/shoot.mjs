@@ -18,6 +18,8 @@ const out = path.resolve(option('--out', '.'));
 const chromium = option('--chromium', '/usr/bin/chromium');
 const profile = option('--profile', fs.mkdtempSync('/tmp/ohif-chromium-'));
 const debugPort = Number(option('--debug-port', 9222));
+// Which steps to run: seg (the SEG overlays), sr (the SR), other (key images, PDF); all by default.
+const steps = new Set(String(option('--steps', 'seg,sr,other')).split(','));
 if (!study) {
   console.error('usage: node shoot.mjs --url URL --study STUDY_UID --out DIR');
   process.exit(2);
@@ -278,11 +280,11 @@ async function showSeg(seg, pass) {
 // The first hydration on a series that opens as a dynamic volume can leave the overlay undrawn (OHIF rebuilds the
 // viewport); such SEGs get a second pass once the others are shown, and the log says which passes drew what.
 const undrawn = [];
-for (const seg of displaySets.filter(ds => ds.modality === 'SEG')) if (!(await showSeg(seg, 1))) undrawn.push(seg);
+for (const seg of displaySets.filter(ds => ds.modality === 'SEG' && steps.has('seg'))) if (!(await showSeg(seg, 1))) undrawn.push(seg);
 for (const seg of undrawn) await showSeg(seg, 2);
 
 // The SR: first as OHIF opens it (the SR viewport), then hydrated into the measurement panel.
-for (const sr of displaySets.filter(ds => ds.modality === 'SR')) {
+for (const sr of displaySets.filter(ds => ds.modality === 'SR' && steps.has('sr'))) {
   log(`SR "${sr.description}"`);
   let state;
   try {
@@ -332,7 +334,7 @@ for (const sr of displaySets.filter(ds => ds.modality === 'SR')) {
 }
 
 // Key images (secondary capture) and an encapsulated PDF, when the node sent them.
-for (const ds of displaySets.filter(d => ['OT', 'SC', 'DOC'].includes(d.modality) || String(d.sopClass).startsWith('1.2.840.10008.5.1.4.1.1.7') || d.sopClass === '1.2.840.10008.5.1.4.1.1.104.1')) {
+for (const ds of displaySets.filter(d => steps.has('other')).filter(d => ['OT', 'SC', 'DOC'].includes(d.modality) || String(d.sopClass).startsWith('1.2.840.10008.5.1.4.1.1.7') || d.sopClass === '1.2.840.10008.5.1.4.1.1.104.1')) {
   const isPdf = ds.modality === 'DOC' || ds.sopClass === '1.2.840.10008.5.1.4.1.1.104.1';
   const name = isPdf ? `pdf-${slug(ds.description)}.png` : `key-images-${slug(ds.description)}.png`;
   log(`${isPdf ? 'PDF' : 'key images'} "${ds.description}"`);
