@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 configuration="${CONFIGURATION:-Release}"
 dotnet build DicomNode.sln -c "$configuration"
+# The viewer bench (tests/viewers: dcmjs and the Cornerstone3D adapters at OHIF's versions), pinned by its lock file.
+if [ ! -d tests/viewers/node_modules ]; then
+  npm ci --prefix tests/viewers --no-audit --no-fund --ignore-scripts
+fi
 # DCMTK tools leave Nagle's algorithm on unless told; every small PDU would wait ~40 ms.
 export TCP_NODELAY=1
 test_command=(dotnet test DicomNode.sln -c "$configuration" --no-build "$@")

@@ -1,0 +1,726 @@
+// Viewer bench: loads every DICOM SEG and SR in a folder, with the source images next to them, through the
+// Cornerstone3D / dcmjs adapters at the versions OHIF 3.13.2 pins, the way OHIF's cornerstone-dicom-seg and
+// cornerstone-dicom-sr extensions call them, and checks that nothing the node wrote is lost on the way.
+//
+//   node tests/viewers/check.mjs FOLDER [--json REPORT.json]
+//
+// Exit code 0 when every SEG pixel lands on its source image at the same row and column and every SR measurement,
+// stage and count is read; 1 with a per-file report of what is lost; 2 for bad arguments or an unreadable folder.
+import fs from 'node:fs';
+import path from 'node:path';
+import { metaData, cache } from '@cornerstonejs/core';
+import { adaptersSEG, adaptersSR } from '@cornerstonejs/adapters';
+import dcmjs from 'dcmjs';
+
+const { DicomMessage, DicomMetaDictionary } = dcmjs.data;
+
+const SOP = {
+  seg: '1.2.840.10008.5.1.4.1.1.66.4',
+  labelmapSeg: '1.2.840.10008.5.1.4.1.1.66.7',
+  basicTextSr: '1.2.840.10008.5.1.4.1.1.88.11',
+  enhancedSr: '1.2.840.10008.5.1.4.1.1.88.22',
+  comprehensiveSr: '1.2.840.10008.5.1.4.1.1.88.33',
+  comprehensive3dSr: '1.2.840.10008.5.1.4.1.1.88.34',
+  encapsulatedPdf: '1.2.840.10008.5.1.4.1.1.104.1',
+};
+const SR_CLASSES = new Set([SOP.basicTextSr, SOP.enhancedSr, SOP.comprehensiveSr, SOP.comprehensive3dSr]);
+const isSecondaryCapture = uid => uid?.startsWith('1.2.840.10008.5.1.4.1.1.7');
+
+// The concept codes OHIF's SR extension looks for (PS3.16 TID 1500 / TID 1501 / TID 1410).
+const CODE = {
+  imagingMeasurementReport: '126000',
+  imagingMeasurements: '126010',
+  measurementGroup: '125007',
+  trackingIdentifier: '112039',
+  trackingUniqueIdentifier: '112040',
+  imageLibrary: '111028',
+  imageLibraryGroup: '126200',
+  findingSiteSct: '363698007',
+  findingSiteSrt: 'G-C0E3',
+  qualitativeEvaluations: 'C0034375',
+};
+
+// ---------------------------------------------------------------------------------------------- arguments, files
+
+const args = process.argv.slice(2);
+const jsonIndex = args.indexOf('--json');
+const jsonOut = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
+const positional = args.filter((a, i) => jsonIndex < 0 || (i !== jsonIndex && i !== jsonIndex + 1));
+if (positional.length !== 1 || (jsonIndex >= 0 && !jsonOut)) {
+  console.error('usage: node check.mjs FOLDER [--json REPORT.json]');
+  process.exit(2);
+}
+const folder = path.resolve(positional[0]);
+if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+  console.error(`error: '${folder}' is not a folder`);
+  process.exit(2);
+}
+
+function* walk(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    const stat = entry.isSymbolicLink() ? fs.statSync(full, { throwIfNoEntry: false }) : entry;
+    if (stat?.isDirectory()) yield* walk(full);
+    else if (stat?.isFile()) yield full;
+  }
+}
+
+function readDicom(file) {
+  const bytes = fs.readFileSync(file);
+  if (bytes.length < 132 || bytes.toString('latin1', 128, 132) !== 'DICM') return undefined;
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const message = DicomMessage.readFile(buffer);
+  const dataset = DicomMetaDictionary.naturalizeDataset(message.dict);
+  dataset._meta = DicomMetaDictionary.namifyDataset(message.meta);
+  return { file, buffer, dataset };
+}
+
+const asArray = value => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
+const first = value => (Array.isArray(value) ? value[0] : value);
+const rel = file => path.relative(folder, file);
+
+const objects = { seg: [], sr: [], images: [], secondaryCaptures: [], pdfs: [], other: [] };
+for (const file of walk(folder)) {
+  let read;
+  try {
+    read = readDicom(file);
+  } catch (error) {
+    objects.other.push({ file, why: `not readable by dcmjs: ${error.message}` });
+    continue;
+  }
+  if (!read) continue;
+  const uid = read.dataset.SOPClassUID;
+  if (uid === SOP.seg || uid === SOP.labelmapSeg) objects.seg.push(read);
+  else if (SR_CLASSES.has(uid)) objects.sr.push(read);
+  else if (uid === SOP.encapsulatedPdf) objects.pdfs.push(read);
+  else if (read.dataset.Rows && read.dataset.Columns && read.dataset.ImagePositionPatient) {
+    (isSecondaryCapture(uid) ? objects.secondaryCaptures : objects.images).push(read);
+  } else if (isSecondaryCapture(uid)) objects.secondaryCaptures.push(read);
+  else objects.other.push({ file, why: `SOP class ${uid} not checked` });
+}
+
+// ---------------------------------------------------------------------------------------------- metadata provider
+// What OHIF's metadata provider answers for a source image, built from the dcmjs-naturalized source file. One imageId
+// per instance (dicomfile:PATH) or per frame of a multi-frame instance (dicomfile:PATH?frame=N), as OHIF's
+// WADO-URI scheme does.
+
+const instanceByImageId = new Map();
+const imageIdsBySeries = new Map();
+const imageIdBySopFrame = new Map();
+
+function frameGeometry(dataset, frameIndex) {
+  const perFrame = asArray(dataset.PerFrameFunctionalGroupsSequence)[frameIndex];
+  const shared = first(dataset.SharedFunctionalGroupsSequence);
+  const pick = key => first(perFrame?.[key]) ?? first(shared?.[key]);
+  const position = pick('PlanePositionSequence')?.ImagePositionPatient ?? dataset.ImagePositionPatient;
+  const orientation = pick('PlaneOrientationSequence')?.ImageOrientationPatient ?? dataset.ImageOrientationPatient;
+  const measures = pick('PixelMeasuresSequence');
+  const spacing = measures?.PixelSpacing ?? dataset.PixelSpacing;
+  const thickness = measures?.SliceThickness ?? dataset.SliceThickness;
+  return {
+    position: asArray(position).map(Number),
+    orientation: asArray(orientation).map(Number),
+    spacing: asArray(spacing).map(Number),
+    thickness: thickness === undefined ? undefined : Number(thickness),
+  };
+}
+
+for (const image of objects.images) {
+  const ds = image.dataset;
+  const frames = Number(ds.NumberOfFrames) || 1;
+  for (let f = 1; f <= frames; f++) {
+    const imageId = frames > 1 ? `dicomfile:${image.file}?frame=${f}` : `dicomfile:${image.file}`;
+    instanceByImageId.set(imageId, { ds, geometry: frameGeometry(ds, f - 1), frame: f, file: image.file });
+    imageIdBySopFrame.set(`${ds.SOPInstanceUID}:${f}`, imageId);
+    if (!imageIdsBySeries.has(ds.SeriesInstanceUID)) imageIdsBySeries.set(ds.SeriesInstanceUID, []);
+    imageIdsBySeries.get(ds.SeriesInstanceUID).push(imageId);
+  }
+}
+
+// A display set's image order: along the slice normal, as OHIF sorts a reconstructable series.
+for (const [series, ids] of imageIdsBySeries) {
+  const normalOf = g => {
+    const [a, b, c, d, e, f] = g.orientation;
+    return [b * f - c * e, c * d - a * f, a * e - b * d];
+  };
+  ids.sort((x, y) => {
+    const gx = instanceByImageId.get(x).geometry;
+    const gy = instanceByImageId.get(y).geometry;
+    const n = normalOf(gx);
+    const dot = p => p[0] * n[0] + p[1] * n[1] + p[2] * n[2];
+    return dot(gx.position) - dot(gy.position) || Number(instanceByImageId.get(x).ds.InstanceNumber) - Number(instanceByImageId.get(y).ds.InstanceNumber);
+  });
+  imageIdsBySeries.set(series, ids);
+}
+
+function provide(type, imageId) {
+  const entry = instanceByImageId.get(imageId);
+  if (!entry) return undefined;
+  const { ds, geometry } = entry;
+  switch (type) {
+    case 'instance':
+      return ds;
+    case 'generalImageModule':
+      return { sopInstanceUID: ds.SOPInstanceUID, instanceNumber: Number(ds.InstanceNumber) };
+    case 'generalSeriesModule':
+      return { modality: ds.Modality, seriesInstanceUID: ds.SeriesInstanceUID, seriesNumber: Number(ds.SeriesNumber), studyInstanceUID: ds.StudyInstanceUID };
+    case 'generalStudyModule':
+      return { studyInstanceUID: ds.StudyInstanceUID };
+    case 'imagePlaneModule': {
+      const [rowSpacing, columnSpacing] = geometry.spacing;
+      return {
+        frameOfReferenceUID: ds.FrameOfReferenceUID,
+        rows: Number(ds.Rows),
+        columns: Number(ds.Columns),
+        imageOrientationPatient: geometry.orientation,
+        rowCosines: geometry.orientation.slice(0, 3),
+        columnCosines: geometry.orientation.slice(3, 6),
+        imagePositionPatient: geometry.position,
+        sliceThickness: geometry.thickness,
+        pixelSpacing: geometry.spacing,
+        rowPixelSpacing: rowSpacing,
+        columnPixelSpacing: columnSpacing,
+      };
+    }
+    case 'imagePixelModule':
+      return {
+        samplesPerPixel: Number(ds.SamplesPerPixel) || 1,
+        photometricInterpretation: ds.PhotometricInterpretation,
+        rows: Number(ds.Rows),
+        columns: Number(ds.Columns),
+        bitsAllocated: Number(ds.BitsAllocated),
+        bitsStored: Number(ds.BitsStored),
+        highBit: Number(ds.HighBit),
+        pixelRepresentation: Number(ds.PixelRepresentation),
+      };
+    case 'sopCommonModule':
+      return { sopClassUID: ds.SOPClassUID, sopInstanceUID: ds.SOPInstanceUID };
+    default:
+      return undefined;
+  }
+}
+metaData.addProvider(provide, 10000);
+
+// The adapters log to the console as they work (every hydrated measurement, every skipped frame). Keep those lines
+// with the file they concern, in the report, instead of on the terminal.
+async function captureConsole(work) {
+  const lines = [];
+  const saved = { log: console.log, warn: console.warn, error: console.error, info: console.info, debug: console.debug };
+  for (const level of Object.keys(saved)) {
+    // An error among the arguments is said first: the object logged before it can be long.
+    console[level] = (...parts) => {
+      const errors = parts.filter(p => p instanceof Error).map(e => `[${e.message}]`);
+      lines.push(`${level}: ${[...errors, ...parts.filter(p => !(p instanceof Error)).map(p => (typeof p === 'string' ? p : safeJson(p)))].join(' ')}`);
+    };
+  }
+  try {
+    return { value: await work(), lines };
+  } catch (error) {
+    return { error, lines };
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+function safeJson(value) {
+  if (value instanceof Error) return value.message;
+  try {
+    const text = JSON.stringify(value, (k, v) => (ArrayBuffer.isView(v) ? `[${v.constructor.name} ${v.length}]` : v));
+    return text && text.length > 300 ? text.slice(0, 300) + '…' : text;
+  } catch {
+    return String(value);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- SEG
+
+/** The SEG's frames decoded on our own from the bit-packed Pixel Data (PS3.3 C.8.20.2: 1 bit, LSB first, no padding between frames). */
+function decodeSegFrames(ds) {
+  const rows = Number(ds.Rows);
+  const columns = Number(ds.Columns);
+  const frames = Number(ds.NumberOfFrames) || 1;
+  const parts = asArray(ds.PixelData).map(p => new Uint8Array(p));
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const p of parts) {
+    bytes.set(p, offset);
+    offset += p.length;
+  }
+  const plane = rows * columns;
+  const bitsAllocated = Number(ds.BitsAllocated);
+  if (ds._meta?.TransferSyntaxUID && first(ds._meta.TransferSyntaxUID.Value) !== '1.2.840.10008.1.2.1' && first(ds._meta.TransferSyntaxUID.Value) !== '1.2.840.10008.1.2') {
+    throw new Error(`transfer syntax ${first(ds._meta.TransferSyntaxUID.Value)} is not decoded by this bench`);
+  }
+  const result = [];
+  for (let f = 0; f < frames; f++) {
+    const frame = new Uint8Array(plane);
+    for (let p = 0; p < plane; p++) {
+      if (bitsAllocated === 1) {
+        const bit = f * plane + p;
+        frame[p] = (bytes[bit >> 3] >> (bit & 7)) & 1;
+      } else {
+        frame[p] = bytes[f * plane + p] ? 1 : 0;
+      }
+    }
+    result.push(frame);
+  }
+  return { rows, columns, frames: result };
+}
+
+function segmentLabel(ds, number) {
+  const segment = asArray(ds.SegmentSequence).find(s => Number(s.SegmentNumber) === number);
+  return segment?.SegmentLabel ?? `segment ${number}`;
+}
+
+const closeTo = (a, b, tolerance) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
+
+async function checkSeg(seg) {
+  const ds = seg.dataset;
+  const report = { file: rel(seg.file), kind: 'SEG', series: ds.SeriesDescription ?? '', problems: [], segments: [], adapterLog: [] };
+  const referencedSeries = first(ds.ReferencedSeriesSequence)?.SeriesInstanceUID;
+  // OHIF takes the referenced display set's imageIds: the source series in display order.
+  const referencedImageIds = imageIdsBySeries.get(referencedSeries) ?? [];
+  report.sourceSeries = referencedSeries;
+  report.sourceImages = referencedImageIds.length;
+  if (!referencedImageIds.length) {
+    report.problems.push(`source series ${referencedSeries} is not in the folder: nothing to load the SEG onto`);
+    return report;
+  }
+
+  // 1. What the SEG says, decoded on our own.
+  const { rows, columns, frames } = decodeSegFrames(ds);
+  const plane = rows * columns;
+  const indexOfImageId = new Map(referencedImageIds.map((id, i) => [id, i]));
+  const expected = new Map(); // segment -> Map(imageIndex -> Uint8Array mask)
+  const perFrame = asArray(ds.PerFrameFunctionalGroupsSequence);
+  const sharedOrientation = asArray(first(first(ds.SharedFunctionalGroupsSequence)?.PlaneOrientationSequence)?.ImageOrientationPatient).map(Number);
+  let geometryMismatches = 0;
+  for (let f = 0; f < frames.length; f++) {
+    const group = perFrame[f];
+    const segmentNumber = Number(first(group?.SegmentIdentificationSequence)?.ReferencedSegmentNumber);
+    const source = first(first(group?.DerivationImageSequence)?.SourceImageSequence);
+    const sourceFrame = Number(source?.ReferencedFrameNumber) || 1;
+    const imageId = source ? imageIdBySopFrame.get(`${source.ReferencedSOPInstanceUID}:${sourceFrame}`) : undefined;
+    if (!imageId || !indexOfImageId.has(imageId)) {
+      report.problems.push(`frame ${f + 1} (segment ${segmentNumber}) references ${source?.ReferencedSOPInstanceUID ?? 'no image'}, not an image of the source series in the folder`);
+      continue;
+    }
+    const sourceGeometry = instanceByImageId.get(imageId).geometry;
+    const position = asArray(first(group?.PlanePositionSequence)?.ImagePositionPatient).map(Number);
+    const orientation = sharedOrientation.length ? sharedOrientation : asArray(first(group?.PlaneOrientationSequence)?.ImageOrientationPatient).map(Number);
+    if (!closeTo(position, sourceGeometry.position, 0.01) || !closeTo(orientation, sourceGeometry.orientation, 1e-4)) {
+      geometryMismatches++;
+      if (geometryMismatches <= 3) {
+        report.problems.push(`frame ${f + 1}: plane position ${position.join('\\')} / orientation differ from its source image's ${sourceGeometry.position.join('\\')}`);
+      }
+    }
+    if (!expected.has(segmentNumber)) expected.set(segmentNumber, new Map());
+    const bySlice = expected.get(segmentNumber);
+    const index = indexOfImageId.get(imageId);
+    const mask = bySlice.get(index) ?? new Uint8Array(plane);
+    const data = frames[f];
+    for (let p = 0; p < plane; p++) if (data[p]) mask[p] = 1;
+    bySlice.set(index, mask);
+  }
+  if (geometryMismatches > 3) report.problems.push(`… ${geometryMismatches} frames in all whose plane differs from their source image`);
+
+  // Voxels claimed by two segments: one labelmap voxel holds one segment id.
+  const claims = new Map(); // imageIndex -> Uint8Array count
+  for (const bySlice of expected.values()) {
+    for (const [index, mask] of bySlice) {
+      const count = claims.get(index) ?? new Uint8Array(plane);
+      for (let p = 0; p < plane; p++) if (mask[p]) count[p]++;
+      claims.set(index, count);
+    }
+  }
+
+  // 2. What the adapter gives OHIF: createFromDICOMSegBuffer is createLabelmapsFromSegImageIds — the code path of OHIF
+  // 3.13.2's createFromDicomSegImageId — with the frames decoded from the same Part 10 buffer. What the adapter keeps
+  // of overlapping segments depends on the order of the source images (its merge step walks sparse per-image
+  // arrays), so it runs with the two orders a viewer uses: along the slice normal and by Instance Number.
+  const byInstanceNumber = [...referencedImageIds].sort((x, y) => {
+    const a = instanceByImageId.get(x);
+    const b = instanceByImageId.get(y);
+    return (Number(a.ds.InstanceNumber) || 0) - (Number(b.ds.InstanceNumber) || 0) || String(a.ds.SOPInstanceUID).localeCompare(String(b.ds.SOPInstanceUID)) || a.frame - b.frame;
+  });
+  const orders = [['slice position', referencedImageIds], ['Instance Number', byInstanceNumber]];
+  const perOrder = [];
+  for (const [orderName, imageIds] of orders) {
+    const run = await captureConsole(() =>
+      adaptersSEG.Cornerstone3D.Segmentation.createFromDICOMSegBuffer(imageIds, seg.buffer, { metadataProvider: metaData, tolerance: 0.001 })
+    );
+    report.adapterLog.push(...run.lines.filter(l => !l.startsWith('log:')).slice(0, 10).map(l => `(${orderName}) ${l}`));
+    if (run.error) {
+      report.problems.push(`adapter failed (images by ${orderName}): ${run.error.message}`);
+      cache.purgeCache();
+      return report;
+    }
+    const result = run.value;
+    const layers = result.labelMapImages ?? [];
+    // One pass over what the adapter loaded: every labelled voxel counted for its segment, misplaced when our own
+    // decoding does not put that segment there.
+    const loadedCount = new Map();
+    const misplacedCount = new Map();
+    const found = new Map(); // segment -> Map(imageIndex -> Uint8Array)
+    for (const layer of layers) {
+      for (const image of layer) {
+        const index = indexOfImageId.get(image.referencedImageId);
+        if (index === undefined) continue;
+        const data = image.voxelManager?.getScalarData?.() ?? image.getPixelData();
+        for (let p = 0; p < data.length; p++) {
+          const number = data[p];
+          if (!number) continue;
+          loadedCount.set(number, (loadedCount.get(number) ?? 0) + 1);
+          const mask = expected.get(number)?.get(index);
+          if (!mask?.[p]) {
+            misplacedCount.set(number, (misplacedCount.get(number) ?? 0) + 1);
+            continue;
+          }
+          if (!found.has(number)) found.set(number, new Map());
+          const hits = found.get(number);
+          if (!hits.has(index)) hits.set(index, new Uint8Array(plane));
+          hits.get(index)[p] = 1;
+        }
+      }
+    }
+    perOrder.push({ orderName, layers: layers.length, overlapping: Boolean(result.overlappingSegments), loadedCount, misplacedCount, found });
+    // Free the derived labelmaps before the next run.
+    cache.purgeCache();
+  }
+  report.labelmapLayers = perOrder.map(o => o.layers).join('/');
+  report.overlappingSegments = perOrder.some(o => o.overlapping);
+  report.orders = perOrder.map(o => o.orderName);
+
+  const segmentNumbers = new Set([...expected.keys(), ...asArray(ds.SegmentSequence).map(s => Number(s.SegmentNumber))]);
+  for (const number of [...segmentNumbers].sort((a, b) => a - b)) {
+    const bySlice = expected.get(number) ?? new Map();
+    let pixels = 0;
+    let shared = 0;
+    let slices = 0;
+    const lostBy = perOrder.map(() => 0);
+    for (const [index, mask] of bySlice) {
+      const count = claims.get(index);
+      const hitsBy = perOrder.map(o => o.found.get(number)?.get(index));
+      let any = false;
+      for (let p = 0; p < plane; p++) {
+        if (!mask[p]) continue;
+        any = true;
+        pixels++;
+        if (count[p] > 1) shared++;
+        for (let o = 0; o < perOrder.length; o++) if (!hitsBy[o]?.[p]) lostBy[o]++;
+      }
+      if (any) slices++;
+    }
+    const loadedBy = perOrder.map(o => o.loadedCount.get(number) ?? 0);
+    const misplacedBy = perOrder.map(o => o.misplacedCount.get(number) ?? 0);
+    const lost = Math.max(...lostBy);
+    const misplaced = Math.max(...misplacedBy);
+    const label = segmentLabel(ds, number);
+    report.segments.push({ number, label, slices, pixels, loaded: loadedBy, lost: lostBy, misplaced: misplacedBy, sharedWithAnotherSegment: shared });
+    if (lost || misplaced) {
+      const detail = perOrder.map((o, i) => `${lostBy[i]} lost, ${misplacedBy[i]} misplaced with images by ${o.orderName}`).join('; ');
+      report.problems.push(`segment ${number} "${label}" (${pixels} pixels): ${detail}`);
+    }
+    if (shared) report.problems.push(`segment ${number} "${label}": ${shared} of ${pixels} pixels overlap another segment (OHIF 3.13 collapses a SEG to one labelmap, one segment per voxel)`);
+    if (!pixels) report.problems.push(`segment ${number} "${label}": empty (no frame, or no pixel set)`);
+  }
+  if (perOrder.some(o => o.layers > 1)) report.problems.push(`the adapter split the SEG into ${report.labelmapLayers} labelmap layers (by ${report.orders.join('/')}) because segments overlap`);
+  return report;
+}
+
+// ---------------------------------------------------------------------------------------------- SR
+
+const meaning = item => first(item?.ConceptNameCodeSequence)?.CodeMeaning ?? '';
+const conceptCode = item => first(item?.ConceptNameCodeSequence)?.CodeValue;
+const codeText = code => (code ? `(${code.CodeValue}, ${code.CodingSchemeDesignator}, "${code.CodeMeaning}")` : '');
+
+function valueText(item) {
+  switch (item.ValueType) {
+    case 'TEXT':
+      return `"${item.TextValue}"`;
+    case 'CODE':
+      return codeText(first(item.ConceptCodeSequence));
+    case 'NUM': {
+      const mv = first(item.MeasuredValueSequence);
+      return mv ? `${mv.NumericValue} ${first(mv.MeasurementUnitsCodeSequence)?.CodeValue ?? ''}`.trim() : '(no value)';
+    }
+    case 'UIDREF':
+      return item.UID;
+    case 'IMAGE': {
+      const ref = first(item.ReferencedSOPSequence);
+      const segment = ref?.ReferencedSegmentNumber;
+      return `${ref?.ReferencedSOPInstanceUID ?? ''}${segment !== undefined ? ` segment ${segment}` : ''}`;
+    }
+    case 'SCOORD':
+    case 'SCOORD3D':
+      return `${item.GraphicType} (${asArray(item.GraphicData).length} values)`;
+    default:
+      return '';
+  }
+}
+
+/** OHIF 3.13.2 cornerstone-dicom-sr `_getMeasurements`: Imaging Measurements → Measurement Groups merged by Tracking Unique Identifier. */
+function ohifMeasurements(contentSequence) {
+  const imagingMeasurements = asArray(contentSequence).find(item => conceptCode(item) === CODE.imagingMeasurements);
+  if (!imagingMeasurements) return { measurements: [], groups: [] };
+  const groups = asArray(imagingMeasurements.ContentSequence).filter(item => conceptCode(item) === CODE.measurementGroup);
+  const merged = new Map();
+  for (const group of groups) {
+    const content = asArray(group.ContentSequence);
+    const uid = content.find(item => conceptCode(item) === CODE.trackingUniqueIdentifier)?.UID;
+    if (!merged.has(uid)) merged.set(uid, { content: [...content], groups: [group] });
+    else {
+      merged.get(uid).content.push(...content.filter(item => conceptCode(item) !== CODE.trackingUniqueIdentifier));
+      merged.get(uid).groups.push(group);
+    }
+  }
+  const measurements = [];
+  for (const [uid, { content, groups: sourceGroups }] of merged) {
+    const tracking = content.find(item => conceptCode(item) === CODE.trackingIdentifier)?.TextValue ?? '';
+    const coordsOf = item => ({
+      ValueType: item.ValueType,
+      GraphicType: item.GraphicType,
+      GraphicData: item.GraphicData,
+      ReferencedSOPSequence: item.ContentSequence?.ReferencedSOPSequence,
+      ReferencedFrameOfReferenceSequence: item.ReferencedFrameOfReferenceUID || item.ContentSequence?.ReferencedFrameOfReferenceSequence,
+    });
+    const labelOf = item => {
+      const mv = first(item.MeasuredValueSequence);
+      const value = mv?.NumericValue ? Number(mv.NumericValue).toFixed(2) : '';
+      return { label: meaning(item), value: `${value} ${first(mv?.MeasurementUnitsCodeSequence)?.CodeValue ?? ''}` };
+    };
+    const graphic = content.find(item => item.ValueType === 'SCOORD' || item.ValueType === 'SCOORD3D');
+    const measurement = { trackingUniqueIdentifier: uid, trackingIdentifier: tracking, labels: [], coords: [], used: new Set(), groups: sourceGroups };
+    const use = item => measurement.used.add(item);
+    content.filter(item => [CODE.trackingIdentifier, CODE.trackingUniqueIdentifier].includes(conceptCode(item))).forEach(use);
+    if (graphic) {
+      // _processTID1410Measurement
+      measurement.path = 'TID 1410 (image region)';
+      measurement.coords.push(coordsOf(graphic));
+      use(graphic);
+      measurement.graphicType = graphic.GraphicType;
+      measurement.graphicCode = `${first(graphic.ConceptNameCodeSequence)?.CodingSchemeDesignator}:${conceptCode(graphic)}`;
+      measurement.pointsLength = asArray(graphic.GraphicData).length / (graphic.ValueType === 'SCOORD3D' ? 3 : 2);
+      for (const item of content.filter(i => i.ValueType === 'NUM' && i.MeasuredValueSequence)) {
+        measurement.labels.push(labelOf(item));
+        use(item);
+      }
+      const site = content.find(i => first(i.ConceptNameCodeSequence)?.CodingSchemeDesignator === 'SCT' && conceptCode(i) === CODE.findingSiteSct);
+      if (site) {
+        measurement.labels.push({ label: 'Finding Site', value: first(site.ConceptCodeSequence)?.CodeMeaning });
+        use(site);
+      }
+    } else {
+      // _processNonGeometricallyDefinedMeasurement
+      measurement.path = 'non-geometric';
+      for (const item of content.filter(i => i.ValueType === 'NUM')) {
+        const nested = asArray(item.ContentSequence).find(cs => cs.ValueType === 'SCOORD' || cs.ValueType === 'SCOORD3D');
+        if (nested) measurement.coords.push(coordsOf(nested));
+        if (item.MeasuredValueSequence) {
+          measurement.labels.push(labelOf(item));
+          use(item);
+        }
+      }
+      const site = content.find(i => first(i.ConceptNameCodeSequence)?.CodingSchemeDesignator === 'SRT' && conceptCode(i) === CODE.findingSiteSrt);
+      if (site && ['CORNERSTONEJS', 'CST4'].includes(first(site.ConceptCodeSequence)?.CodingSchemeDesignator)) use(site);
+    }
+    measurement.dropped = content.filter(item => !measurement.used.has(item));
+    measurements.push(measurement);
+  }
+  return { measurements, groups };
+}
+
+/** Every content item below `items`, depth first, with the path of concept names above it. */
+function* contentItems(items, trail = []) {
+  for (const item of asArray(items)) {
+    yield { item, trail };
+    if (item.ContentSequence) yield* contentItems(item.ContentSequence, [...trail, meaning(item)]);
+  }
+}
+
+const N_STAGE = /\bN\b.*categor|N categor|node categor|lymph node.*(stage|categor)|tumou?r stage/i;
+const M_STAGE = /\bM\b.*categor|M categor|metasta.*categor|distant metasta/i;
+const COUNT = /^number of|count\b/i;
+
+async function checkSr(sr) {
+  const ds = sr.dataset;
+  const report = { file: rel(sr.file), kind: 'SR', series: ds.SeriesDescription ?? '', problems: [], notes: [], shows: [], drops: [], adapterLog: [] };
+  const template = first(ds.ContentTemplateSequence)?.TemplateIdentifier;
+  const isImagingMeasurementReport = conceptCode(ds) === CODE.imagingMeasurementReport;
+  report.template = template;
+  if (!isImagingMeasurementReport) {
+    report.problems.push(`document title ${codeText(first(ds.ConceptNameCodeSequence))} is not "Imaging Measurement Report": OHIF shows no measurements`);
+    return report;
+  }
+
+  // 1. OHIF's SR display set load.
+  const { measurements, groups } = ohifMeasurements(ds.ContentSequence);
+  report.measurementGroups = groups.length;
+  report.ohifMeasurements = measurements.length;
+  if (!groups.length) report.problems.push('no Measurement Group under Imaging Measurements');
+
+  // _checkIfCanAddMeasurementsToDisplaySet: reads measurement.coords[0].ReferencedSOPSequence of every measurement.
+  const sopInstanceUIDToImageId = {};
+  let placed = 0;
+  for (const m of measurements) {
+    const coord = m.coords[0];
+    if (!coord) {
+      m.placement = 'no SCOORD: OHIF throws "Cannot read properties of undefined (reading \'ReferencedSOPSequence\')" and stops loading the SR';
+      continue;
+    }
+    if (coord.ValueType === 'SCOORD3D') {
+      const frame = coord.ReferencedFrameOfReferenceSequence;
+      const match = [...instanceByImageId.values()].some(e => e.ds.FrameOfReferenceUID === frame);
+      m.placement = match ? `SCOORD3D in frame of reference ${frame}` : `SCOORD3D frame of reference ${frame} matches no image in the folder`;
+      if (match) placed++;
+      continue;
+    }
+    const ref = first(coord.ReferencedSOPSequence);
+    if (!ref) {
+      m.placement = 'SCOORD without a referenced image: not placed';
+      continue;
+    }
+    const frame = Number(ref.ReferencedFrameNumber) || 1;
+    const imageId = imageIdBySopFrame.get(`${ref.ReferencedSOPInstanceUID}:${frame}`);
+    if (!imageId) {
+      m.placement = `SCOORD on ${ref.ReferencedSOPInstanceUID}, not an image in the folder`;
+      continue;
+    }
+    const entry = instanceByImageId.get(imageId);
+    const points = asArray(coord.GraphicData).map(Number);
+    const inside = [];
+    for (let i = 0; i + 1 < points.length; i += 2) inside.push(points[i] >= 0 && points[i] <= Number(entry.ds.Columns) && points[i + 1] >= 0 && points[i + 1] <= Number(entry.ds.Rows));
+    if (!inside.every(Boolean)) {
+      m.placement = `SCOORD ${coord.GraphicType} has points outside image ${entry.ds.Columns}×${entry.ds.Rows}`;
+      continue;
+    }
+    sopInstanceUIDToImageId[`${ref.ReferencedSOPInstanceUID}:${frame}`] = imageId;
+    m.imageId = imageId;
+    m.placement = `${coord.GraphicType} on ${entry.ds.SeriesDescription ?? ''} image ${entry.ds.InstanceNumber}`;
+    placed++;
+  }
+  report.placed = placed;
+  const firstUnplaceable = measurements.find(m => !m.coords[0]);
+  if (firstUnplaceable) {
+    report.problems.push(`${measurements.filter(m => !m.coords[0]).length} of ${measurements.length} measurements have no SCOORD/SCOORD3D (first: "${firstUnplaceable.trackingIdentifier}"): OHIF 3.13 fails with TypeError reading 'ReferencedSOPSequence' and shows a black viewport`);
+  }
+  for (const m of measurements.filter(m => m.coords[0] && !m.imageId && !String(m.placement).startsWith('SCOORD3D in'))) {
+    report.problems.push(`"${m.trackingIdentifier}": ${m.placement}`);
+  }
+
+  // 2. Hydration with the Cornerstone3D SR adapter, as OHIF's hydrateStructuredReport does.
+  const { MeasurementReport } = adaptersSR.Cornerstone3D;
+  const run = await captureConsole(() => MeasurementReport.generateToolState(ds, sopInstanceUIDToImageId, metaData));
+  const logCounts = new Map();
+  for (const l of run.lines.filter(l => l.startsWith('warn:') || l.startsWith('error:')).map(l => l.replace(/\s+/g, ' ').slice(0, 160))) logCounts.set(l, (logCounts.get(l) ?? 0) + 1);
+  report.adapterLog = [...logCounts].map(([l, n]) => (n > 1 ? `${n}× ${l}` : l)).slice(0, 10);
+  let hydrated = 0;
+  if (run.error) report.problems.push(`MeasurementReport.generateToolState failed: ${run.error.message}`);
+  else {
+    const byType = run.value ?? {};
+    report.adapterTools = Object.fromEntries(Object.entries(byType).map(([type, list]) => [type, list.length]));
+    hydrated = Object.values(byType).reduce((n, list) => n + list.length, 0);
+  }
+  report.hydrated = hydrated;
+  // OHIF's isRehydratable: does any measurement map to a tool adapter, by tracking identifier or by graphic type?
+  const rehydratable = measurements.filter(m =>
+    MeasurementReport.getAdapterForTrackingIdentifier(m.trackingIdentifier) ||
+    (m.graphicType && MeasurementReport.getAdaptersForTypes(m.graphicCode, m.graphicType, m.pointsLength).length)
+  ).length;
+  report.rehydratable = rehydratable;
+  // Hydration turns SR measurements into editable Cornerstone tools; the adapter does it only for its own tracking
+  // identifiers, 4–5-point polylines (rectangles) and points. Other image regions stay read-only SR annotations,
+  // which OHIF still draws and lists: a note, not a loss.
+  if (hydrated < measurements.length) report.notes.push(`the Cornerstone3D SR adapter hydrates ${hydrated} editable tools from ${groups.length} measurement groups (${rehydratable} of ${measurements.length} measurements map to a tool adapter): the others stay read-only SR annotations`);
+
+  // 3. What each measurement shows in OHIF's panel, and what it drops.
+  for (const m of measurements) {
+    report.shows.push(`${m.trackingIdentifier}: ${m.labels.map(l => `${l.label} ${l.value}`.trim()).join('; ') || '(no values)'} — ${m.placement}`);
+    const numsDropped = m.dropped.filter(i => i.ValueType === 'NUM');
+    for (const item of m.dropped) report.drops.push(`${m.trackingIdentifier}: ${item.ValueType} ${meaning(item)} = ${valueText(item)}`);
+    if (numsDropped.length) report.problems.push(`"${m.trackingIdentifier}": measurements not shown: ${numsDropped.map(meaning).join(', ')}`);
+  }
+
+  // 4. Stage and counts, read from the content tree with dcmjs (outside the measurement groups).
+  const outside = [...contentItems(ds.ContentSequence)].filter(({ trail }) => !trail.includes('Measurement Group') && !trail.includes('Image Library'));
+  const nStage = outside.filter(({ item }) => N_STAGE.test(meaning(item)));
+  const mStage = outside.filter(({ item }) => M_STAGE.test(meaning(item)));
+  const counts = outside.filter(({ item }) => COUNT.test(meaning(item)));
+  const describe = ({ item, trail }) => `${trail.at(-1) ?? '(root)'} › ${item.ValueType} ${meaning(item)} ${codeText(first(item.ConceptNameCodeSequence))} = ${valueText(item)}`;
+  report.stage = { n: nStage.map(describe), m: mStage.map(describe) };
+  report.counts = counts.map(describe);
+  if (!nStage.length) report.problems.push('no N category found');
+  if (!mStage.length) report.problems.push('no M category found');
+  for (const e of [...nStage, ...mStage]) if (e.item.ValueType !== 'CODE') report.problems.push(`stage "${meaning(e.item)}" is ${e.item.ValueType} ${valueText(e.item)}, not a coded value`);
+  if (!counts.length) report.problems.push('no counts (Number of …) found');
+  // Qualitative Evaluations admits CODE and TEXT only (TID 1500 rows 13–14): a count is a NUM elsewhere, or a TEXT
+  // holding a whole number under a coded concept name.
+  for (const e of counts) {
+    const number = e.item.ValueType === 'NUM' ? first(e.item.MeasuredValueSequence)?.NumericValue : e.item.ValueType === 'TEXT' ? e.item.TextValue : undefined;
+    if (number === undefined || !/^\s*\d+\s*$/.test(String(number))) report.problems.push(`count "${meaning(e.item)}" is ${e.item.ValueType} ${valueText(e.item)}, not a whole number`);
+  }
+
+  // Every code from a private scheme (99…) must be declared in the Coding Scheme Identification Sequence (PS3.3 C.12.1).
+  const declared = new Set(asArray(ds.CodingSchemeIdentificationSequence).map(c => c.CodingSchemeDesignator));
+  const privateCodes = new Map();
+  for (const { item } of contentItems(ds.ContentSequence)) {
+    for (const code of [first(item.ConceptNameCodeSequence), first(item.ConceptCodeSequence)]) {
+      if (code?.CodingSchemeDesignator?.startsWith('99') && !declared.has(code.CodingSchemeDesignator)) privateCodes.set(code.CodingSchemeDesignator, codeText(code));
+    }
+  }
+  for (const [scheme, example] of privateCodes) report.problems.push(`private coding scheme ${scheme} (e.g. ${example}) is not declared in the Coding Scheme Identification Sequence`);
+  const qualitative = asArray(ds.ContentSequence).filter(item => !['Image Library', 'Imaging Measurements'].includes(meaning(item)) && item.ValueType === 'CONTAINER');
+  for (const container of qualitative) report.drops.push(`${meaning(container)} container (${asArray(container.ContentSequence).length} items): not read by OHIF 3.13's SR panel`);
+  return report;
+}
+
+// ---------------------------------------------------------------------------------------------- run, report
+
+const reports = [];
+for (const seg of objects.seg) reports.push(await checkSeg(seg));
+for (const sr of objects.sr) reports.push(await checkSr(sr));
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const versionOf = name => JSON.parse(fs.readFileSync(path.join(here, 'node_modules', name, 'package.json'), 'utf8')).version;
+const versions = { dcmjs: versionOf('dcmjs'), adapters: versionOf('@cornerstonejs/adapters') };
+const lines = [];
+lines.push(`viewer bench: dcmjs ${versions.dcmjs}, @cornerstonejs/adapters ${versions.adapters}; ${folder}`);
+lines.push(`  ${objects.images.length} source images in ${imageIdsBySeries.size} series, ${objects.seg.length} SEG, ${objects.sr.length} SR, ${objects.secondaryCaptures.length} secondary capture, ${objects.pdfs.length} encapsulated PDF`);
+for (const r of reports) {
+  lines.push('');
+  lines.push(`${r.problems.length ? 'FAIL' : 'ok  '} ${r.kind} ${r.file}${r.series ? ` (${r.series})` : ''}`);
+  if (r.kind === 'SEG') {
+    lines.push(`     source series ${r.sourceSeries}: ${r.sourceImages} images; adapter run with images by ${(r.orders ?? []).join(' / ')}: ${r.labelmapLayers ?? '-'} labelmap layer(s), overlappingSegments=${r.overlappingSegments ?? '-'}`);
+    for (const s of r.segments) {
+      lines.push(`     segment ${String(s.number).padStart(2)} ${s.label.padEnd(34)} ${String(s.pixels).padStart(7)} px on ${String(s.slices).padStart(3)} slices; loaded ${s.loaded.join('/')}, lost ${s.lost.join('/')}, misplaced ${s.misplaced.join('/')}, overlapping ${s.sharedWithAnotherSegment}`);
+    }
+  } else {
+    lines.push(`     template ${r.template}; ${r.measurementGroups ?? 0} measurement groups → ${r.ohifMeasurements ?? 0} OHIF measurements, ${r.placed ?? 0} placed on an image, ${r.hydrated ?? 0} hydrated by the adapter ${r.adapterTools ? JSON.stringify(r.adapterTools) : ''}`);
+    lines.push('     OHIF measurement panel shows:');
+    for (const s of r.shows) lines.push(`       ${s}`);
+    lines.push(`     N: ${r.stage?.n.join(' | ') || '(none)'}`);
+    lines.push(`     M: ${r.stage?.m.join(' | ') || '(none)'}`);
+    for (const c of r.counts ?? []) lines.push(`     count: ${c}`);
+    if (r.drops.length) {
+      lines.push(`     OHIF drops (${r.drops.length}):`);
+      for (const d of r.drops.slice(0, 40)) lines.push(`       ${d}`);
+      if (r.drops.length > 40) lines.push(`       … ${r.drops.length - 40} more`);
+    }
+  }
+  for (const n of r.notes ?? []) lines.push(`     note: ${n}`);
+  for (const p of r.problems) lines.push(`     ✗ ${p}`);
+  for (const l of r.adapterLog) lines.push(`     adapter ${l}`);
+}
+for (const o of objects.other) lines.push(`note: ${rel(o.file)}: ${o.why}`);
+const failed = reports.filter(r => r.problems.length);
+if (!objects.seg.length && !objects.sr.length) {
+  lines.push('');
+  lines.push('FAIL no SEG and no SR in the folder');
+}
+lines.push('');
+lines.push(failed.length || (!objects.seg.length && !objects.sr.length) ? `FAIL: ${failed.length} of ${reports.length} objects lose something in the viewer adapters` : `ok: all ${reports.length} objects load whole`);
+console.log(lines.join('\n'));
+if (jsonOut) {
+  fs.writeFileSync(jsonOut, JSON.stringify({ versions, folder, reports }, (k, v) => (v instanceof Set ? undefined : v), 2));
+}
+process.exit(failed.length || (!objects.seg.length && !objects.sr.length) ? 1 : 0);
