@@ -136,6 +136,10 @@ public sealed class OutboxStore
         return connection.Query(null, "SELECT path FROM outbox", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Queues one result. The same SOP Instance UID queued again for a destination (a job run again) replaces a pending or
+    /// failed item, but never one already sent: a SOP instance is one object, and the destination has it.
+    /// </summary>
     internal static void Insert(SqliteConnection connection, SqliteTransaction transaction, OutboxEntry entry, DateTimeOffset now) =>
         connection.Execute(transaction,
             """
@@ -144,6 +148,7 @@ public sealed class OutboxStore
             ON CONFLICT (destination, sop_instance_uid) DO UPDATE SET
                 job_id = excluded.job_id, sop_class_uid = excluded.sop_class_uid, path = excluded.path, state = 'pending', attempts = 0,
                 enqueued_at = excluded.enqueued_at, next_attempt_at = excluded.next_attempt_at, last_attempt_at = NULL, sent_at = NULL, last_error = NULL
+            WHERE outbox.state <> 'sent'
             """,
             ("$destination", entry.Destination), ("$job", entry.JobId), ("$sop", entry.SopInstanceUid), ("$class", entry.SopClassUid),
             ("$path", entry.Path), ("$now", now.ToUnixMs()));

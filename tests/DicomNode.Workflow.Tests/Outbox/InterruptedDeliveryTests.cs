@@ -49,6 +49,30 @@ public sealed class InterruptedDeliveryTests : IDisposable
         Assert.All(deliveries.Values, n => Assert.InRange(n, 1, 2));
     }
 
+    [Fact]
+    public async Task AResultQueuedAgainAfterItWasSent_StaysSent_AndIsNotSentAgain()
+    {
+        var sop = (await EnqueueAsync(1))[0];
+        var item = Assert.Single(_node.OutboxStore.List());
+        _node.OutboxStore.MarkSent(item.Id, _node.Time.GetUtcNow());
+
+        // A job run again (after a crash, or retried) stages the same SOP instance for the same destination.
+        _node.Database.InTransaction((connection, transaction) =>
+            OutboxStore.Insert(connection, transaction, new OutboxEntry("pacs", null, sop, item.SopClassUid, item.Path + ".again"), _node.Time.GetUtcNow()));
+
+        var after = Assert.Single(_node.OutboxStore.List());
+        Assert.Equal(OutboxState.Sent, after.State);
+        Assert.Equal(item.Path, after.Path);
+        Assert.Empty(_node.OutboxStore.Due("pacs", _node.Time.GetUtcNow() + TimeSpan.FromDays(1), 10));
+
+        // One still pending is replaced by the newer staging.
+        var pending = (await EnqueueAsync(1))[0];
+        var queued = Assert.Single(_node.OutboxStore.List(OutboxState.Pending));
+        _node.Database.InTransaction((connection, transaction) =>
+            OutboxStore.Insert(connection, transaction, new OutboxEntry("pacs", null, pending, queued.SopClassUid, queued.Path + ".again"), _node.Time.GetUtcNow()));
+        Assert.Equal(queued.Path + ".again", Assert.Single(_node.OutboxStore.List(OutboxState.Pending)).Path);
+    }
+
     private async Task<List<string>> EnqueueAsync(int count)
     {
         var sources = Directory.CreateTempSubdirectory("dicomnode-results-").FullName;
