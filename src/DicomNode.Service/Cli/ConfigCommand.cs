@@ -161,7 +161,8 @@ internal static class ConfigCommand
         var port = new Argument<int>("PORT") { Description = "Its DICOM port." };
         var tls = new Option<bool>("--tls") { Description = "Connect with TLS." };
         var isDefault = new Option<bool>("--default") { Description = "Make it the destination of callers that name none." };
-        var add = new Command("add", "Add or replace a destination.") { name, aet, host, port, tls, isDefault };
+        var outputs = new Option<string?>("--outputs") { Description = "The results it is sent, comma-separated: Seg, Sr, KeyImages, Pdf (default Seg,Sr,KeyImages)." };
+        var add = new Command("add", "Add or replace a destination.") { name, aet, host, port, tls, isDefault, outputs };
         add.SetAction(result => Edit(result, file, config =>
         {
             var destinations = config.Array("Destinations");
@@ -178,6 +179,18 @@ internal static class ConfigCommand
                 ["Port"] = result.GetValue(port),
                 ["Tls"] = result.GetValue(tls),
             });
+            if (result.GetValue(outputs) is { Length: > 0 } profile)
+            {
+                var names = profile.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (DicomNode.Workflow.Routing.ResultProfile.Unknown(names) is [var unknown, ..])
+                {
+                    throw new InvalidOperationException(
+                        $"--outputs names '{unknown}', which is not a result; use {string.Join(", ", DicomNode.Workflow.Routing.ResultProfile.Names)}.");
+                }
+
+                destinations[^1]!["Outputs"] = new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
+            }
+
             if (result.GetValue(isDefault))
             {
                 config.Section("Routing")["DefaultDestination"] = result.GetValue(name);
@@ -209,11 +222,12 @@ internal static class ConfigCommand
         list.SetAction(result => CliErrors.Run(() =>
         {
             var settings = ConfigFile.Open(PathOf(result, file)).ToSettings();
-            var table = new Table().AddColumns("Name", "AE title", "Host", "Port", "TLS", "Default");
+            var table = new Table().AddColumns("Name", "AE title", "Host", "Port", "TLS", "Default", "Outputs");
             foreach (var d in settings.Destinations)
             {
                 table.AddRow(Markup.Escape(d.Name), Markup.Escape(d.AeTitle), Markup.Escape(d.Host), d.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    d.Tls ? "yes" : "no", d.Name == settings.Routing.DefaultDestination ? "yes" : string.Empty);
+                    d.Tls ? "yes" : "no", d.Name == settings.Routing.DefaultDestination ? "yes" : string.Empty,
+                    Markup.Escape(d.Outputs is { Count: > 0 } names ? string.Join(",", names) : "Seg,Sr,KeyImages (default)"));
             }
 
             TableOutput.Write(table, settings.Destinations.Count == 0 ? "No destinations: results are kept but not sent." : null);
