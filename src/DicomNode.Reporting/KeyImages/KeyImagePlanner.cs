@@ -24,20 +24,20 @@ internal static class KeyImagePlanner
         new(0, 220, 255), new(60, 255, 120), new(80, 140, 255), new(0, 255, 210), new(170, 255, 60), new(150, 200, 255),
     ];
 
-    private static readonly SKColor BoneColour = new(250, 240, 160);
+    private static readonly SKColor BoneColour = new(225, 225, 225);
 
     public static IReadOnlyList<KeyImageView> Plan(StudyFindings study, IReadOnlyList<KeyImageSource> sources, string? notice)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(sources);
-        var numbers = new Dictionary<MetastasisFinding, int>(ReferenceEqualityComparer.Instance);
+        var numbers = new Dictionary<MetastasisFinding, StudyMetastasis>(ReferenceEqualityComparer.Instance);
         foreach (var metastasis in study.Metastases)
         {
             foreach (var finding in new[] { metastasis.OnDwi, metastasis.OnT1InPhase })
             {
                 if (finding is not null)
                 {
-                    numbers[finding] = metastasis.Number;
+                    numbers[finding] = metastasis;
                 }
             }
         }
@@ -49,7 +49,7 @@ internal static class KeyImagePlanner
             if (Locate(study, sources, s => s.Metastases.Contains(finding)) is { } place)
             {
                 var slice = LargestSlice(finding.Region);
-                views.Add(View(place, slice, MetastasisTitle(metastasis.Number, finding), false));
+                views.Add(View(place, slice, MetastasisTitle(metastasis.Number, finding, AdcOf(metastasis, finding)), false));
             }
         }
 
@@ -94,10 +94,12 @@ internal static class KeyImagePlanner
 
             foreach (var finding in findings.Metastases)
             {
-                var number = numbers.GetValueOrDefault(finding, finding.Number);
+                var metastasis = numbers.GetValueOrDefault(finding);
+                var number = metastasis?.Number ?? finding.Number;
                 if (MaskOf(finding.Region.Voxels, slice, plane) is { } mask)
                 {
-                    outlines.Add(new KeyImageOutline(mask, MetastasisColours[(number - 1) % MetastasisColours.Length], $"M{number}", MetastasisTitle(number, finding)));
+                    outlines.Add(new KeyImageOutline(
+                        mask, MetastasisColours[(number - 1) % MetastasisColours.Length], $"M{number}", MetastasisTitle(number, finding, AdcOf(metastasis, finding))));
                 }
             }
 
@@ -115,12 +117,15 @@ internal static class KeyImagePlanner
         }
     }
 
+    /// <summary>The lesion's mean ADC: measured on the DWI (the map shares its grid) even when the image shows the T1 in-phase.</summary>
+    private static double? AdcOf(StudyMetastasis? metastasis, MetastasisFinding finding) => metastasis?.OnDwi?.MeanAdc ?? finding.MeanAdc;
+
     /// <summary>"Metastasis 1 · right ilium · 2.3 cm³ · ADC 812" (the ADC in the map's units, 10⁻⁶ mm²/s, when measured).</summary>
-    public static string MetastasisTitle(int number, MetastasisFinding finding)
+    public static string MetastasisTitle(int number, MetastasisFinding finding, double? meanAdc)
     {
         ArgumentNullException.ThrowIfNull(finding);
         var site = BoneConcepts.Label(finding.Bone, finding.Side);
-        var adc = finding.MeanAdc is { } mean ? string.Create(CultureInfo.InvariantCulture, $" · ADC {mean:0}") : string.Empty;
+        var adc = meanAdc is { } mean ? string.Create(CultureInfo.InvariantCulture, $" · ADC {mean:0}") : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"Metastasis {number} · {char.ToLowerInvariant(site[0])}{site[1..]} · {finding.VolumeCm3:0.0} cm³{adc}");
     }
 
