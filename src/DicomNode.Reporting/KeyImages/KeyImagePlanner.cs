@@ -120,12 +120,12 @@ internal static class KeyImagePlanner
     /// <summary>The lesion's mean ADC: measured on the DWI (the map shares its grid) even when the image shows the T1 in-phase.</summary>
     private static double? AdcOf(StudyMetastasis? metastasis, MetastasisFinding finding) => metastasis?.OnDwi?.MeanAdc ?? finding.MeanAdc;
 
-    /// <summary>"Metastasis 1 · right ilium · 2.3 cm³ · ADC 812" (the ADC in the map's units, 10⁻⁶ mm²/s, when measured).</summary>
+    /// <summary>"Metastasis 1 · right ilium · 2.3 cm³ · ADC 812 µm²/s" (the map's units: 1 µm²/s = 10⁻⁶ mm²/s; when measured).</summary>
     public static string MetastasisTitle(int number, MetastasisFinding finding, double? meanAdc)
     {
         ArgumentNullException.ThrowIfNull(finding);
         var site = BoneConcepts.Label(finding.Bone, finding.Side);
-        var adc = meanAdc is { } mean ? string.Create(CultureInfo.InvariantCulture, $" · ADC {mean:0}") : string.Empty;
+        var adc = meanAdc is { } mean ? string.Create(CultureInfo.InvariantCulture, $" · ADC {mean:0} µm²/s") : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"Metastasis {number} · {char.ToLowerInvariant(site[0])}{site[1..]} · {finding.VolumeCm3:0.0} cm³{adc}");
     }
 

@@ -173,7 +173,7 @@ internal static class ReportDocument
             n.LongAxisMm.ToString("0.0", CultureInfo.InvariantCulture),
             n.Suspicious ? "Yes" : "No",
         ]).ToList();
-        layout.Table(["#", "Site", "Side", "Volume cm³", "Short axis mm", "Long axis mm", "Suspicious"], rows, [0.05, 0.23, 0.1, 0.15, 0.16, 0.16, 0.15], font, bold);
+        layout.Table(["#", "Site", "Side", "Volume cm³", "Short axis mm", "Long axis mm", "Suspicious"], rows, [0.05, 0.21, 0.08, 0.15, 0.18, 0.18, 0.15], font, bold);
         layout.Line("Mean ADC is not measured for lymph nodes by this method.", font, XBrushes.Gray, indent: 2);
         layout.Y += 6;
     }

@@ -34,13 +34,14 @@ public sealed class ResultOutputsPipelineTests : IDisposable
     public async Task EveryOutput_IsWritten_PassesDciodvfy_AndLeavesTheSegAndSrUidsAsTheDefaultGivesThem()
     {
         var all = ResultOutputs.Seg | ResultOutputs.Sr | ResultOutputs.KeyImages | ResultOutputs.Pdf;
-        var everything = await RunAsync(all, "all");
-        var srOnly = await RunAsync(ResultOutputs.Sr, "sr");
+        var (everything, findings) = await RunAsync(all, "all");
+        var (srOnly, _) = await RunAsync(ResultOutputs.Sr, "sr");
 
         var byClass = everything.ToLookup(d => d.Dataset.GetUid(DicomTags.SOPClassUID));
         Assert.NotEmpty(byClass[Dicom.Dictionary.DicomUids.SegmentationStorage]);
         var keyImages = byClass[Dicom.Dictionary.DicomUids.SecondaryCaptureImageStorage].ToList();
-        Assert.True(keyImages.Count >= 2, "at least one finding and the bone overview");
+        // Each metastasis and suspicious node the models found, and the bone overview.
+        Assert.Equal(findings.Metastases.Count + findings.SuspiciousNodeCount + 1, keyImages.Count);
         Assert.Single(keyImages.Select(k => k.Dataset.GetUid(DicomTags.SeriesInstanceUID)).Distinct());
         Assert.All(keyImages, k => Assert.Equal(Notice + ".", k.Dataset.GetString(DicomTags.ImageComments)));
         Assert.Single(byClass[Dicom.Dictionary.DicomUids.EncapsulatedPDFStorage]);
@@ -58,7 +59,7 @@ public sealed class ResultOutputsPipelineTests : IDisposable
         }
     }
 
-    private async Task<List<(string Path, DicomDataset Dataset)>> RunAsync(ResultOutputs outputs, string name)
+    private async Task<(List<(string Path, DicomDataset Dataset)> Files, Analysis.Findings.StudyFindings Findings)> RunAsync(ResultOutputs outputs, string name)
     {
         var files = Directory.GetFiles(Path.Combine(_study, "dicom"), "*.dcm", SearchOption.AllDirectories).ToList();
         var manifest = ModelManifest.Load(Path.Combine(MetastasisModelsTests.RepositoryRoot(), "models", "models.json"));
@@ -68,6 +69,6 @@ public sealed class ResultOutputsPipelineTests : IDisposable
         var output = Path.Combine(_folder, name);
         var result = await pipeline.RunAsync(files, output, "job-seed", outputs, CancellationToken.None);
         Assert.Null(result.FailureReason);
-        return result.Files.Select(f => (f, Part10Reader.ReadFile(f).Dataset)).ToList();
+        return (result.Files.Select(f => (f, Part10Reader.ReadFile(f).Dataset)).ToList(), result.Findings!);
     }
 }
