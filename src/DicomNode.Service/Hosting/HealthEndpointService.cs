@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace DicomNode.Service.Hosting;
 
 /// <summary>
-/// /health, /metrics (Prometheus text) and /wake (used by the jobs and outbox verbs) on a localhost-only
-/// HTTP port; Http:Port 0 turns them off.
+/// /health, /metrics (Prometheus text), /wake (used by the jobs and outbox verbs) and the web console (/console) on a
+/// localhost-only HTTP port; Http:Port 0 turns them off.
 /// A separate small web application, so the node's host does not depend on ASP.NET Core otherwise.
 /// </summary>
 internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisposable
@@ -23,8 +23,13 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
 
     private readonly NodeWorkflow _workflow;
 
-    public HealthEndpointService(LiveNodeSettings settings, NodeMetrics metrics, DicomListenerService listener, NodeWorkflow workflow, ILogger<HealthEndpointService> logger)
+    private readonly WebConsole.ConsoleContext _console;
+
+    public HealthEndpointService(
+        LiveNodeSettings settings, NodeMetrics metrics, DicomListenerService listener, NodeWorkflow workflow, AuditLog audit, ConfigurationReport report, TimeProvider time,
+        ILogger<HealthEndpointService> logger)
     {
+        _console = new WebConsole.ConsoleContext(settings, workflow, listener, audit, report.Location.Path, time);
         _workflow = workflow;
         _settings = settings;
         _metrics = metrics;
@@ -46,7 +51,9 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        WebConsole.ConsoleEndpoints.AddConsole(builder.Services);
         _app = builder.Build();
+        WebConsole.ConsoleEndpoints.MapConsole(_app, _console);
         _app.MapGet("/health", () => Results.Json(new
         {
             status = _listener.LocalEndPoint is null ? "starting" : "ok",
@@ -94,6 +101,6 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
         }
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Health and metrics on {Url}")]
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Health, metrics and the web console (/console) on {Url}")]
     private partial void LogListening(string url);
 }
