@@ -129,13 +129,14 @@ internal static class KeyImagePlanner
         return string.Create(CultureInfo.InvariantCulture, $"Metastasis {number} · {char.ToLowerInvariant(site[0])}{site[1..]} · {finding.VolumeCm3:0.0} cm³{adc}");
     }
 
-    /// <summary>"Lymph node 2 · short axis 9.1 mm · suspicious" (the threshold quoted when not suspicious).</summary>
+    /// <summary>"Lymph node 2 · left · short axis 9.1 mm · suspicious" (the threshold quoted when not suspicious).</summary>
     public static string NodeTitle(LymphNodeFinding node, AnalysisThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(thresholds);
         var verdict = node.Suspicious ? "suspicious" : string.Create(CultureInfo.InvariantCulture, $"not suspicious (≤ {thresholds.SuspiciousShortAxisMm:0.#} mm)");
-        return string.Create(CultureInfo.InvariantCulture, $"Lymph node {node.Number} · short axis {node.ShortAxisMm:0.0} mm · {verdict}");
+        var side = node.Side switch { Side.Left => "left · ", Side.Right => "right · ", _ => string.Empty };
+        return string.Create(CultureInfo.InvariantCulture, $"Lymph node {node.Number} · {side}short axis {node.ShortAxisMm:0.0} mm · {verdict}");
     }
 
     public static string SequenceName(Sequence sequence) => sequence switch

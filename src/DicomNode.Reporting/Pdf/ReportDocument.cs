@@ -167,7 +167,7 @@ internal static class ReportDocument
         [
             n.Number.ToString(CultureInfo.InvariantCulture),
             "pelvic lymph node",
-            "—",
+            Side(n.Side),
             n.VolumeCm3.ToString("0.00", CultureInfo.InvariantCulture),
             n.ShortAxisMm.ToString("0.0", CultureInfo.InvariantCulture),
             n.LongAxisMm.ToString("0.0", CultureInfo.InvariantCulture),

@@ -189,8 +189,14 @@ public sealed class ConsoleSettings
 
 public sealed class HttpSettings
 {
-    /// <summary>Port of /health and /metrics on localhost; 0 turns them off.</summary>
+    /// <summary>Port of /health, /metrics and the web console on localhost; 0 turns them off.</summary>
     public int Port { get; set; } = 8080;
+
+    /// <summary>Serve that port with HTTPS, with the node's certificate (Node:Tls:CertificatePath, :KeyPath, :Password).</summary>
+    public bool Https { get; set; }
+
+    /// <summary>The scheme and authority the port answers on, e.g. "https://127.0.0.1:8080".</summary>
+    public string BaseUrl => $"{(Https ? "https" : "http")}://127.0.0.1:{Port}";
 }
 
 public sealed class LogSettings

@@ -166,6 +166,10 @@ public static class NodeSettingsValidator
             errors.Add($"Retention:MinimumFreeMegabytes ({settings.Retention.MinimumFreeMegabytes}) must be above Inbox:MinimumFreeMegabytes ({settings.Inbox.MinimumFreeMegabytes}), so that old studies go before new ones are refused; raise it or set 0 to turn it off.");
         }
         CheckPort(errors, "Http:Port", settings.Http.Port, allowZero: true);
+        if (settings.Http.Https && string.IsNullOrWhiteSpace(settings.Node.Tls.CertificatePath))
+        {
+            errors.Add("Http:Https is true but Node:Tls:CertificatePath is empty; give the node's certificate (and Node:Tls:KeyPath) or set Http:Https to false.");
+        }
         Range(errors, "Log:AuditRetentionDays", settings.Log.AuditRetentionDays, 1, 3650);
         Range(errors, "Log:AuditRepeatLimit", settings.Log.AuditRepeatLimit, 1, 10000);
         Range(errors, "Log:AuditLinesPerMinute", settings.Log.AuditLinesPerMinute, settings.Log.AuditRepeatLimit, 100000);
@@ -232,6 +236,14 @@ public static class NodeSettingsValidator
             errors.Add($"{key} '{path}' does not exist; correct the path or copy the file there.");
         }
     }
+
+    /// <summary>The node's own certificate settings, whether or not the DICOM listener uses TLS (the HTTPS console uses them too).</summary>
+    public static DicomTlsOptions NodeCertificate(NodeSettings settings) => new()
+    {
+        CertificatePath = settings.Node.Tls.CertificatePath,
+        KeyPath = settings.Node.Tls.KeyPath,
+        Password = settings.Node.Tls.Password,
+    };
 
     /// <summary>The TLS options for the listener, or null when TLS is off.</summary>
     public static DicomTlsOptions? ListenerTls(NodeSettings settings) => settings.Node.Tls.Enabled

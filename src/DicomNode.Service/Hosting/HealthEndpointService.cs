@@ -2,6 +2,7 @@ using DicomNode.Service.Configuration;
 using DicomNode.Service.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -50,8 +51,18 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        WebConsole.ConsoleEndpoints.AddConsole(builder.Services);
+        if (_settings.Current.Http.Https)
+        {
+            // The node's certificate (Node:Tls); loopback only, as over HTTP.
+            var certificate = NodeSettingsValidator.NodeCertificate(_settings.Current).LoadCertificate()!;
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));
+        }
+        else
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+
+        WebConsole.ConsoleEndpoints.AddConsole(builder.Services, _settings.Current.Http.Https);
         _app = builder.Build();
         WebConsole.ConsoleEndpoints.MapConsole(_app, _console);
         _app.MapGet("/health", () => Results.Json(new
@@ -82,7 +93,7 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
             throw new NodeConfigurationException(new[] { $"Http:Port {port} (health and metrics on 127.0.0.1) is already in use by another program; choose another with --http-port or Http:Port, or 0 to turn them off." });
         }
         Url = _app.Urls.FirstOrDefault();
-        LogListening(Url ?? $"http://127.0.0.1:{port}");
+        LogListening(Url ?? _settings.Current.Http.BaseUrl);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

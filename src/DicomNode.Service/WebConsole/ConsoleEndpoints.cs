@@ -25,7 +25,7 @@ namespace DicomNode.Service.WebConsole;
 /// The web console under /console on the node's localhost-only HTTP port: status, AE title, callers and destinations
 /// (with a C-ECHO test), received studies, jobs and the outbox (with retry), the audit trail and the log tail.
 /// Server-rendered pages, no script. One local administrator (Console:AdminPasswordHash, set with `dicomnode config
-/// set-admin-password`) signs in with a cookie (HttpOnly, SameSite=Strict, 30 minutes sliding); every form carries an
+/// set-admin-password`) signs in with a cookie (HttpOnly, SameSite=Strict, 30 minutes sliding; Secure under HTTPS, Http:Https); every form carries an
 /// anti-forgery token; every change is written to the configuration file the node reads (validated as the CLI's edits
 /// are) and to the audit trail with who made it.
 /// </summary>
@@ -33,7 +33,7 @@ internal static class ConsoleEndpoints
 {
     private const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
 
-    public static void AddConsole(this IServiceCollection services)
+    public static void AddConsole(this IServiceCollection services, bool https)
     {
         services.AddAuthentication(Scheme).AddCookie(Scheme, options =>
         {
@@ -41,11 +41,16 @@ internal static class ConsoleEndpoints
             options.Cookie.Name = "dicomnode-console";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             options.SlidingExpiration = true;
         });
         services.AddAuthorization();
-        services.AddAntiforgery(options => options.Cookie.Name = "dicomnode-console-antiforgery");
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "dicomnode-console-antiforgery";
+            options.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
     }
 
     public static void MapConsole(this WebApplication app, ConsoleContext node)

@@ -87,6 +87,7 @@ public static class FindingsFiles
                 {
                     ["number"] = n.Number,
                     ["labelValue"] = n.Number <= 99 ? 100 + n.Number : null,
+                    ["side"] = SideName(n.Side),
                     ["volumeCm3"] = Round(n.VolumeCm3),
                     ["shortAxisMm"] = Round(n.ShortAxisMm),
                     ["longAxisMm"] = Round(n.LongAxisMm),

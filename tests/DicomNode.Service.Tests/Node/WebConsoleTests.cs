@@ -42,6 +42,22 @@ public sealed class WebConsoleTests : IDisposable
         Assert.DoesNotContain(Password, File.ReadAllText(configPath), StringComparison.Ordinal);
 
         await using var node = await NodeProcess.StartAsync("--config", configPath);
+        using (var health = new HttpClient())
+        {
+            // The HTTP port opens just after the DICOM listener's "listening on" line.
+            await WaitForAsync(async () =>
+            {
+                try
+                {
+                    return (await health.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/health"))).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, "the HTTP port", TimeSpan.FromSeconds(30));
+        }
+
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
         var page = await browser.NewPageAsync();
@@ -150,5 +166,66 @@ public sealed class WebConsoleTests : IDisposable
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
             await Task.Delay(500);
         }
+    }
+}
+
+/// <summary>Http:Https: the console (and /health) served over HTTPS with the node's certificate, never over plain HTTP.</summary>
+public sealed class WebConsoleHttpsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dicomnode-console-https-").FullName;
+    private readonly DicomNode.Dicom.Network.Tests.Interop.Tls.TestCertificates _certificates = new();
+
+    public void Dispose()
+    {
+        _certificates.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task WithHttps_TheConsoleAnswersOverTlsWithTheNodesCertificate_AndSecureCookies()
+    {
+        int port = NodeProcess.FreePort(), httpPort = NodeProcess.FreePort();
+        var config = NodeConfig.Create(port, Path.Combine(_folder, "data"), httpPort: httpPort);
+        config["Http"]!["Https"] = true;
+        config["Node"]!["Tls"] = new JsonObject { ["CertificatePath"] = _certificates.ServerCertificate, ["KeyPath"] = _certificates.ServerKey };
+        await using var node = await NodeProcess.StartAsync("--config", NodeConfig.Write(config, Path.Combine(_folder, "node.json")));
+
+        var authority = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        authority.ImportFromPemFile(_certificates.CaCertificate);
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, chain, _) =>
+            {
+                chain!.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.AddRange(authority);
+                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+                return chain.Build(certificate!);
+            },
+        };
+        using var https = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+
+        // The HTTP port opens just after the DICOM listener's "listening on" line.
+        HttpResponseMessage? login = null;
+        for (var attempt = 0; login is null; attempt++)
+        {
+            try
+            {
+                login = await https.GetAsync(new Uri($"https://127.0.0.1:{httpPort}/console/login"));
+            }
+            catch (HttpRequestException) when (attempt < 100)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        using var _ = login;
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, login.StatusCode);
+        Assert.Contains("Sign in", await login.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.All(login.Headers.GetValues("Set-Cookie"), cookie => Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await https.GetAsync(new Uri($"https://127.0.0.1:{httpPort}/health"))).StatusCode);
+
+        using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        await Assert.ThrowsAsync<HttpRequestException>(() => plain.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/health")));
     }
 }
