@@ -25,6 +25,9 @@ public static class Concepts
     public static readonly CodedConcept SourceImageForImageProcessingOperation = new("121322", "DCM", "Source image for image processing operation");
     public static readonly CodedConcept ArtificialIntelligence = new("123110", "DCM", "Artificial Intelligence");
 
+    /// <summary>CID 7000 (Diagnostic Imaging Report Document Titles): the Concept Name of the encapsulated PDF report.</summary>
+    public static readonly CodedConcept MriReport = new("18755-9", "LN", "MRI Report");
+
     // TID 1500 document structure.
     public static readonly CodedConcept ImagingMeasurementReport = new("126000", "DCM", "Imaging Measurement Report");
     public static readonly CodedConcept LanguageOfContentItemAndDescendants = new("121049", "DCM", "Language of Content Item and Descendants");

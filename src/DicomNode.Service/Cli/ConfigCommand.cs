@@ -161,9 +161,11 @@ internal static class ConfigCommand
         var port = new Argument<int>("PORT") { Description = "Its DICOM port." };
         var tls = new Option<bool>("--tls") { Description = "Connect with TLS." };
         var isDefault = new Option<bool>("--default") { Description = "Make it the destination of callers that name none." };
-        var add = new Command("add", "Add or replace a destination.") { name, aet, host, port, tls, isDefault };
+        var outputs = new Option<string?>("--outputs") { Description = "The results it is sent, comma-separated: Seg, Sr, KeyImages, Pdf (default Seg,Sr,KeyImages)." };
+        var add = new Command("add", "Add or replace a destination.") { name, aet, host, port, tls, isDefault, outputs };
         add.SetAction(result => Edit(result, file, config => ConfigEdits.SaveDestination(
-            config, result.GetValue(name)!, result.GetValue(aet)!, result.GetValue(host)!, result.GetValue(port), result.GetValue(tls), result.GetValue(isDefault))));
+            config, result.GetValue(name)!, result.GetValue(aet)!, result.GetValue(host)!, result.GetValue(port), result.GetValue(tls), result.GetValue(isDefault),
+            result.GetValue(outputs)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))));
 
         var removeName = new Argument<string>("NAME") { Description = "The destination's name." };
         var remove = new Command("remove", "Remove a destination.") { removeName };
@@ -173,11 +175,12 @@ internal static class ConfigCommand
         list.SetAction(result => CliErrors.Run(() =>
         {
             var settings = ConfigFile.Open(PathOf(result, file)).ToSettings();
-            var table = new Table().AddColumns("Name", "AE title", "Host", "Port", "TLS", "Default");
+            var table = new Table().AddColumns("Name", "AE title", "Host", "Port", "TLS", "Default", "Outputs");
             foreach (var d in settings.Destinations)
             {
                 table.AddRow(Markup.Escape(d.Name), Markup.Escape(d.AeTitle), Markup.Escape(d.Host), d.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    d.Tls ? "yes" : "no", d.Name == settings.Routing.DefaultDestination ? "yes" : string.Empty);
+                    d.Tls ? "yes" : "no", d.Name == settings.Routing.DefaultDestination ? "yes" : string.Empty,
+                    Markup.Escape(d.Outputs is { Count: > 0 } names ? string.Join(",", names) : "Seg,Sr,KeyImages (default)"));
             }
 
             TableOutput.Write(table, settings.Destinations.Count == 0 ? "No destinations: results are kept but not sent." : null);

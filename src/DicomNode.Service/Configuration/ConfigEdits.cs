@@ -51,15 +51,29 @@ internal static class ConfigEdits
     }
 
     /// <summary>Adds the destination, or replaces the one of that name.</summary>
-    public static string SaveDestination(ConfigFile config, string name, string aeTitle, string host, int port, bool tls, bool makeDefault)
+    /// <param name="outputs">The results the destination is sent (Seg, Sr, KeyImages, Pdf); null or empty leaves Outputs out (the default profile).</param>
+    /// <exception cref="InvalidOperationException">An output name is not a result.</exception>
+    public static string SaveDestination(ConfigFile config, string name, string aeTitle, string host, int port, bool tls, bool makeDefault, IReadOnlyList<string>? outputs = null)
     {
+        if (DicomNode.Workflow.Routing.ResultProfile.Unknown(outputs) is [var unknown, ..])
+        {
+            throw new InvalidOperationException(
+                $"Outputs names '{unknown}', which is not a result; use {string.Join(", ", DicomNode.Workflow.Routing.ResultProfile.Names)}.");
+        }
+
         var destinations = config.Array("Destinations");
         foreach (var existing in destinations.Where(d => d?["Name"]?.GetValue<string>() == name).ToList())
         {
             destinations.Remove(existing);
         }
 
-        destinations.Add(new JsonObject { ["Name"] = name, ["AeTitle"] = aeTitle, ["Host"] = host, ["Port"] = port, ["Tls"] = tls });
+        var destination = new JsonObject { ["Name"] = name, ["AeTitle"] = aeTitle, ["Host"] = host, ["Port"] = port, ["Tls"] = tls };
+        if (outputs is { Count: > 0 })
+        {
+            destination["Outputs"] = new JsonArray(outputs.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray());
+        }
+
+        destinations.Add(destination);
         if (makeDefault)
         {
             config.Section("Routing")["DefaultDestination"] = name;

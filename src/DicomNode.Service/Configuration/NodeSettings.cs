@@ -128,6 +128,9 @@ public sealed class DestinationSettings
 
     /// <summary>PEM file of the certificates trusted for this destination (TLS only).</summary>
     public string? TrustedCertificatesPath { get; set; }
+
+    /// <summary>The results this destination is sent: any of Seg, Sr, KeyImages, Pdf; empty or absent sends Seg, Sr and KeyImages.</summary>
+    public List<string>? Outputs { get; set; }
 }
 
 public sealed class RoutingSettings

@@ -72,6 +72,11 @@ public static class NodeSettingsValidator
             {
                 CheckFile(errors, $"{key}:TrustedCertificatesPath", d.TrustedCertificatesPath, required: false);
             }
+
+            foreach (var unknown in DicomNode.Workflow.Routing.ResultProfile.Unknown(d.Outputs))
+            {
+                errors.Add($"{key}:Outputs names '{unknown}', which is not a result; use {string.Join(", ", DicomNode.Workflow.Routing.ResultProfile.Names)} (or leave Outputs out for Seg, Sr and KeyImages).");
+            }
         }
 
         var callers = new HashSet<string>(StringComparer.Ordinal);

@@ -53,6 +53,7 @@ internal static class WorkflowSettings
             Host = d.Host,
             Port = d.Port,
             Tls = d.Tls ? new DicomTlsOptions { TrustedCertificatesPath = d.TrustedCertificatesPath } : null,
+            Outputs = d.Outputs,
         }).ToList(),
         RouteByCallingAe = s.AcceptedCallers
             .Where(c => !string.IsNullOrEmpty(c.Destination))

@@ -1,3 +1,5 @@
+using DicomNode.Workflow.Routing;
+
 namespace DicomNode.Workflow.Jobs;
 
 /// <summary>What a job asks the pipeline to analyse.</summary>
@@ -7,4 +9,8 @@ public sealed record AnalysisRequest(
     string StudyInstanceUid,
     string CallingAeTitle,
     IReadOnlyList<AnalysisSeries> Series,
-    string OutputFolder);
+    string OutputFolder)
+{
+    /// <summary>The kinds of result to write (every destination's profile together); the job sends each destination only its own.</summary>
+    public ResultOutputs Outputs { get; init; } = ResultOutputs.Default;
+}

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using DicomNode.Dicom;
+using DicomNode.Dicom.IO;
 using DicomNode.Workflow.Inbox;
 using DicomNode.Workflow.Outbox;
 using DicomNode.Workflow.Routing;
@@ -139,7 +141,7 @@ public sealed class JobRunner
         }
 
         DurableFile.CreateDirectory(folder);
-        var request = new AnalysisRequest(job.Id, job.StudyInstanceUid, job.CallingAeTitle, SeriesOf(job), folder);
+        var request = new AnalysisRequest(job.Id, job.StudyInstanceUid, job.CallingAeTitle, SeriesOf(job), folder) { Outputs = _routing().RequestedOutputs };
         var outcome = await _pipeline.AnalyzeAsync(request, cancellationToken).ConfigureAwait(false);
 
         var entries = new List<OutboxEntry>();
@@ -154,8 +156,15 @@ public sealed class JobRunner
             }
 
             destination = route.Destination.Name;
+            var profile = route.Destination.Profile;
             foreach (var file in outcome.FilesToSend)
             {
+                // A report that the analysis did not run goes to every destination: it is the only word it gets.
+                if (outcome.FailureReason is null && !InProfile(profile, file))
+                {
+                    continue;
+                }
+
                 entries.Add(await _outbox.StageAsync(destination, job.Id, file, cancellationToken).ConfigureAwait(false));
             }
 
@@ -176,6 +185,13 @@ public sealed class JobRunner
         }
 
         End(job.Id, state, outcome.FailureReason ?? outcome.Summary);
+    }
+
+    /// <summary>Whether the object in <paramref name="path"/> is of a kind the profile asks for; objects of no known kind are always sent.</summary>
+    private static bool InProfile(ResultOutputs profile, string path)
+    {
+        var sopClass = Part10Reader.ReadFile(path, new DicomReadOptions { StopBeforePixelData = true }).Dataset.GetUid(DicomTags.SOPClassUID);
+        return ResultProfile.KindOf(sopClass) is not { } kind || profile.HasFlag(kind);
     }
 
     private IReadOnlyList<AnalysisSeries> SeriesOf(JobRecord job)

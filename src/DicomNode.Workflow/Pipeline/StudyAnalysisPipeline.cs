@@ -17,7 +17,7 @@ public sealed class StudyAnalysisPipeline(StudyPipeline pipeline) : IAnalysisPip
     {
         ArgumentNullException.ThrowIfNull(request);
         var files = request.Series.SelectMany(s => s.Instances).Select(i => i.Path).ToList();
-        StudyPipelineResult result = await pipeline.RunAsync(files, request.OutputFolder, ResultUidSeed(request), cancellationToken).ConfigureAwait(false);
+        StudyPipelineResult result = await pipeline.RunAsync(files, request.OutputFolder, ResultUidSeed(request), request.Outputs, cancellationToken).ConfigureAwait(false);
         return new AnalysisOutcome(result.Files, result.Summary, result.FailureReason);
     }
 

@@ -12,6 +12,8 @@ using DicomNode.Reporting.Inputs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using DicomNode.Workflow.Routing;
+
 namespace DicomNode.Workflow.Pipeline;
 
 /// <summary>
@@ -71,7 +73,11 @@ public sealed class StudyPipeline
         RunAsync(files, outputFolder, resultUidSeed: null, cancellationToken);
 
     /// <summary>As the overload without <paramref name="resultUidSeed"/>; with a seed, the results' UIDs are derived from it (see <see cref="StudyResultWriter"/>).</summary>
-    public async Task<StudyPipelineResult> RunAsync(IReadOnlyList<string> files, string outputFolder, string? resultUidSeed, CancellationToken cancellationToken)
+    public Task<StudyPipelineResult> RunAsync(IReadOnlyList<string> files, string outputFolder, string? resultUidSeed, CancellationToken cancellationToken) =>
+        RunAsync(files, outputFolder, resultUidSeed, ResultOutputs.Default, cancellationToken);
+
+    /// <summary>As the overload without <paramref name="outputs"/>; writes the kinds of result named (the SR's SEG references are made either way).</summary>
+    public async Task<StudyPipelineResult> RunAsync(IReadOnlyList<string> files, string outputFolder, string? resultUidSeed, ResultOutputs outputs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         var clock = Stopwatch.StartNew();
@@ -79,7 +85,7 @@ public sealed class StudyPipeline
         var selection = new StrongBox<SelectionResult?>();
         try
         {
-            return await AnalyseAsync(files, outputFolder, resultUidSeed, clock, selection, cancellationToken).ConfigureAwait(false);
+            return await AnalyseAsync(files, outputFolder, resultUidSeed, outputs, clock, selection, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -116,7 +122,7 @@ public sealed class StudyPipeline
     }
 
     private async Task<StudyPipelineResult> AnalyseAsync(
-        IReadOnlyList<string> files, string outputFolder, string? resultUidSeed, Stopwatch clock, StrongBox<SelectionResult?> selected, CancellationToken cancellationToken)
+        IReadOnlyList<string> files, string outputFolder, string? resultUidSeed, ResultOutputs outputs, Stopwatch clock, StrongBox<SelectionResult?> selected, CancellationToken cancellationToken)
     {
         // Every choice and every series left out is said in the log (and by analyze) before any pixel is read.
         SelectionResult selection = await StudyInputs.SelectAsync(files, _options.Selection, cancellationToken).ConfigureAwait(false);
@@ -201,7 +207,7 @@ public sealed class StudyPipeline
         }
 
         IReadOnlyList<string> written = await _writer.WriteResultsAsync(
-            inputs, findings, AlgorithmsOf(cascade), outputFolder, coverage, resultUidSeed, cancellationToken).ConfigureAwait(false);
+            inputs, findings, AlgorithmsOf(cascade), outputFolder, coverage, resultUidSeed, outputs, cancellationToken).ConfigureAwait(false);
         string summary = Summarise(findings, coverage);
         StudyPipelineLog.Analysed(_logger, summary, inference.TotalSeconds, clock.Elapsed.TotalSeconds);
         return new StudyPipelineResult(findings, written, summary, null, cascade, clock.Elapsed) { Coverage = coverage, Selection = inputs.Selection };

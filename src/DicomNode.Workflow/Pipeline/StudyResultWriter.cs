@@ -4,15 +4,19 @@ using DicomNode.Dicom.IO;
 using DicomNode.Inference.Cascade;
 using DicomNode.Inference.Manifest;
 using DicomNode.Reporting.Inputs;
+using DicomNode.Reporting.KeyImages;
+using DicomNode.Reporting.Pdf;
 using DicomNode.Reporting.Segmentation;
 using DicomNode.Reporting.StructuredReport;
+using DicomNode.Workflow.Routing;
 using DicomNode.Workflow.Storage;
 
 namespace DicomNode.Workflow.Pipeline;
 
 /// <summary>
-/// Writes a study's DICOM results as Part 10 files, each fsynced before it is listed: one SEG per analysed series and
-/// the TID 1500 SR that references their segments, or the short SR of an analysis that could not run.
+/// Writes a study's DICOM results as Part 10 files, each fsynced before it is listed: one SEG per analysed series, the
+/// key images and the PDF report when asked for, and the TID 1500 SR that references the segments; or the short SR of an
+/// analysis that could not run.
 /// </summary>
 /// <param name="notice">Shown in every object (SEG Content Description and Image Comments, an SR comment), e.g. that the models are for demonstration only.</param>
 public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator uids, string? notice = null, TimeProvider? time = null)
@@ -31,17 +35,29 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
     /// segment tracking, ...) is derived from it (<see cref="DicomUidGenerator.Derived"/>), so writing the same job again
     /// gives the same UIDs.
     /// </summary>
+    public Task<IReadOnlyList<string>> WriteResultsAsync(
+        StudyInputs inputs, StudyFindings findings, AnalysisAlgorithms algorithms, string folder, ProtocolCoverage? coverage, string? uidSeed, CancellationToken cancellationToken) =>
+        WriteResultsAsync(inputs, findings, algorithms, folder, coverage, uidSeed, ResultOutputs.Default, cancellationToken);
+
+    /// <summary>
+    /// As the overload without <paramref name="outputs"/>, writing the kinds of result named: SEGs, key images (one
+    /// Secondary Capture series), the PDF report (Encapsulated PDF) and the SR, in that order. The SEGs are made even
+    /// when not written, since the SR references their segments; key images and the PDF take UIDs of their own seeds,
+    /// so the SEG and SR UIDs do not depend on the profile.
+    /// </summary>
     public async Task<IReadOnlyList<string>> WriteResultsAsync(
-        StudyInputs inputs, StudyFindings findings, AnalysisAlgorithms algorithms, string folder, ProtocolCoverage? coverage, string? uidSeed, CancellationToken cancellationToken)
+        StudyInputs inputs, StudyFindings findings, AnalysisAlgorithms algorithms, string folder, ProtocolCoverage? coverage, string? uidSeed, ResultOutputs outputs, CancellationToken cancellationToken)
     {
         DicomUidGenerator generator = UidsFor(uidSeed, "results");
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(findings);
         var sources = new List<SourceSeries>();
+        var pictured = new List<KeyImageSource>();
         foreach ((SequenceKind kind, Imaging.ImageVolume volume) in inputs.Volumes.OrderBy(p => p.Key))
         {
             DicomDataset instance = Part10Reader.ReadFile(inputs.Series[kind].Series.Files[0]).Dataset;
             sources.Add(SourceSeries.From(volume, instance));
+            pictured.Add(new KeyImageSource(sources[^1], volume));
         }
 
         var options = new OutputOptions
@@ -52,15 +68,39 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
         };
         var segmentations = new SegmentationWriter(identity, algorithms, generator, time).WriteAll(findings, sources, options);
         var paths = new List<string>();
-        foreach (WrittenSegmentation segmentation in segmentations)
+        foreach (WrittenSegmentation segmentation in outputs.HasFlag(ResultOutputs.Seg) ? segmentations : [])
         {
             string series = segmentation.File.Dataset.GetUid(DicomTags.SeriesInstanceUID) ?? generator.Generate();
             paths.Add(await WriteAsync(Path.Combine(folder, $"seg-{series}.dcm"), segmentation.File, cancellationToken).ConfigureAwait(false));
         }
 
+        // The SR's UIDs come from the generator after the SEGs', as before key images and the PDF existed.
         DicomFile report = new MeasurementReportWriter(identity, algorithms, generator, time)
             .Write(findings, sources, segmentations.Select(s => s.Reference).ToList(), options);
-        paths.Add(await WriteAsync(Path.Combine(folder, "sr.dcm"), report, cancellationToken).ConfigureAwait(false));
+        if ((outputs & (ResultOutputs.KeyImages | ResultOutputs.Pdf)) != 0)
+        {
+            // The PDF shows the key images, so they are drawn for it even when not sent as images.
+            IReadOnlyList<WrittenKeyImage> keyImages = new KeyImageWriter(identity, UidsFor(uidSeed, "key-images"), time).WriteAll(findings, pictured, options);
+            if (outputs.HasFlag(ResultOutputs.KeyImages))
+            {
+                for (var n = 0; n < keyImages.Count; n++)
+                {
+                    paths.Add(await WriteAsync(Path.Combine(folder, $"key-image-{n + 1:D2}.dcm"), keyImages[n].File, cancellationToken).ConfigureAwait(false));
+                }
+            }
+
+            if (outputs.HasFlag(ResultOutputs.Pdf))
+            {
+                DicomFile pdf = new EncapsulatedReportWriter(identity, algorithms, UidsFor(uidSeed, "pdf"), time).Write(findings, sources, keyImages, options);
+                paths.Add(await WriteAsync(Path.Combine(folder, "report-pdf.dcm"), pdf, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        if (outputs.HasFlag(ResultOutputs.Sr))
+        {
+            paths.Add(await WriteAsync(Path.Combine(folder, "sr.dcm"), report, cancellationToken).ConfigureAwait(false));
+        }
+
         return paths;
     }
 

@@ -17,4 +17,14 @@ public sealed record DestinationOptions
 
     /// <summary>TLS settings; null sends in the clear.</summary>
     public DicomTlsOptions? Tls { get; init; }
+
+    /// <summary>
+    /// The kinds of result this destination is sent, by name: Seg, Sr, KeyImages, Pdf (<see cref="ResultProfile.Names"/>,
+    /// any case). Null or empty sends <see cref="ResultOutputs.Default"/> (SEG, SR and key images). An unknown name is a
+    /// configuration error (<see cref="RoutingOptions.Validate"/>).
+    /// </summary>
+    public IReadOnlyList<string>? Outputs { get; init; }
+
+    /// <summary>The profile <see cref="Outputs"/> names.</summary>
+    public ResultOutputs Profile => ResultProfile.Parse(Outputs);
 }

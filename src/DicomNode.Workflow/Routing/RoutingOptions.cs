@@ -17,6 +17,13 @@ public sealed record RoutingOptions
     /// <summary>Destination name for callers without a route of their own; null sends nothing for them (the job fails with the reason).</summary>
     public string? DefaultDestination { get; init; }
 
+    /// <summary>
+    /// Every kind of result some destination asks for: what a job writes, so that whichever destination its study is
+    /// routed to finds its profile written. <see cref="ResultOutputs.Default"/> when no destination is configured.
+    /// </summary>
+    public ResultOutputs RequestedOutputs =>
+        Destinations.Count == 0 ? ResultOutputs.Default : Destinations.Aggregate(ResultOutputs.None, (all, d) => all | d.Profile);
+
     /// <summary>Problems with the values, each naming the key and the fix; empty when valid.</summary>
     public IReadOnlyList<string> Validate(string section = "Routing")
     {
@@ -48,6 +55,11 @@ public sealed record RoutingOptions
             if (d.Port is < 1 or > 65535)
             {
                 errors.Add($"{key}:Port is {d.Port}; set a TCP port between 1 and 65535.");
+            }
+
+            foreach (var unknown in ResultProfile.Unknown(d.Outputs))
+            {
+                errors.Add($"{key}:Outputs names '{unknown}', which is not a result; use {string.Join(", ", ResultProfile.Names)} (or leave Outputs out for Seg, Sr, KeyImages).");
             }
         }
 

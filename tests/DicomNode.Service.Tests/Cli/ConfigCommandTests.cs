@@ -40,6 +40,23 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     [Fact]
+    public void DestinationsAdd_WithOutputs_SavesTheProfile_AndRefusesAnUnknownName()
+    {
+        File.WriteAllText(ConfigPath, """{ "Node": { "AeTitle": "NODE1" } }""");
+        Assert.Equal(0, CliRunner.Run("config", "destinations", "add", "ARCHIVE", "ARCHAE", "archive.example", "104", "--outputs", "Sr, Pdf", "--config", ConfigPath).Code);
+        var outputs = JsonNode.Parse(File.ReadAllText(ConfigPath))!["Destinations"]![0]!["Outputs"]!.AsArray().Select(n => n!.GetValue<string>());
+        Assert.Equal(["Sr", "Pdf"], outputs);
+        var (_, list, _) = CliRunner.Run("config", "destinations", "list", "--config", ConfigPath);
+        Assert.Contains("Sr,Pdf", list, StringComparison.Ordinal);
+
+        var before = File.ReadAllText(ConfigPath);
+        var (code, _, error) = CliRunner.Run("config", "destinations", "add", "VIEWER", "VIEWAE", "viewer.example", "104", "--outputs", "Seg,Pfd", "--config", ConfigPath);
+        Assert.NotEqual(0, code);
+        Assert.Contains("'Pfd'", error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(ConfigPath));
+    }
+
+    [Fact]
     public void InvalidEdit_IsRefusedWithTheKeyAndLeavesTheFileAsItWas()
     {
         File.WriteAllText(ConfigPath, """{ "Node": { "AeTitle": "NODE1" } }""");

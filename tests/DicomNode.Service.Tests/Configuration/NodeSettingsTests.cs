@@ -50,6 +50,7 @@ public sealed class NodeSettingsTests
     [InlineData("Log:AuditRepeatLimit", "0", "Log:AuditRepeatLimit 0 is out of range")]
     [InlineData("Log:AuditLinesPerMinute", "-1", "Log:AuditLinesPerMinute -1 is out of range")]
     [InlineData("Destinations:0:Name", "MAIN PACS", "Destinations:0:Name 'MAIN PACS' cannot name the destination's outbox folder")]
+    [InlineData("Destinations:0:Outputs:0", "Pfd", "Destinations:0:Outputs names 'Pfd', which is not a result; use Seg, Sr, KeyImages, Pdf")]
     [InlineData("Node:Tls:Enabled", "true", "Node:Tls:CertificatePath is empty")]
     [InlineData("Analysis:TargetBValueMin", "1200", "Analysis:TargetBValueMin 1200 and Analysis:TargetBValueMax 1000 must satisfy")]
     [InlineData("Retention:InboxDays", "-1", "Retention:InboxDays -1 is out of range")]
