@@ -24,6 +24,22 @@ public sealed class MeasurementReportPhantomTests(PhantomReports reports, ITestO
         Assert.True(verdict.Errors.Count == 0, string.Join("\n", verdict.Errors));
     }
 
+    /// <summary>Issue 19: the PixelMed SR validator checks the template tree (TID 1500, 1410, 1411, 4019) and finds no error.</summary>
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task PixelMedValidator_FindsNoError_InTheReport(string profile)
+    {
+        var verdict = await PeerTools.PixelMedSrAsync(reports.Cases[profile].ReportPath);
+        output.WriteLine($"{profile} sr.dcm: {verdict.Errors.Count} errors, {verdict.Warnings.Count} warnings");
+        foreach (var warning in verdict.Warnings.Select(w => w[(w.LastIndexOf("):", StringComparison.Ordinal) + 2)..].Trim() + " — " + w[..Math.Min(w.Length, 160)]).Distinct().Take(20))
+        {
+            output.WriteLine("  " + warning);
+        }
+
+        Assert.Contains("Found Root Template TID_1500 (MeasurementReport)", verdict.Output, StringComparison.Ordinal);
+        Assert.True(verdict.Errors.Count == 0, string.Join("\n", verdict.Errors));
+    }
+
     [Theory]
     [MemberData(nameof(Profiles))]
     public async Task Dsrdump_ShowsTheStagingCountsAndMeasurements(string profile)
@@ -40,8 +56,11 @@ public sealed class MeasurementReportPhantomTests(PhantomReports reports, ITestO
         Assert.Contains("<has obs context CODE:(,,\"Observer Type\")=(121007,DCM,\"Device\")>", text, StringComparison.Ordinal);
         Assert.Contains($"<has obs context UIDREF:(,,\"Device Observer UID\")=\"{TestIdentity.Node.DeviceObserverUid}\">", text, StringComparison.Ordinal);
         Assert.Contains("<has concept mod CODE:(,,\"Procedure reported\")=(126020,DCM,\"Multiparametric MRI\")>", text, StringComparison.Ordinal);
-        Assert.Contains($"<contains TEXT:(,,\"Tumor stage finding\")=\"{study.Study.NStage}\">", text, StringComparison.Ordinal);
-        Assert.Contains($"<contains TEXT:(,,\"Metastasis category finding\")=\"{study.Study.MStage}\">", text, StringComparison.Ordinal);
+        // Issue 19: N and M categories are codes a PACS or a registry can query.
+        var n = study.Study.NStage == "N1" ? "(53623008,SCT,\"N1 category\")" : "(62455006,SCT,\"N0 category\")";
+        var m = study.Study.MStage == "M1b" ? "(DN0004,99DICOMNODE,\"M1b category\")" : "(30893008,SCT,\"M0 category\")";
+        Assert.Contains($"<contains CODE:(,,\"Node category finding\")={n}>", text, StringComparison.Ordinal);
+        Assert.Contains($"<contains CODE:(,,\"Metastasis category finding\")={m}>", text, StringComparison.Ordinal);
         Assert.Contains($"<contains TEXT:(,,\"Number of lesions\")=\"{study.Study.Metastases.Count}\">", text, StringComparison.Ordinal);
         Assert.Contains($"<contains TEXT:(,,\"Number of suspicious lymph nodes\")=\"{study.Study.SuspiciousNodeCount}\">", text, StringComparison.Ordinal);
         Assert.Contains($"=\"{TestIdentity.DemoNotice}\"", text, StringComparison.Ordinal);
@@ -77,8 +96,11 @@ public sealed class MeasurementReportPhantomTests(PhantomReports reports, ITestO
         var study = reports.Cases[profile];
         var root = study.Report.Dataset;
         var measurements = Child(root, "126010");
-        var groups = measurements.GetSequence(DicomTags.ContentSequence)!.Items;
+        var all = measurements.GetSequence(DicomTags.ContentSequence)!.Items;
         var expected = study.Study.Series.Sum(s => s.Bones.Count) + study.Study.Metastases.Count + study.Study.Nodes.Count;
+        // Each finding: a TID 1411 group with its segment and a TID 1410 group with its outline (ImageRegionTests).
+        Assert.Equal(2 * expected, all.Count);
+        var groups = all.Where(g => g.GetSequence(DicomTags.ContentSequence)!.Items.Any(i => Concept(i) == "121191")).ToList();
         Assert.Equal(expected, groups.Count);
 
         var segs = study.Segmentations.ToDictionary(s => s.Reference.SopInstanceUid, s => s.Reference);

@@ -18,6 +18,34 @@ internal static class PeerTools
             result.Output);
     }
 
+    /// <summary>
+    /// PixelMed's SR validator (Debian pixelmed-apps): the IOD and the TID 1500 template tree. Its compiled template
+    /// stylesheet has more XPath operators than the JDK's secure-processing default allows, hence the three limits lifted.
+    /// </summary>
+    public static async Task<Verdict> PixelMedSrAsync(string path)
+    {
+        string[] jars = ["/usr/share/java/pixelmed.jar", "/usr/share/java/commons-codec.jar", "/usr/share/java/commons-compress.jar"];
+        var result = await ExternalTool.RunAsync(
+            "java",
+            "-Djdk.xml.xpathExprOpLimit=0",
+            "-Djdk.xml.xpathExprGrpLimit=0",
+            "-Djdk.xml.xpathTotalOpLimit=0",
+            "-cp",
+            string.Join(':', jars),
+            "com.pixelmed.validate.DicomSRValidator",
+            path);
+        var lines = result.Output.Split('\n').Select(l => l.Trim()).ToList();
+        if (!lines.Contains("Root Template Validation Complete"))
+        {
+            throw new InvalidOperationException("The PixelMed validator did not run to its end:\n" + result.Output);
+        }
+
+        return new Verdict(
+            lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).ToList(),
+            lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal)).ToList(),
+            result.Output);
+    }
+
     public static Task<ToolResult> RunAsync(string program, params string[] arguments) => ExternalTool.RunAsync(program, arguments);
 
     public static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Scripts", name);
