@@ -1,3 +1,4 @@
+using DicomNode.Analysis.Findings;
 using System.Globalization;
 using DicomNode.Dicom;
 using Xunit.Abstractions;
@@ -83,10 +84,17 @@ public sealed class MeasurementReportPhantomTests(PhantomReports reports, ITestO
         var bone = study.Study.Series[0].Bones[0];
         Assert.Contains(Num("Volume", bone.VolumeCm3, 3, "cm3"), text, StringComparison.Ordinal);
         Assert.Contains("<contains IMAGE:(,,\"Referenced Segment\")=(SG image,", text, StringComparison.Ordinal);
-        // Both metastasis models are named, and each metastasis group names the model of the series it was measured on.
+        // Each metastasis group names the model of the series it was measured on; the staging's algorithm identification
+        // names every model with its version as a parameter.
         var compact = text.Replace("(,,\"", "(", StringComparison.Ordinal);
-        Assert.Contains("(Algorithm Name\")=\"pelvic-bone-metastases\"", compact, StringComparison.Ordinal);
-        Assert.Contains("(Algorithm Name\")=\"pelvic-bone-metastases-t1\"", compact, StringComparison.Ordinal);
+        foreach (var sequence in study.Study.Metastases.Select(m => m.Primary == m.OnT1InPhase ? Sequence.T1InPhase : Sequence.Dwi).Distinct())
+        {
+            Assert.Contains($"(Algorithm Name\")=\"{TestIdentity.Algorithms.MetastasesOn(sequence).Name}\"", compact, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("(Algorithm Name\")=\"DicomNode staging\"", compact, StringComparison.Ordinal);
+        Assert.Contains("(Algorithm Parameters\")=\"pelvic-bone-metastases 0.0.0\"", compact, StringComparison.Ordinal);
+        Assert.Contains("(Algorithm Parameters\")=\"pelvic-bone-metastases-t1 0.0.0\"", compact, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DicomNode.Phantom.Tests;
 
 namespace DicomNode.Reporting.Tests;
@@ -25,7 +26,9 @@ internal static class PeerTools
     public static async Task<Verdict> PixelMedSrAsync(string path)
     {
         string[] jars = ["/usr/share/java/pixelmed.jar", "/usr/share/java/commons-codec.jar", "/usr/share/java/commons-compress.jar"];
-        var result = await ExternalTool.RunAsync(
+        // Compiling PixelMed's template stylesheet takes minutes on a busy machine: a limit of its own, not ExternalTool's two.
+        var result = await RunAsync(
+            TimeSpan.FromMinutes(10),
             "java",
             "-Djdk.xml.xpathExprOpLimit=0",
             "-Djdk.xml.xpathExprGrpLimit=0",
@@ -44,6 +47,30 @@ internal static class PeerTools
             lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).ToList(),
             lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal)).ToList(),
             result.Output);
+    }
+
+    private static async Task<ToolResult> RunAsync(TimeSpan limit, string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            return new ToolResult(process.ExitCode, await stdout + "\n" + await stderr);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} did not finish within {limit}.");
+        }
     }
 
     public static Task<ToolResult> RunAsync(string program, params string[] arguments) => ExternalTool.RunAsync(program, arguments);
