@@ -68,22 +68,24 @@ public sealed partial class MeasurementReportWriter
         // Qualitative Evaluations admits one TID 4019: the node's staging, with each model and the thresholds as its
         // parameters (each measurement group names its own model in full).
         var parameters = _algorithms.All.Select(a => $"{a.Name} {a.Version}").Append(Thresholds(study.Thresholds)).ToArray();
-        items.AddRange(AlgorithmIdentification(content, $"{_identity.ManufacturerModelName} staging", _identity.SoftwareVersions, parameters));
+        items.AddRange(AlgorithmIdentification(content, contains, $"{_identity.ManufacturerModelName} staging", _identity.SoftwareVersions, parameters));
         return items;
     }
 
     /// <summary>
-    /// A TID 4019 Algorithm Identification: Algorithm Name, Algorithm Version and each Algorithm Parameters, all
-    /// HAS CONCEPT MOD TEXT at one level. TID 4019's rows 1–3 are siblings (no nesting marks), as the PixelMed
-    /// validator's template has them: a version nested under the name is "not in template" there.
+    /// A TID 4019 Algorithm Identification: Algorithm Name, Algorithm Version and each Algorithm Parameters, all TEXT
+    /// at one level with the relationship of the including row (HAS CONCEPT MOD in a measurement group, CONTAINS in
+    /// Qualitative Evaluations). TID 4019's rows 1–3 are siblings (no nesting marks), as the PixelMed validator's
+    /// template has them: a version nested under the name is "not in template" there.
     /// </summary>
-    internal static IEnumerable<DicomDataset> AlgorithmIdentification(ContentItemBuilder content, string name, string version, params string[] parameters)
+    internal static IEnumerable<DicomDataset> AlgorithmIdentification(
+        ContentItemBuilder content, string relationship, string name, string version, params string[] parameters)
     {
-        yield return content.Text(ContentItemBuilder.HasConceptMod, Concepts.AlgorithmName, name);
-        yield return content.Text(ContentItemBuilder.HasConceptMod, Concepts.AlgorithmVersion, version);
+        yield return content.Text(relationship, Concepts.AlgorithmName, name);
+        yield return content.Text(relationship, Concepts.AlgorithmVersion, version);
         foreach (var parameter in parameters.Where(p => !string.IsNullOrWhiteSpace(p)))
         {
-            yield return content.Text(ContentItemBuilder.HasConceptMod, Concepts.AlgorithmParameters, parameter);
+            yield return content.Text(relationship, Concepts.AlgorithmParameters, parameter);
         }
     }
 

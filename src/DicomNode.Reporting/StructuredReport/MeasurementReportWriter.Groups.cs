@@ -159,7 +159,7 @@ public sealed partial class MeasurementReportWriter
 
     /// <summary>TID 4019 for a model: name, version and its parameters.</summary>
     private static IEnumerable<DicomDataset> Algorithm(ContentItemBuilder content, AlgorithmIdentity algorithm) =>
-        AlgorithmIdentification(content, algorithm.Name, algorithm.Version, algorithm.Parameters is { } p ? [p] : []);
+        AlgorithmIdentification(content, ContentItemBuilder.HasConceptMod, algorithm.Name, algorithm.Version, algorithm.Parameters is { } p ? [p] : []);
 
     /// <summary>Finding Site = the bone, with its Laterality nested under it for a paired bone (highdicom's FindingSite shape).</summary>
     private static DicomDataset FindingSite(ContentItemBuilder content, Bone bone, Side side)
