@@ -196,6 +196,11 @@ for dropin in gpu low-port; do
   fi
 done
 
+# 5b. `dicomnode` on PATH for the service engineer (it finds /etc/dicomnode/appsettings.json by itself).
+install -d -m 0755 "$prefix/usr/local/bin"
+ln -sfn /opt/dicomnode/dicomnode "$prefix/usr/local/bin/dicomnode"
+echo "linked $prefix/usr/local/bin/dicomnode -> /opt/dicomnode/dicomnode"
+
 if [ "$use_systemctl" -eq 1 ] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
   systemctl daemon-reload
   # An upgrade takes effect at once where the node was running; a new install waits for the site.
@@ -215,7 +220,7 @@ Next steps:
   2. systemctl enable --now dicomnode
   3. systemctl status dicomnode; journalctl -u dicomnode -f; logs also in ${logs}
   4. curl http://localhost:8080/health   (Http:Port in the configuration)
-  5. /opt/dicomnode/dicomnode echo <host> <port> --aec <AE> to check a destination answers.
+  5. dicomnode echo <host> <port> --aec <AE> to check a destination answers; dicomnode --help for the rest.
 EOF
 if [ "$root" != "/" ]; then
   echo "(scratch root: no user was created and systemctl was not run; owners were left as they are)"

@@ -62,6 +62,10 @@ if [ -z "$prefix" ] && command -v systemctl >/dev/null && [ -d /run/systemd/syst
 fi
 
 rm -rf "$prefix/opt/dicomnode"
+# The PATH link, only if it is ours.
+if [ "$(readlink "$prefix/usr/local/bin/dicomnode" 2>/dev/null)" = /opt/dicomnode/dicomnode ]; then
+  rm -f "$prefix/usr/local/bin/dicomnode"
+fi
 echo "removed ${prefix}/opt/dicomnode and the dicomnode unit"
 
 if [ "$purge" -eq 1 ]; then

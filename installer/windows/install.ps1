@@ -29,7 +29,8 @@ param(
     [string] $ServiceName = 'DicomNode',
     # Publish with its own .NET runtime (no .NET 10 runtime needed on the machine).
     [switch] $SelfContained,
-    # DICOM port opened in Windows Firewall; should match Node:Port in appsettings.json.
+    # The node's DICOM port: written as Node:Port into the configuration (a new one, or the site's when given
+    # explicitly) and opened in Windows Firewall. Without it the configuration's Node:Port is opened.
     [int] $Port = 11112,
     [switch] $NoFirewallRule,
     # Start the service once installed.
@@ -81,19 +82,38 @@ Copy-Item (Join-Path $PSScriptRoot '*.ps1') $stagedInstaller
 Copy-Item (Join-Path $PSScriptRoot '..\linux\appsettings.json') (Join-Path $staging 'installer\appsettings.default.json')
 Copy-Item (Join-Path $PSScriptRoot '..\README.md') (Join-Path $staging 'installer\README.md') -ErrorAction SilentlyContinue
 
-# 2. Stop a running node (upgrade), then replace the program folder whole.
+# 2. Put the new program beside the old one first (copy, not Move-Item: the temporary folder may be on
+#    another volume), then stop a running node and swap the folders by renaming; the old folder is
+#    deleted only once the new one is in place, and put back if the swap fails.
+New-Item -ItemType Directory -Force -Path (Split-Path $InstallDir) | Out-Null
+$incoming = "$InstallDir.new"
+$previous = "$InstallDir.old"
+foreach ($leftover in @($incoming, $previous)) { if (Test-Path $leftover) { Remove-Item -Recurse -Force $leftover } }
+Copy-Item -Path $staging -Destination $incoming -Recurse
+Remove-Item -Recurse -Force $staging
 $existing = Get-Service -Name $ServiceName -ErrorAction SilentlyContinue
 if ($existing -and $existing.Status -ne 'Stopped') {
     Write-Host "stopping $ServiceName for the upgrade"
     Stop-Service -Name $ServiceName -Force
     $existing.WaitForStatus('Stopped', [TimeSpan]::FromSeconds(90))
 }
-if (Test-Path $InstallDir) { Remove-Item -Recurse -Force $InstallDir }
-New-Item -ItemType Directory -Force -Path (Split-Path $InstallDir) | Out-Null
-# Copy, not Move-Item: the temporary folder may be on another volume.
-Copy-Item -Path $staging -Destination $InstallDir -Recurse
-Remove-Item -Recurse -Force $staging
+if (Test-Path $InstallDir) { Rename-Item -Path $InstallDir -NewName (Split-Path $previous -Leaf) }
+try {
+    Rename-Item -Path $incoming -NewName (Split-Path $InstallDir -Leaf)
+}
+catch {
+    if (Test-Path $previous) { Rename-Item -Path $previous -NewName (Split-Path $InstallDir -Leaf) }
+    throw
+}
+if (Test-Path $previous) { Remove-Item -Recurse -Force $previous }
 Write-Host "installed $InstallDir"
+
+# dicomnode on PATH for the service engineer (machine PATH; new consoles see it).
+$machinePath = [Environment]::GetEnvironmentVariable('Path', 'Machine')
+if (-not (($machinePath -split ';') -contains $InstallDir)) {
+    [Environment]::SetEnvironmentVariable('Path', ($machinePath.TrimEnd(';') + ';' + $InstallDir), 'Machine')
+    Write-Host "added $InstallDir to the machine PATH"
+}
 
 # 3. Configuration, data and logs under ProgramData. The Linux default is the one source of the
 #    keys; only the folders change.
@@ -103,14 +123,27 @@ foreach ($folder in @($DataRoot, (Join-Path $DataRoot 'data'), (Join-Path $DataR
 $default = Get-Content -Raw -Path (Join-Path $PSScriptRoot '..\linux\appsettings.json') | ConvertFrom-Json
 $default.Node.DataDirectory = Join-Path $DataRoot 'data'
 $default.Log.Directory = Join-Path $DataRoot 'logs'
+$default.Node.Port = $Port
 $defaultJson = $default | ConvertTo-Json -Depth 16
 if (Test-Path $configPath) {
     Set-Content -Path "$configPath.dist" -Value $defaultJson -Encoding UTF8
     Write-Host "kept $configPath; the new default is beside it as appsettings.json.dist"
+    $site = Get-Content -Raw -Path $configPath | ConvertFrom-Json
+    if ($PSBoundParameters.ContainsKey('Port')) {
+        # Asked for explicitly: the site's file gets the port too (a copy of it before the change is kept).
+        if (-not ($site.PSObject.Properties.Name -contains 'Node')) { $site | Add-Member -NotePropertyName Node -NotePropertyValue ([pscustomobject]@{}) }
+        $site.Node | Add-Member -NotePropertyName Port -NotePropertyValue $Port -Force
+        Copy-Item -Path $configPath -Destination "$configPath.bak" -Force
+        Set-Content -Path $configPath -Value ($site | ConvertTo-Json -Depth 16) -Encoding UTF8
+        Write-Host "set Node:Port to $Port in $configPath (the previous file is $configPath.bak)"
+    }
+    elseif ($site.PSObject.Properties.Name -contains 'Node' -and $site.Node.PSObject.Properties.Name -contains 'Port') {
+        $Port = [int]$site.Node.Port
+    }
 }
 else {
     Set-Content -Path $configPath -Value $defaultJson -Encoding UTF8
-    Write-Host "wrote $configPath"
+    Write-Host "wrote $configPath (Node:Port $Port)"
 }
 
 # 4. The service. New-Service registers it as LocalSystem; sc.exe then moves it to its virtual
@@ -168,5 +201,5 @@ Next steps:
   2. Start-Service $ServiceName      (or: sc.exe start $ServiceName)
   3. Get-Service $ServiceName; logs in $(Join-Path $DataRoot 'logs')
   4. Invoke-WebRequest http://localhost:8080/health   (Http:Port in the configuration)
-  5. & '$exe' echo <host> <port> --aec <AE>   to check that a destination answers.
+  5. dicomnode echo <host> <port> --aec <AE>   (in a new console) to check that a destination answers.
 "@

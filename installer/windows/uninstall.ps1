@@ -45,6 +45,13 @@ if (Test-Path $InstallDir) {
     Write-Host "removed $InstallDir"
 }
 
+$machinePath = [Environment]::GetEnvironmentVariable('Path', 'Machine')
+$kept = ($machinePath -split ';') | Where-Object { $_ -and $_ -ne $InstallDir }
+if (($kept -join ';') -ne $machinePath.TrimEnd(';')) {
+    [Environment]::SetEnvironmentVariable('Path', ($kept -join ';'), 'Machine')
+    Write-Host "removed $InstallDir from the machine PATH"
+}
+
 if ($Purge) {
     if ($PSCmdlet.ShouldProcess($DataRoot, 'Delete configuration, every received study, undelivered results and logs')) {
         Remove-Item -Recurse -Force $DataRoot

@@ -46,7 +46,8 @@ public static class StudyAnalyzer
             }
 
             IReadOnlyList<LymphNodeFinding> nodes = labels.Sequence == Sequence.Dwi && labels.Nodes is not null
-                ? LymphNodeAnalyzer.Analyze(labels.Nodes, labels.Geometry, thresholds, bones is null ? default : bones.Labels)
+                ? LymphNodeAnalyzer.Analyze(
+                    labels.Nodes, labels.Geometry, thresholds, bones?.Midline ?? Midline.Estimate(labels.Geometry, [], []), bones is null ? default : bones.Labels)
                 : [];
             findings.Add(new SeriesFindings(
                 labels.Sequence, labels.SeriesInstanceUid, labels.Geometry, bones?.Findings ?? [], metastases, nodes));

@@ -30,6 +30,17 @@ public sealed class LinuxInstallerTests(ScratchInstall install) : IClassFixture<
         Assert.True(verify.ExitCode == 0 && verify.Output.Length == 0, verify.ToString());
     }
 
+    [Fact]
+    public void Unit_IsTypeNotify_RunningTheNodeItself()
+    {
+        // The host reports READY=1 and STOPPING=1 (Microsoft.Extensions.Hosting.Systemd; shown by the Service tests'
+        // SystemdNotifyTests); a unit of another type would not wait for readiness.
+        var unit = File.ReadAllLines(Path.Combine(install.LinuxInstaller, "dicomnode.service"));
+        Assert.Contains("Type=notify", unit);
+        Assert.Contains("NotifyAccess=main", unit);
+        Assert.Contains(unit, l => l.StartsWith("ExecStart=/opt/dicomnode/dicomnode serve", StringComparison.Ordinal));
+    }
+
     [LinuxFact]
     public void Unit_WithGpuAndLowPortDropIns_PassesSystemdAnalyzeVerify()
     {
@@ -103,9 +114,12 @@ public sealed class LinuxInstallerTests(ScratchInstall install) : IClassFixture<
             File.WriteAllText(marker, "received data");
             var uninstall = Path.Combine(install.LinuxInstaller, "uninstall.sh");
 
+            Assert.Equal("/opt/dicomnode/dicomnode", new FileInfo(Path.Combine(root, "usr/local/bin/dicomnode")).LinkTarget);
+
             var kept = ExternalCommand.Run("bash", uninstall, "--root", root);
 
             Assert.True(kept.ExitCode == 0, kept.ToString());
+            Assert.False(File.Exists(Path.Combine(root, "usr/local/bin/dicomnode")) || new FileInfo(Path.Combine(root, "usr/local/bin/dicomnode")).LinkTarget is not null);
             Assert.False(Directory.Exists(Path.Combine(root, "opt/dicomnode")));
             Assert.False(File.Exists(Path.Combine(root, "etc/systemd/system/dicomnode.service")));
             Assert.True(File.Exists(marker));

@@ -107,10 +107,10 @@ public sealed class ImageRegionTests(ITestOutputHelper output) : IDisposable
     private (DicomFile Report, string Path) Write(SourceSeries source, SeriesFindings findings)
     {
         var uids = new DicomUidGenerator();
-        var seg = new SegmentationWriter(TestIdentity.Node, TestIdentity.Algorithms, uids).Write(findings, source, new OutputOptions())!;
+        var segs = new SegmentationWriter(TestIdentity.Node, TestIdentity.Algorithms, uids).Write(findings, source, new OutputOptions());
         var study = new StudyFindings([findings], [new StudyMetastasis(1, findings.Metastases[0], null)], "N1", "M1b", new AnalysisThresholds());
         var report = new MeasurementReportWriter(TestIdentity.Node, TestIdentity.Algorithms, uids)
-            .Write(study, [source], [seg.Reference], new OutputOptions { Notice = TestIdentity.DemoNotice });
+            .Write(study, [source], segs.Select(s => s.Reference).ToList(), new OutputOptions { Notice = TestIdentity.DemoNotice });
         var path = Path.Combine(_folder, $"sr-{Guid.NewGuid():N}.dcm");
         report.Save(path);
         return (report, path);

@@ -31,10 +31,10 @@ public sealed class PartialProtocolReportTests(ITestOutputHelper output) : IDisp
     {
         var source = SyntheticSeries.Source(7, 5, 4);
         var findings = SyntheticSeries.Findings(source) with { Nodes = [] };
-        var seg = new SegmentationWriter(TestIdentity.Node, TestIdentity.Algorithms, new DicomUidGenerator()).Write(findings, source, Partial)!;
+        var segs = new SegmentationWriter(TestIdentity.Node, TestIdentity.Algorithms, new DicomUidGenerator()).Write(findings, source, Partial);
         var study = new StudyFindings([findings], [new StudyMetastasis(1, findings.Metastases[0], null)], NStage: null, "M1b", new AnalysisThresholds());
         var report = new MeasurementReportWriter(TestIdentity.Node, TestIdentity.Algorithms, new DicomUidGenerator())
-            .Write(study, [source], [seg.Reference], Partial);
+            .Write(study, [source], segs.Select(s => s.Reference).ToList(), Partial);
         var path = Path.Combine(_folder, "sr-partial.dcm");
         report.Save(path);
 
@@ -56,20 +56,24 @@ public sealed class PartialProtocolReportTests(ITestOutputHelper output) : IDisp
     {
         var source = SyntheticSeries.Source(7, 5, 4);
         source.Instance.SetString(DicomTags.SeriesDescription, "t1_vibe_dixon_tra_in_opp_W_F_with_a_long_site_specific_suffix_2mm");
-        var seg = new SegmentationWriter(TestIdentity.Node, TestIdentity.Algorithms, new DicomUidGenerator())
-            .Write(SyntheticSeries.Findings(source), source, Partial)!;
-        var path = Path.Combine(_folder, "seg-partial.dcm");
-        seg.File.Save(path);
+        var segs = new SegmentationWriter(TestIdentity.Node, TestIdentity.Algorithms, new DicomUidGenerator())
+            .Write(SyntheticSeries.Findings(source), source, Partial);
+        Assert.Equal(2, segs.Count);
+        foreach (var (seg, what) in segs.Zip(new[] { "bone", "lesion" }))
+        {
+            var path = Path.Combine(_folder, $"seg-partial-{what}.dcm");
+            seg.File.Save(path);
 
-        var description = seg.File.Dataset.GetString(DicomTags.SeriesDescription)!;
-        Assert.True(Encoding.UTF8.GetByteCount(description) <= 64, description);
-        Assert.StartsWith("AI segmentation of t1_vibe_dixon", description, StringComparison.Ordinal);
-        Assert.EndsWith("... (partial: no DWI, ADC)", description, StringComparison.Ordinal);
-        var comments = seg.File.Dataset.GetString(DicomTags.ImageComments)!;
-        Assert.StartsWith(TestIdentity.DemoNotice, comments, StringComparison.Ordinal);
-        Assert.Contains("DWI missing: bone metastases from T1 in-phase only.", comments, StringComparison.Ordinal);
-        var verdict = await PeerTools.DciodvfyAsync(path);
-        verdict.Warnings.Distinct().ToList().ForEach(output.WriteLine);
-        Assert.True(verdict.Errors.Count == 0, string.Join("\n", verdict.Errors));
+            var description = seg.File.Dataset.GetString(DicomTags.SeriesDescription)!;
+            Assert.True(Encoding.UTF8.GetByteCount(description) <= 64, description);
+            Assert.StartsWith($"AI {what} segmentation of t1_vibe_dix", description, StringComparison.Ordinal);
+            Assert.EndsWith("... (partial: no DWI, ADC)", description, StringComparison.Ordinal);
+            var comments = seg.File.Dataset.GetString(DicomTags.ImageComments)!;
+            Assert.StartsWith(TestIdentity.DemoNotice, comments, StringComparison.Ordinal);
+            Assert.Contains("DWI missing: bone metastases from T1 in-phase only.", comments, StringComparison.Ordinal);
+            var verdict = await PeerTools.DciodvfyAsync(path);
+            verdict.Warnings.Distinct().ToList().ForEach(output.WriteLine);
+            Assert.True(verdict.Errors.Count == 0, string.Join("\n", verdict.Errors));
+        }
     }
 }

@@ -127,6 +127,8 @@ internal static class PhantomFindings
     {
         var g = series.Volume.Geometry;
         var byLabel = IndexByLabel(series.Lesions);
+        var bones = IndexByLabel(series.Bones);
+        var midline = bones[1].Concat(bones[2]).Average(v => X(g, v));
         var nodes = new List<(int[] Voxels, JsonElement Truth)>();
         foreach (var node in truth.GetProperty("lymphNodes").EnumerateArray())
         {
@@ -146,7 +148,8 @@ internal static class PhantomFindings
                 n.Truth.GetProperty("shortAxisMm").GetDouble(),
                 n.Truth.GetProperty("longAxisMm").GetDouble(),
                 n.Truth.GetProperty("suspicious").GetBoolean(),
-                Centroid(g, n.Voxels)))
+                Centroid(g, n.Voxels),
+                n.Voxels.Count(v => X(g, v) > midline) * 2 > n.Voxels.Length ? Side.Left : Side.Right))
             .ToList();
     }
 

@@ -121,7 +121,7 @@ public sealed class PhantomReports : IDisposable
         foreach (var seg in segmentations)
         {
             var sequence = series.Single(s => s.SeriesInstanceUid == seg.Reference.SourceSeriesInstanceUid).Sequence;
-            var path = Path.Combine(output, $"seg-{sequence}.dcm");
+            var path = Path.Combine(output, $"seg-{sequence}-{seg.Content}-{paths.Count + 1}.dcm");
             seg.File.Save(path);
             paths.Add(path);
         }

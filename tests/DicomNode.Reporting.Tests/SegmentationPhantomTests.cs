@@ -1,5 +1,6 @@
 using DicomNode.Analysis.Findings;
 using DicomNode.Dicom;
+using DicomNode.Reporting.Segmentation;
 using Xunit.Abstractions;
 
 namespace DicomNode.Reporting.Tests;
@@ -15,7 +16,11 @@ public sealed class SegmentationPhantomTests(PhantomReports reports, ITestOutput
     public async Task Dciodvfy_FindsNoError_InAnySeg(string profile)
     {
         var study = reports.Cases[profile];
-        Assert.Equal(3, study.SegmentationPaths.Count);
+
+        // Per series one object of the bones and, when it has any metastasis or node, one of the lesions.
+        var expected = study.Study.Series.Sum(s => (s.Bones.Count > 0 ? 1 : 0) + (s.Metastases.Count + s.Nodes.Count > 0 ? 1 : 0));
+        Assert.Equal(expected, study.SegmentationPaths.Count);
+        Assert.True(expected >= 4, $"{profile}: {expected} SEG objects; the subject was chosen for metastases and nodes");
         foreach (var path in study.SegmentationPaths)
         {
             var verdict = await PeerTools.DciodvfyAsync(path);
@@ -58,12 +63,9 @@ public sealed class SegmentationPhantomTests(PhantomReports reports, ITestOutput
         foreach (var (seg, path) in study.Segmentations.Zip(study.SegmentationPaths))
         {
             var series = study.Series.Single(s => s.Source.SeriesInstanceUid == seg.Reference.SourceSeriesInstanceUid);
-            var findings = study.Study.Series.Single(s => s.SeriesInstanceUid == series.Source.SeriesInstanceUid);
-            var expected = new List<(int Number, int[] Voxels)>();
-            expected.AddRange(findings.Bones.Select(b => (seg.Reference.Bones[b].Number, b.Region.Voxels)));
-            expected.AddRange(findings.Metastases.Select(m => (seg.Reference.Metastases[m].Number, m.Region.Voxels)));
-            expected.AddRange(findings.Nodes.Select(n => (seg.Reference.Nodes[n].Number, n.Region.Voxels)));
-            Assert.Equal(Enumerable.Range(1, expected.Count), expected.Select(e => e.Number).Order());
+            var expected = SyntheticSegmentationTests.Expected(seg.Reference);
+            Assert.Equal(Enumerable.Range(1, expected.Count), expected.Select(e => e.Number));
+            Assert.Equal("NO", seg.File.Dataset.GetString(DicomTags.SegmentsOverlap));
 
             var result = await SegCheck.RunAsync(path, series.Source, series.Folder, expected);
             output.WriteLine($"{profile} {series.Sequence}: {result.Frames} frames, {expected.Count} segments");
@@ -76,7 +78,15 @@ public sealed class SegmentationPhantomTests(PhantomReports reports, ITestOutput
                 Assert.True(segment.Position == 1.0, $"segment {number}: DSC {segment.Position} placed by position");
             }
 
-            Assert.All(findings.Bones, b => Assert.Equal(1.0, result.Segments[seg.Reference.Bones[b].Number].Derivation));
+        }
+
+        // Every finding of every series is in exactly one object of its series.
+        foreach (var findings in study.Study.Series)
+        {
+            var references = study.Segmentations.Select(s => s.Reference).Where(r => r.SourceSeriesInstanceUid == findings.SeriesInstanceUid).ToList();
+            Assert.All(findings.Bones, b => Assert.Single(references, r => r.Bones.ContainsKey(b)));
+            Assert.All(findings.Metastases, m => Assert.Single(references, r => r.Metastases.ContainsKey(m)));
+            Assert.All(findings.Nodes, n => Assert.Single(references, r => r.Nodes.ContainsKey(n)));
         }
     }
 
@@ -85,12 +95,17 @@ public sealed class SegmentationPhantomTests(PhantomReports reports, ITestOutput
     public void Segments_DescribeEachFinding(string profile)
     {
         var study = reports.Cases[profile];
-        var dwi = study.Segmentations.Single(s => s.Reference.SourceSeriesInstanceUid == study.Series[0].Source.SeriesInstanceUid);
+        var onDwi = study.Segmentations.Where(s => s.Reference.SourceSeriesInstanceUid == study.Series[0].Source.SeriesInstanceUid).ToList();
+        Assert.Equal([SegmentationContent.Bones, SegmentationContent.Lesions], onDwi.Select(s => s.Content));
+        var (dwi, lesions) = (onDwi[0], onDwi[1]);
         var segments = dwi.File.Dataset.GetSequence(DicomTags.SegmentSequence)!.Items;
+        var lesionSegments = lesions.File.Dataset.GetSequence(DicomTags.SegmentSequence)!.Items;
         var findings = study.Study.Series[0];
 
-        Assert.Equal(findings.Bones.Count + findings.Metastases.Count + findings.Nodes.Count, segments.Count);
-        Assert.Equal("YES", dwi.File.Dataset.GetString(DicomTags.SegmentsOverlap));
+        Assert.Equal(findings.Bones.Count, segments.Count);
+        Assert.Equal(findings.Metastases.Count + findings.Nodes.Count, lesionSegments.Count);
+        Assert.StartsWith("AI bone segmentation of ", dwi.File.Dataset.GetString(DicomTags.SeriesDescription), StringComparison.Ordinal);
+        Assert.StartsWith("AI lesion segmentation of ", lesions.File.Dataset.GetString(DicomTags.SeriesDescription), StringComparison.Ordinal);
         foreach (var bone in findings.Bones)
         {
             var item = segments[dwi.Reference.Bones[bone].Number - 1];
@@ -108,7 +123,7 @@ public sealed class SegmentationPhantomTests(PhantomReports reports, ITestOutput
         }
 
         var metastasis = study.Study.Metastases.First(m => m.OnDwi is not null);
-        var metastasisItem = segments[dwi.Reference.Metastases[metastasis.OnDwi!].Number - 1];
+        var metastasisItem = lesionSegments[lesions.Reference.Metastases[metastasis.OnDwi!].Number - 1];
         Assert.Equal($"Bone metastasis {metastasis.Number}", metastasisItem.GetString(DicomTags.SegmentLabel));
         Assert.Equal("14799000", metastasisItem.GetSequence(DicomTags.SegmentedPropertyTypeCodeSequence)!.Items[0].GetString(DicomTags.CodeValue));
         Assert.Equal("49755003", metastasisItem.GetSequence(DicomTags.SegmentedPropertyCategoryCodeSequence)!.Items[0].GetString(DicomTags.CodeValue));
@@ -116,10 +131,40 @@ public sealed class SegmentationPhantomTests(PhantomReports reports, ITestOutput
 
         foreach (var node in findings.Nodes)
         {
-            var label = segments[dwi.Reference.Nodes[node].Number - 1].GetString(DicomTags.SegmentLabel);
-            Assert.Equal(node.Suspicious ? $"Lymph node {node.Number} (suspicious)" : $"Lymph node {node.Number}", label);
+            var label = lesionSegments[lesions.Reference.Nodes[node].Number - 1].GetString(DicomTags.SegmentLabel);
+            var side = node.Side == Side.Left ? "left" : "right";
+            Assert.Equal(node.Suspicious ? $"Lymph node {node.Number}, {side} (suspicious)" : $"Lymph node {node.Number}, {side}", label);
         }
     }
+
+    /// <summary>
+    /// Issue 19: OHIF showed 900 mm³ for a GE DWI segment whose pixel count gives 3.71 cm³. The GE DWI has 7 mm slices
+    /// 8 mm apart (a 1 mm gap); the SEG must say both, and its own attributes must give the finding's volume back.
+    /// </summary>
+    [Fact]
+    public void GeDwiSeg_PixelMeasures_AreTheSourcesThicknessAndPositionSpacing_AndGiveBackEachSegmentsVolume()
+    {
+        var study = reports.Cases["ge"];
+        var dwi = study.Series[0];
+        Assert.Equal("7", dwi.Source.Instance.GetString(DicomTags.SliceThickness));
+        foreach (var seg in study.Segmentations.Where(s => s.Reference.SourceSeriesInstanceUid == dwi.Source.SeriesInstanceUid))
+        {
+            var ds = seg.File.Dataset;
+            var measures = ds.GetSequence(DicomTags.SharedFunctionalGroupsSequence)!.Items[0].GetSequence(DicomTags.PixelMeasuresSequence)!.Items[0];
+            var thickness = Number(measures.GetString(DicomTags.SliceThickness));
+            var spacing = Number(measures.GetString(DicomTags.SpacingBetweenSlices));
+            var pixel = measures.GetStrings(DicomTags.PixelSpacing).Select(Number).ToArray();
+            Assert.Equal((7.0, 8.0), (thickness, spacing));
+
+            foreach (var (finding, volume) in seg.Reference.Metastases.Select(m => ((object)m.Key, m.Key.VolumeCm3)).Concat(seg.Reference.Nodes.Select(n => ((object)n.Key, n.Key.VolumeCm3))))
+            {
+                var voxels = finding is MetastasisFinding m ? m.Region.Voxels.Length : ((LymphNodeFinding)finding).Region.Voxels.Length;
+                Assert.Equal(volume, voxels * pixel[0] * pixel[1] * spacing / 1000, 6);
+            }
+        }
+    }
+
+    private static double Number(string? value) => double.Parse(value!, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void AMetastasisSeenOnTwoSeries_HasOneTrackingUidInBothSegs()

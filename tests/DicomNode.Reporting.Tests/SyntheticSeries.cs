@@ -20,7 +20,13 @@ internal static class SyntheticSeries
             0, -1.1 * s, 3.7 * c, 12.125,
             0, 0, 0, 1,
         ];
-        var geometry = new VolumeGeometry(columns, rows, slices, affine);
+        return Source(new VolumeGeometry(columns, rows, slices, affine), patientName);
+    }
+
+    /// <summary>A single-frame MR source on <paramref name="geometry"/>, Slice Thickness 3.5 mm, Series Number 7.</summary>
+    public static SourceSeries Source(VolumeGeometry geometry, string patientName = "TEST^PATIENT")
+    {
+        var slices = geometry.Slices;
         var uids = new DicomUidGenerator();
         var instance = new DicomDataset();
         instance.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
@@ -64,7 +70,7 @@ internal static class SyntheticSeries
         return new Region(g, voxels.ToArray());
     }
 
-    /// <summary>A left ilium and a sacrococcyx, a metastasis inside the ilium and a suspicious node beside them.</summary>
+    /// <summary>A left ilium and a sacrococcyx, a metastasis inside the ilium and a suspicious left node beside them.</summary>
     public static SeriesFindings Findings(SourceSeries source)
     {
         var g = source.Geometry;
@@ -78,6 +84,6 @@ internal static class SyntheticSeries
             g,
             [new BoneFinding(Bone.Ilium, Side.Left, ilium, 12.5), new BoneFinding(Bone.Sacrococcyx, Side.Midline, sacrum, 20.25)],
             [new MetastasisFinding(1, Bone.Ilium, Side.Left, metastasis, 0.35, 712.5, (1, 2, 3))],
-            [new LymphNodeFinding(1, node, 1.2, 9.1, 14.2, true, (4, 5, 6))]);
+            [new LymphNodeFinding(1, node, 1.2, 9.1, 14.2, true, (4, 5, 6), Side.Left)]);
     }
 }

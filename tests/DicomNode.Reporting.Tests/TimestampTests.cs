@@ -13,8 +13,9 @@ public sealed class TimestampTests
     public void Seg_TakesItsDatesAndTimesFromTheClock()
     {
         var source = SyntheticSeries.Source(7, 5, 4);
-        var seg = new SegmentationWriter(TestIdentity.Node, TestIdentity.Algorithms, new DicomUidGenerator(), Clock).Write(SyntheticSeries.Findings(source), source)!;
-        AssertStamped(seg.File.Dataset);
+        var segs = new SegmentationWriter(TestIdentity.Node, TestIdentity.Algorithms, new DicomUidGenerator(), Clock).Write(SyntheticSeries.Findings(source), source);
+        Assert.Equal(2, segs.Count);
+        Assert.All(segs, seg => AssertStamped(seg.File.Dataset));
     }
 
     [Fact]

@@ -5,72 +5,102 @@ using DicomNode.Imaging.Geometry;
 namespace DicomNode.Analysis.Bones;
 
 /// <summary>
-/// The method's bone post-processing: of each bone label keep the two largest connected components of a paired bone
-/// (labels 3–8) and the largest of a midline bone (1 lumbar vertebra, 2 sacrococcyx); everything else becomes
-/// background. Each kept component of a paired bone is one <see cref="BoneFinding"/> on the side of the midline its
-/// centroid lies on.
+/// The method's bone post-processing with sides decided voxel by voxel: the largest connected component of each
+/// midline bone (1 lumbar vertebra, 2 sacrococcyx) is kept; the patient's midline is estimated from them
+/// (<see cref="Midline"/>); every voxel of a paired bone (labels 3–8) takes the side of the midline it lies on, and of
+/// each paired label the two largest connected components of one side each are kept — so a bone the model labelled as
+/// one piece across the midline (both pubic bones joined at the symphysis) still gives a left and a right finding.
+/// Everything else becomes background.
 /// </summary>
 /// <remarks>
 /// Sides are decided in patient coordinates (LPS: +X is the patient's left), so rotated and oblique grids need no
-/// special case. The midline is the X of the centroid of the kept midline bones, or of all kept bone voxels when
-/// neither midline bone is present. Each component gets its own centroid's side, so two components on one side (a
-/// fragment where the other side was missed) give two findings with that side rather than an invented opposite.
+/// special case. Components are formed after the split, so none crosses the midline; the method's "two largest
+/// components of a paired bone" is applied to them, which keeps two components of one side when the model found the
+/// bone on one side only (a fragment where the other side was missed): two findings with that side rather than an
+/// invented opposite.
 /// </remarks>
 internal static class BonePostProcessor
 {
+    /// <summary>Paired labels on the patient's left are held as label + this during the split (3–8 right, 11–16 left).</summary>
+    private const byte LeftOffset = 8;
+
     /// <summary>Post-processes the bone model's labels (0–8) of one series.</summary>
     /// <exception cref="ArgumentException">The labels do not fit the geometry, or hold a value above 8.</exception>
     public static BoneAnalysis Process(ReadOnlySpan<byte> boneLabels, VolumeGeometry geometry, Connectivity connectivity = Connectivity.FacesEdgesCorners)
     {
         ArgumentNullException.ThrowIfNull(geometry);
-        var components = ConnectedComponents.LabelByValue(boneLabels, geometry, connectivity);
-        if (Enumerable.Range(1, components.Count).FirstOrDefault(c => components.Value(c) > 8) is var stray and > 0)
+        if (boneLabels.Length != geometry.VoxelCount)
         {
-            throw new ArgumentException($"Bone labels are 0–8; the volume holds {components.Value(stray)}.", nameof(boneLabels));
+            throw new ArgumentException($"The bone labels hold {boneLabels.Length} voxels; the geometry has {geometry.VoxelCount}.", nameof(boneLabels));
         }
 
-        var kept = new List<int>();
-        for (var bone = 1; bone <= 8; bone++)
+        var midlineOnly = new byte[boneLabels.Length];
+        var paired = new List<int>();
+        for (var v = 0; v < boneLabels.Length; v++)
         {
-            var keep = IsMidline((Bone)bone) ? 1 : 2;
-            kept.AddRange(Enumerable.Range(1, components.Count)
-                .Where(c => components.Value(c) == bone)
-                .OrderByDescending(components.Size)
-                .ThenBy(c => c)
-                .Take(keep));
-        }
-
-        var lists = components.VoxelLists();
-        var cleaned = new byte[boneLabels.Length];
-        var sums = new Dictionary<int, (double I, double J, double K)>();
-        foreach (var c in kept)
-        {
-            var value = components.Value(c);
-            double si = 0, sj = 0, sk = 0;
-            foreach (var v in lists[c - 1])
+            var label = boneLabels[v];
+            if (label > 8)
             {
-                cleaned[v] = value;
-                var (i, j, k) = RegionMeasures.IndexToVoxel(geometry, v);
-                si += i;
-                sj += j;
-                sk += k;
+                throw new ArgumentException($"Bone labels are 0–8; the volume holds {label}.", nameof(boneLabels));
             }
 
-            sums[c] = (si, sj, sk);
+            if (label is 1 or 2)
+            {
+                midlineOnly[v] = label;
+            }
+            else if (label != 0)
+            {
+                paired.Add(v);
+            }
         }
 
-        var midlineX = MidlineX(geometry, kept, components, sums);
+        // Midline bones first: the largest component of each; the midline is fitted through what is kept.
+        var kept = new List<(Bone Bone, Side Side, int[] Voxels)>();
+        var midlineComponents = ConnectedComponents.LabelByValue(midlineOnly, geometry, connectivity);
+        var midlineLists = midlineComponents.VoxelLists();
+        foreach (var bone in new[] { Bone.LumbarVertebra, Bone.Sacrococcyx })
+        {
+            var largest = Enumerable.Range(1, midlineComponents.Count)
+                .Where(c => midlineComponents.Value(c) == (byte)bone)
+                .OrderByDescending(midlineComponents.Size)
+                .ThenBy(c => c)
+                .Take(1);
+            kept.AddRange(largest.Select(c => (bone, Side.Midline, midlineLists[c - 1])));
+        }
+
+        var midline = Midline.Estimate(geometry, kept.SelectMany(k => k.Voxels).ToList(), paired);
+
+        // Paired bones: split at the midline voxel by voxel, then the two largest components per label.
+        var sides = midline.ForGrid(geometry);
+        var split = new byte[boneLabels.Length];
+        foreach (var v in paired)
+        {
+            split[v] = sides.IsLeft(v) ? (byte)(boneLabels[v] + LeftOffset) : boneLabels[v];
+        }
+
+        var components = ConnectedComponents.LabelByValue(split, geometry, connectivity);
+        var lists = components.VoxelLists();
+        for (var bone = 3; bone <= 8; bone++)
+        {
+            kept.AddRange(Enumerable.Range(1, components.Count)
+                .Where(c => components.Value(c) == bone || components.Value(c) == bone + LeftOffset)
+                .OrderByDescending(components.Size)
+                .ThenBy(c => c)
+                .Take(2)
+                .Select(c => ((Bone)bone, components.Value(c) > LeftOffset ? Side.Left : Side.Right, lists[c - 1])));
+        }
+
+        var cleaned = new byte[boneLabels.Length];
         var voxelVolume = RegionMeasures.VoxelVolumeMm3(geometry);
         var findings = new List<BoneFinding>(kept.Count);
-        foreach (var c in kept)
+        foreach (var (bone, side, voxels) in kept)
         {
-            var bone = (Bone)components.Value(c);
-            var n = (double)components.Size(c);
-            var (si, sj, sk) = sums[c];
-            var side = IsMidline(bone)
-                ? Side.Midline
-                : geometry.ToPatient(si / n, sj / n, sk / n).X > midlineX ? Side.Left : Side.Right;
-            findings.Add(new BoneFinding(bone, side, new Region(geometry, lists[c - 1]), components.Size(c) * voxelVolume / 1000));
+            foreach (var v in voxels)
+            {
+                cleaned[v] = (byte)bone;
+            }
+
+            findings.Add(new BoneFinding(bone, side, new Region(geometry, voxels), voxels.Length * voxelVolume / 1000));
         }
 
         // Report order: by bone label, then right before left; two findings of one side keep the larger first.
@@ -79,31 +109,9 @@ internal static class BonePostProcessor
             .ThenBy(f => f.Side == Side.Left ? 1 : 0)
             .ThenByDescending(f => f.Region.Voxels.Length)
             .ToList();
-        return new BoneAnalysis(cleaned, ordered, midlineX);
+        return new BoneAnalysis(cleaned, ordered, midline);
     }
 
     /// <summary>The lumbar vertebra and the sacrococcyx lie on the midline; the other bones are paired.</summary>
     public static bool IsMidline(Bone bone) => bone is Bone.LumbarVertebra or Bone.Sacrococcyx;
-
-    private static double MidlineX(
-        VolumeGeometry geometry, List<int> kept, ComponentLabeling components, Dictionary<int, (double I, double J, double K)> sums)
-    {
-        var midline = kept.Where(c => IsMidline((Bone)components.Value(c))).ToList();
-        var basis = midline.Count > 0 ? midline : kept;
-        if (basis.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        double si = 0, sj = 0, sk = 0, n = 0;
-        foreach (var c in basis)
-        {
-            si += sums[c].I;
-            sj += sums[c].J;
-            sk += sums[c].K;
-            n += components.Size(c);
-        }
-
-        return geometry.ToPatient(si / n, sj / n, sk / n).X;
-    }
 }

@@ -55,9 +55,10 @@ public sealed record MetastasisFinding(
 /// <param name="Number">1-based, in the order of decreasing short axis.</param>
 /// <param name="ShortAxisMm">The smallest side of the component's minimum-volume oriented bounding box.</param>
 /// <param name="LongAxisMm">The largest side of that box.</param>
-/// <param name="Suspicious">Short axis above the threshold (8 mm by default).</param>
+/// <param name="Suspicious">Short axis as reported above the threshold (8 mm by default): <see cref="AnalysisThresholds.IsSuspicious"/>.</param>
+/// <param name="Side">The side of the patient's midline most of the node's voxels lie on; <see cref="Side.Midline"/> on a tie.</param>
 public sealed record LymphNodeFinding(
-    int Number, Region Region, double VolumeCm3, double ShortAxisMm, double LongAxisMm, bool Suspicious, (double X, double Y, double Z) CentroidLps);
+    int Number, Region Region, double VolumeCm3, double ShortAxisMm, double LongAxisMm, bool Suspicious, (double X, double Y, double Z) CentroidLps, Side Side);
 
 /// <summary>Everything found on one analysed series, in that series' own geometry.</summary>
 public sealed record SeriesFindings(
@@ -76,7 +77,15 @@ public sealed record StudyMetastasis(int Number, MetastasisFinding? OnDwi, Metas
 }
 
 /// <summary>The thresholds the analysis used; recorded in the SR.</summary>
-public sealed record AnalysisThresholds(double MinimumMetastasisVolumeCm3 = 0.2, double SuspiciousShortAxisMm = 8.0);
+public sealed record AnalysisThresholds(double MinimumMetastasisVolumeCm3 = 0.2, double SuspiciousShortAxisMm = 8.0)
+{
+    /// <summary>
+    /// "Short axis &gt; 8 mm", applied to the short axis as reported (<see cref="Measurement.ReportedMm"/>): 8.04 mm is
+    /// reported "8.0" and is not suspicious, 8.05 mm is reported "8.1" and is. The radiologist reads the reported value,
+    /// so the decision may not rest on digits the report does not show.
+    /// </summary>
+    public bool IsSuspicious(double shortAxisMm) => Measurement.ReportedMm(shortAxisMm) > SuspiciousShortAxisMm;
+}
 
 /// <summary>The study verdict: per-series findings, the merged metastases, N and M stage.</summary>
 /// <param name="NStage">"N1" when any node is suspicious, else "N0"; null when the node model did not run.</param>

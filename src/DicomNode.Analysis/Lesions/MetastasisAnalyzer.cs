@@ -8,7 +8,9 @@ namespace DicomNode.Analysis.Lesions;
 /// <summary>
 /// The metastases of one series: the 26-connected components of the metastasis model's mask inside the post-processed
 /// bone mask (the cascade's rule: a metastasis lies in bone), of at least the threshold volume, each located in the bone
-/// finding it overlaps most, numbered 1 … by decreasing volume.
+/// finding it overlaps most, numbered 1 … by decreasing volume. The side of a lesion in a paired bone is the side of the
+/// midline most of its voxels lie on (a tie: the side of its bone finding); a lesion in a midline bone has
+/// <see cref="Side.Midline"/>, as the bone's code carries no laterality.
 /// </summary>
 internal static class MetastasisAnalyzer
 {
@@ -57,8 +59,9 @@ internal static class MetastasisAnalyzer
         {
             var centroid = RegionMeasures.CentroidLps(geometry, voxels);
             var bone = locator.Locate(voxels, centroid);
+            var side = BonePostProcessor.IsMidline(bone.Bone) ? Side.Midline : bones.Midline.MajoritySide(geometry, voxels, onTie: bone.Side);
             findings.Add(new MetastasisFinding(
-                ++number, bone.Bone, bone.Side, new Region(geometry, voxels), volume, adc?.Mean(geometry, voxels), centroid));
+                ++number, bone.Bone, side, new Region(geometry, voxels), volume, adc?.Mean(geometry, voxels), centroid));
         }
 
         return findings;

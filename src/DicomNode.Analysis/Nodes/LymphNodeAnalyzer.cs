@@ -1,3 +1,4 @@
+using DicomNode.Analysis.Bones;
 using DicomNode.Analysis.Components;
 using DicomNode.Analysis.Findings;
 using DicomNode.Imaging.Geometry;
@@ -7,7 +8,8 @@ namespace DicomNode.Analysis.Nodes;
 /// <summary>
 /// The lymph nodes of the DWI: each 26-connected component of the node model's mask is one node ("each 3D connected
 /// cluster"), measured by its minimum-volume oriented bounding box, suspicious when the short axis is above the
-/// threshold, numbered 1 … by decreasing short axis. A component lying mostly inside the bone mask is not a node:
+/// threshold as reported (<see cref="AnalysisThresholds.IsSuspicious"/>), numbered 1 … by decreasing short axis, on the
+/// side of the midline most of its voxels lie on (<see cref="Side.Midline"/> on a tie). A component lying mostly inside the bone mask is not a node:
 /// nodes lie in soft tissue, and on a b800 DWI a bone metastasis is as bright as a node.
 /// </summary>
 internal static class LymphNodeAnalyzer
@@ -18,12 +20,14 @@ internal static class LymphNodeAnalyzer
     /// <param name="nodeMask">The node model's mask on <paramref name="geometry"/>.</param>
     /// <param name="geometry">The DWI's geometry.</param>
     /// <param name="thresholds">The suspicious short axis.</param>
+    /// <param name="midline">The patient's midline (<see cref="BoneAnalysis.Midline"/>); without bones, <see cref="Midline.Estimate"/> of none.</param>
     /// <param name="boneLabels">The post-processed bone labels on the same geometry; empty when there are none.</param>
     public static IReadOnlyList<LymphNodeFinding> Analyze(
-        ReadOnlySpan<byte> nodeMask, VolumeGeometry geometry, AnalysisThresholds thresholds, ReadOnlySpan<byte> boneLabels = default)
+        ReadOnlySpan<byte> nodeMask, VolumeGeometry geometry, AnalysisThresholds thresholds, Midline midline, ReadOnlySpan<byte> boneLabels = default)
     {
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(thresholds);
+        ArgumentNullException.ThrowIfNull(midline);
         if (!boneLabels.IsEmpty && boneLabels.Length != nodeMask.Length)
         {
             throw new ArgumentException($"The bone labels hold {boneLabels.Length} voxels, the node mask {nodeMask.Length}.", nameof(boneLabels));
@@ -55,8 +59,9 @@ internal static class LymphNodeAnalyzer
                 voxels.Length * voxelVolume / 1000,
                 box.ShortestSideMm,
                 box.LongestSideMm,
-                box.ShortestSideMm > thresholds.SuspiciousShortAxisMm,
-                RegionMeasures.CentroidLps(geometry, voxels)));
+                thresholds.IsSuspicious(box.ShortestSideMm),
+                RegionMeasures.CentroidLps(geometry, voxels),
+                midline.MajoritySide(geometry, voxels, onTie: Side.Midline)));
         }
 
         return findings;

@@ -16,6 +16,9 @@ public static class Concepts
 
     public static readonly CodedConcept LymphNode = new("59441001", "SCT", "Lymph node");
 
+    /// <summary>CID 7600: the finding site of a lymph node the node model finds in the pelvis, with its side as Laterality.</summary>
+    public static readonly CodedConcept PelvicLymphNode = new("54268001", "SCT", "pelvic lymph node");
+
     // Laterality (CID 244), as SEG type modifier, anatomic region modifier (CID 2) and SR Laterality value.
     public static readonly CodedConcept Left = new("7771000", "SCT", "Left");
     public static readonly CodedConcept Right = new("24028007", "SCT", "Right");

@@ -26,9 +26,16 @@ internal static class CieLab
     }
 
     /// <summary>The three US values of Recommended Display CIELab Value.</summary>
-    public static ushort[] Scaled(byte red, byte green, byte blue)
+    public static ushort[] Scaled(byte red, byte green, byte blue) => Scaled(red, green, blue, 0);
+
+    /// <summary>
+    /// The three US values of an sRGB colour with its lightness L* moved by <paramref name="lightnessOffset"/> (clamped
+    /// to 0–100) and its hue and chroma (a*, b*) kept: the same colour family, told apart by lightness.
+    /// </summary>
+    public static ushort[] Scaled(byte red, byte green, byte blue, double lightnessOffset)
     {
         var (l, a, b) = Lab(red, green, blue);
+        l = Math.Clamp(l + lightnessOffset, 0, 100);
         return [Scale(l * 65535.0 / 100.0), Scale((a + 128) * 65535.0 / 255.0), Scale((b + 128) * 65535.0 / 255.0)];
     }
 

@@ -7,6 +7,7 @@ namespace DicomNode.Reporting.Segmentation;
 /// <param name="Finding">The finding the segment shows (a bone, metastasis or lymph-node finding).</param>
 /// <param name="TypeModifier">Laterality of a paired bone, nested in the type item.</param>
 /// <param name="AnatomicRegion">Where a lesion lies (the bone), with <paramref name="AnatomicRegionModifier"/> its side.</param>
+/// <param name="DisplayCieLab">Recommended Display CIELab Value, scaled (<see cref="CieLab.Scaled(byte, byte, byte, double)"/>).</param>
 /// <param name="Voxels">Ascending voxel indices into the source grid.</param>
 internal sealed record SegmentPlan(
     object Finding,
@@ -18,7 +19,7 @@ internal sealed record SegmentPlan(
     CodedConcept? AnatomicRegion,
     CodedConcept? AnatomicRegionModifier,
     AlgorithmIdentity Algorithm,
-    (byte R, byte G, byte B) Colour,
+    ushort[] DisplayCieLab,
     string TrackingId,
     string TrackingUid,
     int[] Voxels)

@@ -13,6 +13,13 @@ public sealed partial class SegmentationWriter
     private static readonly (byte R, byte G, byte B) NodeColour = (60, 190, 75);
     private static readonly (byte R, byte G, byte B) SuspiciousNodeColour = (255, 140, 0);
 
+    /// <summary>
+    /// The left bone of a pair is shown this much darker (CIE L*) than the right, same hue: left and right of one bone
+    /// meet at the symphysis and the sacrum, and one colour for both hid where one ended. 20 units of L* is a difference
+    /// any viewer's palette keeps.
+    /// </summary>
+    internal const double LeftLightnessOffset = -20;
+
     /// <summary>The short name of a sequence in labels and tracking identifiers, as the model manifest names it.</summary>
     internal static string SequenceName(Sequence sequence) => sequence switch
     {
@@ -26,14 +33,16 @@ public sealed partial class SegmentationWriter
     internal static string Site(Bone bone, Side side) => BoneConcepts.Label(bone, side).ToLowerInvariant();
 
     /// <summary>
-    /// Bones in the order given, then metastases by number, then lymph nodes by number. Overlap is allowed and real:
-    /// a metastasis lies inside its bone, so both segments hold its voxels.
+    /// The bone segments in the order given, and the lesion segments: metastases by number, then lymph nodes by number.
+    /// A metastasis lies inside its bone, so bones and lesions go to separate SEG objects (overlap within one object
+    /// makes viewers merge segments and lose voxels).
     /// </summary>
-    private List<SegmentPlan> PlanSegments(
+    private (List<SegmentPlan> Bones, List<SegmentPlan> Lesions) PlanSegments(
         SeriesFindings findings, AnalysisThresholds thresholds, IReadOnlyDictionary<MetastasisFinding, (int Number, string Uid)>? tracking)
     {
         var sequence = SequenceName(findings.Sequence);
         var plans = new List<SegmentPlan>();
+        var lesions = new List<SegmentPlan>();
         foreach (var bone in findings.Bones)
         {
             var concept = BoneConcepts.For(bone.Bone);
@@ -48,7 +57,7 @@ public sealed partial class SegmentationWriter
                 null,
                 null,
                 _algorithms.Bones,
-                concept.Colour,
+                CieLab.Scaled(concept.Colour.R, concept.Colour.G, concept.Colour.B, bone.Side == Side.Left ? LeftLightnessOffset : 0),
                 $"{label} ({sequence})",
                 _uids.Generate(),
                 Voxels(bone.Region, findings, label)));
@@ -73,7 +82,7 @@ public sealed partial class SegmentationWriter
             }
 
             var adc = metastasis.MeanAdc is { } mean ? Invariant($", mean ADC {mean:0} um2/s") : string.Empty;
-            plans.Add(new SegmentPlan(
+            lesions.Add(new SegmentPlan(
                 metastasis,
                 label,
                 Invariant($"In the {Site(metastasis.Bone, metastasis.Side)} on {sequence}, {metastasis.VolumeCm3:0.0##} cm3{adc}"),
@@ -83,7 +92,7 @@ public sealed partial class SegmentationWriter
                 BoneConcepts.For(metastasis.Bone).Code,
                 BoneConcepts.Laterality(metastasis.Side),
                 _algorithms.MetastasesOn(findings.Sequence),
-                MetastasisColour,
+                CieLab.Scaled(MetastasisColour.R, MetastasisColour.G, MetastasisColour.B),
                 label,
                 uid,
                 Voxels(metastasis.Region, findings, label)));
@@ -92,26 +101,58 @@ public sealed partial class SegmentationWriter
         foreach (var node in findings.Nodes.OrderBy(n => n.Number))
         {
             var trackingId = $"Lymph node {node.Number}";
+            var side = node.Side switch { Side.Left => "left", Side.Right => "right", _ => "midline" };
             var verdict = node.Suspicious
                 ? Invariant($"suspicious: short axis above {thresholds.SuspiciousShortAxisMm:0.#} mm")
                 : Invariant($"not suspicious: short axis at most {thresholds.SuspiciousShortAxisMm:0.#} mm");
-            plans.Add(new SegmentPlan(
+            var nearest = NearestBone(node, findings) is { } near
+                ? Invariant($", nearest bone the {Site(near.Bone.Bone, near.Bone.Side)} ({near.DistanceMm:0} mm)")
+                : string.Empty;
+            var label = $"{trackingId}, {side}";
+            lesions.Add(new SegmentPlan(
                 node,
-                node.Suspicious ? trackingId + " (suspicious)" : trackingId,
-                Invariant($"Short axis {node.ShortAxisMm:0.0} mm, long axis {node.LongAxisMm:0.0} mm, {node.VolumeCm3:0.0##} cm3; {verdict}"),
+                node.Suspicious ? label + " (suspicious)" : label,
+                Invariant($"Lymph node, {side} of the midline{nearest}; short axis {Measurement.FormatMm(node.ShortAxisMm)} mm, long axis {Measurement.FormatMm(node.LongAxisMm)} mm, {node.VolumeCm3:0.0##} cm3; {verdict}"),
                 Concepts.AnatomicalStructure,
                 Concepts.LymphNode,
-                null,
+                BoneConcepts.Laterality(node.Side),
                 null,
                 null,
                 _algorithms.Nodes,
-                node.Suspicious ? SuspiciousNodeColour : NodeColour,
+                node.Suspicious ? CieLab.Scaled(SuspiciousNodeColour.R, SuspiciousNodeColour.G, SuspiciousNodeColour.B) : CieLab.Scaled(NodeColour.R, NodeColour.G, NodeColour.B),
                 trackingId,
                 _uids.Generate(),
                 Voxels(node.Region, findings, trackingId)));
         }
 
-        return plans;
+        return (plans, lesions);
+    }
+
+    /// <summary>The bone finding of the series with a voxel centre nearest the node's centroid, and that distance (mm).</summary>
+    private static (BoneFinding Bone, double DistanceMm)? NearestBone(LymphNodeFinding node, SeriesFindings findings)
+    {
+        (BoneFinding Bone, double DistanceMm)? best = null;
+        var g = findings.Geometry;
+        var plane = g.Columns * g.Rows;
+        foreach (var bone in findings.Bones)
+        {
+            var nearest = double.PositiveInfinity;
+            foreach (var v in bone.Region.Voxels)
+            {
+                var k = v / plane;
+                var j = (v - (k * plane)) / g.Columns;
+                var p = g.ToPatient(v - (k * plane) - (j * g.Columns), j, k);
+                double dx = p.X - node.CentroidLps.X, dy = p.Y - node.CentroidLps.Y, dz = p.Z - node.CentroidLps.Z;
+                nearest = Math.Min(nearest, (dx * dx) + (dy * dy) + (dz * dz));
+            }
+
+            if (best is null || nearest < best.Value.DistanceMm * best.Value.DistanceMm)
+            {
+                best = (bone, Math.Sqrt(nearest));
+            }
+        }
+
+        return best;
     }
 
     /// <summary>The Segment Sequence item of a planned segment (Segment Description Macro, PS3.3 C.8.20.2).</summary>
@@ -155,7 +196,7 @@ public sealed partial class SegmentationWriter
             item.SetSequence(DicomTags.AnatomicRegionSequence, regionItem);
         }
 
-        item.SetUInt16(DicomTags.RecommendedDisplayCIELabValue, CieLab.Scaled(plan.Colour.R, plan.Colour.G, plan.Colour.B));
+        item.SetUInt16(DicomTags.RecommendedDisplayCIELabValue, plan.DisplayCieLab);
         // Tracking ID is UT (PS3.6), not LO as one might expect.
         item.SetString(DicomTags.TrackingID, DicomVR.UT, plan.TrackingId);
         item.SetUid(DicomTags.TrackingUID, plan.TrackingUid);

@@ -8,14 +8,17 @@ using DicomNode.Reporting.Inputs;
 namespace DicomNode.Reporting.Segmentation;
 
 /// <summary>
-/// Writes DICOM Segmentation objects (Segmentation Storage, PS3.3 A.51): one BINARY SEG per analysed series,
-/// pixel-aligned with it — the source's rows and columns, one frame per segment and source slice that holds any of the
-/// segment's voxels, each frame derived from exactly that slice.
+/// Writes DICOM Segmentation objects (Segmentation Storage, PS3.3 A.51), BINARY and pixel-aligned with their source —
+/// the source's rows and columns, one frame per segment and source slice that holds any of the segment's voxels, each
+/// frame derived from exactly that slice. Per analysed series, one object of the bones and one of the lesions
+/// (metastases and lymph nodes), each with Segments Overlap NO: a metastasis lies inside its bone, and viewers that
+/// meet overlapping segments in one object (the OHIF/Cornerstone adapters) merge them and lose voxels.
 /// </summary>
 /// <remarks>
-/// A series without any finding gets no SEG (<see cref="Write"/> returns null): a SEG of zero frames is legal on paper
-/// but breaks readers, and one empty frame would show an overlay with nothing in it. The SR still says what was found
-/// (nothing) and lists the series in its evidence.
+/// A series without a finding of one content gets no object of it: a SEG of zero frames is legal on paper but breaks
+/// readers, and one empty frame would show an overlay with nothing in it. The SR still says what was found (nothing)
+/// and lists the series in its evidence. Segments of one content that still share a voxel (a node the node model drew
+/// into a metastasis) go to a further object of that content (<see cref="SegmentationPart.Pack"/>), never cut.
 /// </remarks>
 public sealed partial class SegmentationWriter
 {
@@ -37,9 +40,9 @@ public sealed partial class SegmentationWriter
     }
 
     /// <summary>
-    /// One SEG per series of <paramref name="study"/> that has any finding, in the study's series order. A metastasis
-    /// seen on two series carries the study's number and the same Tracking UID in both SEGs. When
-    /// <see cref="OutputOptions.SeriesNumber"/> is given, the SEGs get it, it + 1, and so on.
+    /// The SEG objects of every series of <paramref name="study"/> in the study's series order, per series the bones
+    /// first, then the lesions. A metastasis seen on two series carries the study's number and the same Tracking UID in
+    /// both. When <see cref="OutputOptions.SeriesNumber"/> is given, the objects get it, it + 1, and so on.
     /// </summary>
     /// <param name="sources">The source of every series of the study (matched by Series Instance UID).</param>
     public IReadOnlyList<WrittenSegmentation> WriteAll(StudyFindings study, IReadOnlyList<SourceSeries> sources, OutputOptions? options = null)
@@ -64,27 +67,28 @@ public sealed partial class SegmentationWriter
         {
             var source = sources.FirstOrDefault(s => s.SeriesInstanceUid == series.SeriesInstanceUid)
                 ?? throw new ArgumentException($"No source given for analysed series {series.SeriesInstanceUid}.", nameof(sources));
-            var seriesOptions = options?.SeriesNumber is { } first ? options with { SeriesNumber = first + written.Count } : options;
-            if (WriteSeries(series, source, seriesOptions ?? new OutputOptions(), study.Thresholds, tracking) is { } seg)
-            {
-                written.Add(seg);
-            }
+            written.AddRange(WriteSeries(series, source, options ?? new OutputOptions(), study.Thresholds, tracking, firstOffset: written.Count));
         }
 
         return written;
     }
 
-    /// <summary>The SEG of one series; null when the series has no finding at all.</summary>
+    /// <summary>The SEG objects of one series (bones, then lesions); empty when the series has no finding at all.</summary>
     /// <param name="thresholds">Quoted in the lymph-node segments' descriptions; the defaults when null.</param>
-    public WrittenSegmentation? Write(SeriesFindings findings, SourceSeries source, OutputOptions? options = null, AnalysisThresholds? thresholds = null)
+    public IReadOnlyList<WrittenSegmentation> Write(SeriesFindings findings, SourceSeries source, OutputOptions? options = null, AnalysisThresholds? thresholds = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(source);
-        return WriteSeries(findings, source, options ?? new OutputOptions(), thresholds ?? new AnalysisThresholds(), tracking: null);
+        return WriteSeries(findings, source, options ?? new OutputOptions(), thresholds ?? new AnalysisThresholds(), tracking: null, firstOffset: 0);
     }
 
-    private WrittenSegmentation? WriteSeries(
-        SeriesFindings findings, SourceSeries source, OutputOptions options, AnalysisThresholds thresholds, IReadOnlyDictionary<MetastasisFinding, (int Number, string Uid)>? tracking)
+    private List<WrittenSegmentation> WriteSeries(
+        SeriesFindings findings,
+        SourceSeries source,
+        OutputOptions options,
+        AnalysisThresholds thresholds,
+        IReadOnlyDictionary<MetastasisFinding, (int Number, string Uid)>? tracking,
+        int firstOffset)
     {
         source.Validate();
         if (findings.SeriesInstanceUid != source.SeriesInstanceUid)
@@ -93,34 +97,56 @@ public sealed partial class SegmentationWriter
         }
 
         RequireSameGrid(findings.Geometry, source.Geometry, $"series {source.SeriesInstanceUid}");
-        var plans = PlanSegments(findings, thresholds, tracking);
-        if (plans.Count == 0)
+        var (bones, lesions) = PlanSegments(findings, thresholds, tracking);
+        var voxelCount = source.Geometry.VoxelCount;
+        var parts = SegmentationPart.Pack(SegmentationContent.Bones, bones, voxelCount)
+            .Concat(SegmentationPart.Pack(SegmentationContent.Lesions, lesions, voxelCount))
+            .ToList();
+        var written = new List<WrittenSegmentation>(parts.Count);
+        for (var index = 0; index < parts.Count; index++)
         {
-            return null;
+            var part = parts[index];
+            var seriesNumber = options.SeriesNumber is { } first ? first + firstOffset + index : (int?)null;
+            written.Add(WritePart(part, index, source, options with { SeriesNumber = seriesNumber }));
         }
 
+        return written;
+    }
+
+    /// <summary>
+    /// The default Series Number of the object at <paramref name="index"/> of a series (0 the bones, 1 the lesions,
+    /// 2… further lesion objects): 1000 + the source's for the bones, 3000 + the source's for the lesions, 4000 + … for
+    /// further objects; 2000 is the SR's.
+    /// </summary>
+    internal static int DefaultSeriesNumber(int index, int sourceNumber) => index == 0 ? 1000 + sourceNumber : 2000 + (1000 * index) + sourceNumber;
+
+    private WrittenSegmentation WritePart(SegmentationPart part, int index, SourceSeries source, OutputOptions options)
+    {
+        var plans = part.Plans;
         for (var i = 0; i < plans.Count; i++)
         {
             plans[i].Number = i + 1;
         }
 
         var layout = FrameLayout.Create(plans, source.Geometry);
+        if (layout.SegmentsOverlap)
+        {
+            throw new InvalidOperationException("Two segments of one SEG object share a voxel; the packing must have kept them apart.");
+        }
+
         var sopInstanceUid = _uids.Generate();
         var seriesInstanceUid = _uids.Generate();
         var doc = new CompositeInstance(DicomUids.SegmentationStorage, sopInstanceUid, _time.GetLocalNow());
         doc.CopyPatientAndStudy(source.Instance);
         var sourceNumber = source.Instance.TryGetInt32(DicomTags.SeriesNumber, out var n) ? n : 0;
-        var sourceDescription = source.Instance.GetString(DicomTags.SeriesDescription);
         doc.SetSeries(
             "SEG",
             seriesInstanceUid,
-            options.SeriesNumber ?? 1000 + sourceNumber,
-            CompositeInstance.QualifiedDescription(
-                options.SeriesDescription ?? (string.IsNullOrEmpty(sourceDescription) ? "AI segmentation" : "AI segmentation of " + sourceDescription),
-                options.SeriesQualifier));
+            options.SeriesNumber ?? DefaultSeriesNumber(index, sourceNumber),
+            CompositeInstance.QualifiedDescription(SeriesDescription(part, source, options), options.SeriesQualifier));
         doc.SetEquipment(_identity);
         SetFrameOfReference(doc, source);
-        SetImage(doc, source, options, layout);
+        SetImage(doc, source, options, layout, part);
         doc.Root.SetSequence(DicomTags.SegmentSequence, plans.Select(p => SegmentItem(doc, p)).ToArray());
         SetFunctionalGroups(doc, source, layout);
         SetDimensions(doc);
@@ -133,7 +159,27 @@ public sealed partial class SegmentationWriter
             Map<BoneFinding>(plans),
             Map<MetastasisFinding>(plans),
             Map<LymphNodeFinding>(plans));
-        return new WrittenSegmentation(doc.ToFile(), reference);
+        return new WrittenSegmentation(doc.ToFile(), reference) { Content = part.Content };
+    }
+
+    /// <summary>
+    /// "AI bone segmentation of Ax DWI b800", "AI lesion segmentation of …", "AI lesion segmentation 2 of …"; with
+    /// <see cref="OutputOptions.SeriesDescription"/> given, that text and "(bones)" / "(lesions)". The words that tell
+    /// the objects apart come first, so the cut to 64 characters never takes them.
+    /// </summary>
+    private static string SeriesDescription(SegmentationPart part, SourceSeries source, OutputOptions options)
+    {
+        var what = part.Content == SegmentationContent.Bones ? "bone" : "lesion";
+        var number = part.Part > 1 ? $" {part.Part}" : string.Empty;
+        if (options.SeriesDescription is { } given)
+        {
+            return $"{given} ({what}s{number})";
+        }
+
+        var sourceDescription = source.Instance.GetString(DicomTags.SeriesDescription);
+        return string.IsNullOrEmpty(sourceDescription)
+            ? $"AI {what} segmentation{number}"
+            : $"AI {what} segmentation{number} of {sourceDescription}";
     }
 
     private static Dictionary<T, SegmentReference> Map<T>(IEnumerable<SegmentPlan> plans)
@@ -148,7 +194,7 @@ public sealed partial class SegmentationWriter
     }
 
     /// <summary>General Image, Image Pixel, Segmentation Image and the common part of Multi-frame Functional Groups.</summary>
-    private static void SetImage(CompositeInstance doc, SourceSeries source, OutputOptions options, FrameLayout layout)
+    private static void SetImage(CompositeInstance doc, SourceSeries source, OutputOptions options, FrameLayout layout, SegmentationPart part)
     {
         var root = doc.Root;
         root.SetStrings(DicomTags.ImageType, DicomVR.CS, ["DERIVED", "PRIMARY"]);
@@ -163,13 +209,15 @@ public sealed partial class SegmentationWriter
         }
 
         // Segmentation Image (C.8.20.2). Content Creator's Name was Type 2 before the 2024 editions: sent empty.
-        root.SetString(DicomTags.ContentLabel, DicomVR.CS, "AI_SEGMENTATION");
+        var bones = part.Content == SegmentationContent.Bones;
+        root.SetString(DicomTags.ContentLabel, DicomVR.CS, (bones ? "AI_BONES" : "AI_LESIONS") + (part.Part > 1 ? $"_{part.Part}" : string.Empty));
         root.SetString(
             DicomTags.ContentDescription,
             DicomVR.LO,
-            CompositeInstance.Fit(string.IsNullOrWhiteSpace(options.Notice) ? "Pelvic bones, bone metastases and lymph nodes" : options.Notice, 64));
+            CompositeInstance.Fit(string.IsNullOrWhiteSpace(options.Notice) ? (bones ? "Pelvic bones" : "Bone metastases and lymph nodes") : options.Notice, 64));
         root.SetString(DicomTags.ContentCreatorName, DicomVR.PN, string.Empty);
         root.SetString(DicomTags.SegmentationType, DicomVR.CS, "BINARY");
+        // SegmentationPart.Pack keeps every voxel in at most one segment of an object (checked in WritePart).
         root.SetString(DicomTags.SegmentsOverlap, DicomVR.CS, layout.SegmentsOverlap ? "YES" : "NO");
         root.SetString(DicomTags.LossyImageCompression, DicomVR.CS, "00");
 

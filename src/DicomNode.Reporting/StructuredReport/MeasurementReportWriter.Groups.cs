@@ -78,14 +78,14 @@ public sealed partial class MeasurementReportWriter
         foreach (var node in study.Nodes.OrderBy(n => n.Number))
         {
             var (seg, segment) = Find(segmentations, s => s.Nodes.GetValueOrDefault(node), $"lymph node {node.Number}");
-            groups.Add(Group(content, segment, seg, Concepts.LymphNode, null, _algorithms.Nodes,
+            groups.Add(Group(content, segment, seg, Concepts.LymphNode, NodeSite(content, node.Side), _algorithms.Nodes,
             [
                 content.Num(ContentItemBuilder.Contains, Concepts.Volume, node.VolumeCm3, Concepts.CubicCentimeter, 3),
                 content.Num(ContentItemBuilder.Contains, Concepts.ShortAxis, node.ShortAxisMm, Concepts.Millimeter, 1),
                 content.Num(ContentItemBuilder.Contains, Concepts.LongAxis, node.LongAxisMm, Concepts.Millimeter, 1),
                 content.Code(ContentItemBuilder.Contains, Concepts.LocalScheme.SuspiciousLymphNode, node.Suspicious ? Concepts.Yes : Concepts.No),
             ]));
-            groups.AddRange(PlanarGroup(content, segment, Concepts.LymphNode, null, _algorithms.Nodes, node.Region, sourceOf[seg.SourceSeriesInstanceUid]));
+            groups.AddRange(PlanarGroup(content, segment, Concepts.LymphNode, NodeSite(content, node.Side), _algorithms.Nodes, node.Region, sourceOf[seg.SourceSeriesInstanceUid]));
         }
 
         return groups;
@@ -168,6 +168,15 @@ public sealed partial class MeasurementReportWriter
             ? new[] { content.Code(ContentItemBuilder.HasConceptMod, Concepts.Laterality, code) }
             : [];
         return content.Code(ContentItemBuilder.HasConceptMod, Concepts.FindingSite, BoneConcepts.For(bone).Code, laterality);
+    }
+
+    /// <summary>Finding Site of a lymph node: pelvic lymph node, with the side of the node's voxels as Laterality (none on the midline).</summary>
+    private static DicomDataset NodeSite(ContentItemBuilder content, Side side)
+    {
+        var laterality = BoneConcepts.Laterality(side) is { } code
+            ? new[] { content.Code(ContentItemBuilder.HasConceptMod, Concepts.Laterality, code) }
+            : [];
+        return content.Code(ContentItemBuilder.HasConceptMod, Concepts.FindingSite, Concepts.PelvicLymphNode, laterality);
     }
 
     private static (SegmentationReference Seg, SegmentReference Segment) Find(

@@ -52,6 +52,6 @@ internal static class AnalysisComposition
         string name = "dicomnode-device-observer/" + installation;
         string observer = DicomUidGenerator.FromName(name);
         string serial = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 6));
-        return new NodeIdentity("DicomNode", "DicomNode pelvic MR analysis", serial, DicomImplementation.VersionName, observer, settings.Node.AeTitle);
+        return new NodeIdentity("DicomNode", "DicomNode pelvic MR analysis", serial, DicomImplementation.Version, observer, settings.Node.AeTitle);
     }
 }

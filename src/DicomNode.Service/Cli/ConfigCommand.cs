@@ -21,7 +21,52 @@ internal static class ConfigCommand
         command.Add(SetAe(file));
         command.Add(Callers(file));
         command.Add(Destinations(file));
+        command.Add(SetAdminPassword(file));
         return command;
+    }
+
+    private static Command SetAdminPassword(Option<FileInfo?> file)
+    {
+        var command = new Command("set-admin-password",
+            "Set the web console's administrator password (at least 12 characters; read from standard input, or asked twice at a terminal). Only its salted hash is stored.");
+        command.SetAction(result => Edit(result, file, config => ConfigEdits.SetAdminPassword(config, ReadPassword())));
+        return command;
+    }
+
+    private static string ReadPassword()
+    {
+        if (Console.IsInputRedirected)
+        {
+            return Console.In.ReadLine() ?? throw new InvalidOperationException("no password on standard input.");
+        }
+
+        var first = Prompt("New console password: ");
+        if (Prompt("Again: ") != first)
+        {
+            throw new InvalidOperationException("the two passwords differ; nothing was changed.");
+        }
+
+        return first;
+    }
+
+    private static string Prompt(string text)
+    {
+        Console.Write(text);
+        var password = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                password.Length = Math.Max(0, password.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                password.Append(key.KeyChar);
+            }
+        }
+
+        Console.WriteLine();
+        return password.ToString();
     }
 
     private static string PathOf(ParseResult result, Option<FileInfo?> file) =>
@@ -68,11 +113,7 @@ internal static class ConfigCommand
     {
         var title = new Argument<string>("AET") { Description = "The node's new AE title (1 to 16 characters)." };
         var command = new Command("set-ae", "Change the node's AE title.") { title };
-        command.SetAction(result => Edit(result, file, config =>
-        {
-            config.Section("Node")["AeTitle"] = result.GetValue(title);
-            return $"AE title set to {result.GetValue(title)}";
-        }));
+        command.SetAction(result => Edit(result, file, config => ConfigEdits.SetAeTitle(config, result.GetValue(title)!)));
         return command;
     }
 
@@ -85,52 +126,11 @@ internal static class ConfigCommand
         var destination = new Option<string?>("--destination") { Description = "Destination (by name) for this caller's results." };
         var add = new Command("add", "Accept a calling AE title.") { aet, host, quiet, destination };
         add.SetAction(result => Edit(result, file, config =>
-        {
-            var callers = config.Array("AcceptedCallers");
-            var title = result.GetValue(aet)!;
-            if (callers.Any(c => string.Equals(c?["AeTitle"]?.GetValue<string>()?.Trim(), title.Trim(), StringComparison.Ordinal)))
-            {
-                throw new InvalidOperationException($"caller {title} is already accepted in {config.Path}; remove it first (dicomnode config callers remove {title}) to change its host, quiet period or destination.");
-            }
-
-            var entry = new JsonObject { ["AeTitle"] = title };
-            if (result.GetValue(host) is { } h)
-            {
-                entry["Host"] = h;
-            }
-
-            if (result.GetValue(quiet) is { } q)
-            {
-                entry["QuietPeriodSeconds"] = q;
-            }
-
-            if (result.GetValue(destination) is { } d)
-            {
-                entry["Destination"] = d;
-            }
-
-            callers.Add(entry);
-            return $"caller {result.GetValue(aet)} added";
-        }));
+            ConfigEdits.AddCaller(config, result.GetValue(aet)!, result.GetValue(host), result.GetValue(quiet), result.GetValue(destination))));
 
         var removeAet = new Argument<string>("AET") { Description = "The caller's AE title." };
         var remove = new Command("remove", "Stop accepting a calling AE title.") { removeAet };
-        remove.SetAction(result => Edit(result, file, config =>
-        {
-            var callers = config.Array("AcceptedCallers");
-            var matches = callers.Where(c => c?["AeTitle"]?.GetValue<string>() == result.GetValue(removeAet)).ToList();
-            if (matches.Count == 0)
-            {
-                throw new InvalidOperationException($"No accepted caller is called {result.GetValue(removeAet)}.");
-            }
-
-            foreach (var match in matches)
-            {
-                callers.Remove(match);
-            }
-
-            return $"caller {result.GetValue(removeAet)} removed";
-        }));
+        remove.SetAction(result => Edit(result, file, config => ConfigEdits.RemoveCaller(config, result.GetValue(removeAet)!)));
 
         var list = new Command("list", "List the accepted callers.");
         list.SetAction(result => CliErrors.Run(() =>
@@ -162,48 +162,12 @@ internal static class ConfigCommand
         var tls = new Option<bool>("--tls") { Description = "Connect with TLS." };
         var isDefault = new Option<bool>("--default") { Description = "Make it the destination of callers that name none." };
         var add = new Command("add", "Add or replace a destination.") { name, aet, host, port, tls, isDefault };
-        add.SetAction(result => Edit(result, file, config =>
-        {
-            var destinations = config.Array("Destinations");
-            foreach (var existing in destinations.Where(d => d?["Name"]?.GetValue<string>() == result.GetValue(name)).ToList())
-            {
-                destinations.Remove(existing);
-            }
-
-            destinations.Add(new JsonObject
-            {
-                ["Name"] = result.GetValue(name),
-                ["AeTitle"] = result.GetValue(aet),
-                ["Host"] = result.GetValue(host),
-                ["Port"] = result.GetValue(port),
-                ["Tls"] = result.GetValue(tls),
-            });
-            if (result.GetValue(isDefault))
-            {
-                config.Section("Routing")["DefaultDestination"] = result.GetValue(name);
-            }
-
-            return $"destination {result.GetValue(name)} saved";
-        }));
+        add.SetAction(result => Edit(result, file, config => ConfigEdits.SaveDestination(
+            config, result.GetValue(name)!, result.GetValue(aet)!, result.GetValue(host)!, result.GetValue(port), result.GetValue(tls), result.GetValue(isDefault))));
 
         var removeName = new Argument<string>("NAME") { Description = "The destination's name." };
         var remove = new Command("remove", "Remove a destination.") { removeName };
-        remove.SetAction(result => Edit(result, file, config =>
-        {
-            var destinations = config.Array("Destinations");
-            var matches = destinations.Where(d => d?["Name"]?.GetValue<string>() == result.GetValue(removeName)).ToList();
-            if (matches.Count == 0)
-            {
-                throw new InvalidOperationException($"No destination is called {result.GetValue(removeName)}.");
-            }
-
-            foreach (var match in matches)
-            {
-                destinations.Remove(match);
-            }
-
-            return $"destination {result.GetValue(removeName)} removed";
-        }));
+        remove.SetAction(result => Edit(result, file, config => ConfigEdits.RemoveDestination(config, result.GetValue(removeName)!)));
 
         var list = new Command("list", "List the destinations.");
         list.SetAction(result => CliErrors.Run(() =>
@@ -224,19 +188,9 @@ internal static class ConfigCommand
         test.SetAction((result, token) => CliErrors.RunAsync(async () =>
         {
             var settings = ConfigFile.Open(PathOf(result, file)).ToSettings();
-            var destination = settings.Destinations.FirstOrDefault(d => d.Name == result.GetValue(testName))
-                ?? throw new InvalidOperationException($"No destination is called {result.GetValue(testName)}.");
-            var client = new DicomClient(new DicomClientOptions
-            {
-                Host = destination.Host,
-                Port = destination.Port,
-                CallingAeTitle = settings.Node.AeTitle,
-                CalledAeTitle = destination.AeTitle,
-                Tls = destination.Tls ? new Dicom.Network.Transport.DicomTlsOptions { TrustedCertificatesPath = destination.TrustedCertificatesPath } : null,
-            });
-            var status = await client.EchoAsync(token).ConfigureAwait(false);
-            Console.WriteLine($"{destination.Name} ({destination.AeTitle}@{destination.Host}:{destination.Port}): C-ECHO {status}");
-            return status.IsSuccess ? CliErrors.Ok : CliErrors.Failed;
+            var (ok, message) = await ConfigEdits.EchoAsync(settings, result.GetValue(testName)!, token).ConfigureAwait(false);
+            Console.WriteLine(message);
+            return ok ? CliErrors.Ok : CliErrors.Failed;
         }));
         command.Add(add);
         command.Add(remove);

@@ -46,10 +46,18 @@ internal sealed class NodeState : IDisposable
             return false;
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        // Over HTTPS (Http:Https) the node answers with its own certificate: trust exactly that one, on loopback.
+        using var handler = new HttpClientHandler();
+        if (Settings.Http.Https)
+        {
+            var own = NodeSettingsValidator.NodeCertificate(Settings).LoadCertificate()?.Thumbprint;
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.Thumbprint == own;
+        }
+
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(3) };
         try
         {
-            var response = await http.PostAsync(new Uri($"http://127.0.0.1:{Settings.Http.Port}/wake"), null).ConfigureAwait(false);
+            var response = await http.PostAsync(new Uri($"{Settings.Http.BaseUrl}/wake"), null).ConfigureAwait(false);
             return response.IsSuccessStatusCode;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)

@@ -32,6 +32,10 @@ public sealed class NodeSettings
 
     public OutboxSettings Outbox { get; set; } = new();
 
+    public RetentionSettings Retention { get; set; } = new();
+
+    public ConsoleSettings Console { get; set; } = new();
+
     public HttpSettings Http { get; set; } = new();
 
     public LogSettings Log { get; set; } = new();
@@ -132,8 +136,8 @@ public sealed class JobSettings
     public int MaxConcurrency { get; set; } = 1;
 
     /// <summary>
-    /// "record" (default until the analysis models arrive: records the series a job would analyse, sends
-    /// nothing) or "echo" (a demonstration round trip: one derived copy per series sent to the destination).
+    /// "analysis" (default: segmentation with the configured models, SEG and SR sent back), "record" (records the
+    /// series a job would analyse, sends nothing) or "echo" (a round trip: one derived copy per series sent back).
     /// </summary>
     public string Pipeline { get; set; } = "analysis";
 
@@ -151,10 +155,45 @@ public sealed class OutboxSettings
     public int MaxAgeHours { get; set; } = 24;
 }
 
+/// <summary>
+/// How long received studies, job folders and delivered-result records are kept; 0 keeps that kind for ever. Nothing
+/// in use or undelivered is ever removed.
+/// </summary>
+public sealed class RetentionSettings
+{
+    /// <summary>Days a received study stays in the inbox after its last instance arrived.</summary>
+    public int InboxDays { get; set; } = 7;
+
+    /// <summary>Days a finished job's working folder stays.</summary>
+    public int JobFolderDays { get; set; } = 30;
+
+    /// <summary>Days the record of a delivered result stays in the outbox list.</summary>
+    public int DeliveredRecordDays { get; set; } = 90;
+
+    /// <summary>Below this much free space the oldest removable studies and job folders go before their time; 0 turns it off.</summary>
+    public long MinimumFreeMegabytes { get; set; } = 2048;
+
+    /// <summary>Minutes between two sweeps.</summary>
+    public int IntervalMinutes { get; set; } = 60;
+}
+
+/// <summary>The web console on the HTTP port (localhost only): off until an administrator password is set.</summary>
+public sealed class ConsoleSettings
+{
+    /// <summary>The administrator's password as `dicomnode config set-admin-password` stores it (salted PBKDF2); empty: the console only says how to set one.</summary>
+    public string? AdminPasswordHash { get; set; }
+}
+
 public sealed class HttpSettings
 {
-    /// <summary>Port of /health and /metrics on localhost; 0 turns them off.</summary>
+    /// <summary>Port of /health, /metrics and the web console on localhost; 0 turns them off.</summary>
     public int Port { get; set; } = 8080;
+
+    /// <summary>Serve that port with HTTPS, with the node's certificate (Node:Tls:CertificatePath, :KeyPath, :Password).</summary>
+    public bool Https { get; set; }
+
+    /// <summary>The scheme and authority the port answers on, e.g. "https://127.0.0.1:8080".</summary>
+    public string BaseUrl => $"{(Https ? "https" : "http")}://127.0.0.1:{Port}";
 }
 
 public sealed class LogSettings
@@ -167,6 +206,10 @@ public sealed class LogSettings
 
     /// <summary>Folder of the rolling logs and the association audit log; empty uses logs/ under Node:DataDirectory.</summary>
     public string? Directory { get; set; }
+
+    /// <summary>The folder the logs go to: <see cref="Directory"/>, or logs/ under the data folder.</summary>
+    public string ResolveDirectory(string dataDirectory) =>
+        string.IsNullOrWhiteSpace(Directory) ? System.IO.Path.Combine(System.IO.Path.GetFullPath(dataDirectory), "logs") : System.IO.Path.GetFullPath(Directory);
 
     /// <summary>Audit files (audit-YYYYMMDD.jsonl) of days this far back or further are deleted; 1 to 3650.</summary>
     public int AuditRetentionDays { get; set; } = 90;

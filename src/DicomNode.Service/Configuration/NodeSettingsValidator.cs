@@ -143,7 +143,28 @@ public static class NodeSettingsValidator
         Range(errors, "Outbox:InitialRetrySeconds", settings.Outbox.InitialRetrySeconds, 1, 86400);
         Range(errors, "Outbox:MaxRetrySeconds", settings.Outbox.MaxRetrySeconds, settings.Outbox.InitialRetrySeconds, 7 * 86400);
         Range(errors, "Outbox:MaxAgeHours", settings.Outbox.MaxAgeHours, 1, 24 * 365);
+        if (!string.IsNullOrEmpty(settings.Console.AdminPasswordHash) && !AdminPassword.IsWellFormed(settings.Console.AdminPasswordHash))
+        {
+            errors.Add("Console:AdminPasswordHash is not a hash this node wrote; set the password with: dicomnode config set-admin-password");
+        }
+
+        Range(errors, "Retention:InboxDays", settings.Retention.InboxDays, 0, 3650);
+        Range(errors, "Retention:JobFolderDays", settings.Retention.JobFolderDays, 0, 3650);
+        Range(errors, "Retention:DeliveredRecordDays", settings.Retention.DeliveredRecordDays, 0, 3650);
+        Range(errors, "Retention:IntervalMinutes", settings.Retention.IntervalMinutes, 1, 24 * 60);
+        if (settings.Retention.MinimumFreeMegabytes < 0)
+        {
+            errors.Add("Retention:MinimumFreeMegabytes is negative; use 0 to turn removal for free space off.");
+        }
+        else if (settings.Retention.MinimumFreeMegabytes > 0 && settings.Retention.MinimumFreeMegabytes <= settings.Inbox.MinimumFreeMegabytes)
+        {
+            errors.Add($"Retention:MinimumFreeMegabytes ({settings.Retention.MinimumFreeMegabytes}) must be above Inbox:MinimumFreeMegabytes ({settings.Inbox.MinimumFreeMegabytes}), so that old studies go before new ones are refused; raise it or set 0 to turn it off.");
+        }
         CheckPort(errors, "Http:Port", settings.Http.Port, allowZero: true);
+        if (settings.Http.Https && string.IsNullOrWhiteSpace(settings.Node.Tls.CertificatePath))
+        {
+            errors.Add("Http:Https is true but Node:Tls:CertificatePath is empty; give the node's certificate (and Node:Tls:KeyPath) or set Http:Https to false.");
+        }
         Range(errors, "Log:AuditRetentionDays", settings.Log.AuditRetentionDays, 1, 3650);
         Range(errors, "Log:AuditRepeatLimit", settings.Log.AuditRepeatLimit, 1, 10000);
         Range(errors, "Log:AuditLinesPerMinute", settings.Log.AuditLinesPerMinute, settings.Log.AuditRepeatLimit, 100000);
@@ -210,6 +231,14 @@ public static class NodeSettingsValidator
             errors.Add($"{key} '{path}' does not exist; correct the path or copy the file there.");
         }
     }
+
+    /// <summary>The node's own certificate settings, whether or not the DICOM listener uses TLS (the HTTPS console uses them too).</summary>
+    public static DicomTlsOptions NodeCertificate(NodeSettings settings) => new()
+    {
+        CertificatePath = settings.Node.Tls.CertificatePath,
+        KeyPath = settings.Node.Tls.KeyPath,
+        Password = settings.Node.Tls.Password,
+    };
 
     /// <summary>The TLS options for the listener, or null when TLS is off.</summary>
     public static DicomTlsOptions? ListenerTls(NodeSettings settings) => settings.Node.Tls.Enabled

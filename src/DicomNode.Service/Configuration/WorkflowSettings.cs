@@ -2,6 +2,7 @@ using DicomNode.Dicom.Network.Transport;
 using DicomNode.Workflow.Inbox;
 using DicomNode.Workflow.Jobs;
 using DicomNode.Workflow.Outbox;
+using DicomNode.Workflow.Retention;
 using DicomNode.Workflow.Routing;
 using DicomNode.Workflow.Studies;
 
@@ -28,6 +29,15 @@ internal static class WorkflowSettings
         InitialRetryDelay = TimeSpan.FromSeconds(s.Outbox.InitialRetrySeconds),
         MaxRetryDelay = TimeSpan.FromSeconds(s.Outbox.MaxRetrySeconds),
         MaxAge = TimeSpan.FromHours(s.Outbox.MaxAgeHours),
+    };
+
+    public static RetentionOptions Retention(NodeSettings s) => new()
+    {
+        Inbox = TimeSpan.FromDays(s.Retention.InboxDays),
+        JobFolders = TimeSpan.FromDays(s.Retention.JobFolderDays),
+        DeliveredRecords = TimeSpan.FromDays(s.Retention.DeliveredRecordDays),
+        MinimumFreeBytes = s.Retention.MinimumFreeMegabytes * 1024 * 1024,
+        Interval = TimeSpan.FromMinutes(s.Retention.IntervalMinutes),
     };
 
     public static RoutingOptions Routing(NodeSettings s) => new()

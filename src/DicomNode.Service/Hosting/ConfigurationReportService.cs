@@ -7,7 +7,8 @@ namespace DicomNode.Service.Hosting;
 /// <summary>
 /// Says at start which configuration the node runs on, which command-line values override it (a later
 /// edit of those keys in the file has no effect until the node restarts without them), and what a
-/// configuration without a destination or without a caller means, before the first study shows it.
+/// configuration without a destination or without a caller means, before the first study shows it. Being the first
+/// service to start and so the last to stop, it also logs the node's start and its orderly stop.
 /// </summary>
 internal sealed partial class ConfigurationReportService : IHostedService
 {
@@ -26,6 +27,7 @@ internal sealed partial class ConfigurationReportService : IHostedService
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        LogStarting(DicomNode.Dicom.DicomImplementation.Version, Environment.ProcessId, Path.GetFullPath(_settings.Node.DataDirectory));
         if (_report.FileExists)
         {
             LogConfigurationFile(_report.Location.Path, _report.Location.Source);
@@ -67,8 +69,15 @@ internal sealed partial class ConfigurationReportService : IHostedService
     public Task StopAsync(CancellationToken cancellationToken)
     {
         ServeOverrides.Remove(Path.GetFullPath(_settings.Node.DataDirectory));
+        LogStopped(DicomNode.Dicom.DicomImplementation.Version);
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "DicomNode {Version} starting (process {ProcessId}, data folder {DataFolder})")]
+    private partial void LogStarting(string version, int processId, string dataFolder);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "DicomNode {Version} stopped: listener closed, every acknowledged instance on disk; queued and interrupted jobs run at the next start")]
+    private partial void LogStopped(string version);
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Configuration file {Path} (found as: {Source}); edits to it are taken while running")]
     private partial void LogConfigurationFile(string path, string source);

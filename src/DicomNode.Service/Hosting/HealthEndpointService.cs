@@ -2,6 +2,7 @@ using DicomNode.Service.Configuration;
 using DicomNode.Service.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace DicomNode.Service.Hosting;
 
 /// <summary>
-/// /health, /metrics (Prometheus text) and /wake (used by the jobs and outbox verbs) on a localhost-only
-/// HTTP port; Http:Port 0 turns them off.
+/// /health, /metrics (Prometheus text), /wake (used by the jobs and outbox verbs) and the web console (/console) on a
+/// localhost-only HTTP port; Http:Port 0 turns them off.
 /// A separate small web application, so the node's host does not depend on ASP.NET Core otherwise.
 /// </summary>
 internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisposable
@@ -23,8 +24,13 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
 
     private readonly NodeWorkflow _workflow;
 
-    public HealthEndpointService(LiveNodeSettings settings, NodeMetrics metrics, DicomListenerService listener, NodeWorkflow workflow, ILogger<HealthEndpointService> logger)
+    private readonly WebConsole.ConsoleContext _console;
+
+    public HealthEndpointService(
+        LiveNodeSettings settings, NodeMetrics metrics, DicomListenerService listener, NodeWorkflow workflow, AuditLog audit, ConfigurationReport report, TimeProvider time,
+        ILogger<HealthEndpointService> logger)
     {
+        _console = new WebConsole.ConsoleContext(settings, workflow, listener, audit, report.Location.Path, time);
         _workflow = workflow;
         _settings = settings;
         _metrics = metrics;
@@ -45,8 +51,20 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        if (_settings.Current.Http.Https)
+        {
+            // The node's certificate (Node:Tls); loopback only, as over HTTP.
+            var certificate = NodeSettingsValidator.NodeCertificate(_settings.Current).LoadCertificate()!;
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));
+        }
+        else
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+
+        WebConsole.ConsoleEndpoints.AddConsole(builder.Services, _settings.Current.Http.Https);
         _app = builder.Build();
+        WebConsole.ConsoleEndpoints.MapConsole(_app, _console);
         _app.MapGet("/health", () => Results.Json(new
         {
             status = _listener.LocalEndPoint is null ? "starting" : "ok",
@@ -75,7 +93,7 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
             throw new NodeConfigurationException(new[] { $"Http:Port {port} (health and metrics on 127.0.0.1) is already in use by another program; choose another with --http-port or Http:Port, or 0 to turn them off." });
         }
         Url = _app.Urls.FirstOrDefault();
-        LogListening(Url ?? $"http://127.0.0.1:{port}");
+        LogListening(Url ?? _settings.Current.Http.BaseUrl);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -94,6 +112,6 @@ internal sealed partial class HealthEndpointService : IHostedService, IAsyncDisp
         }
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Health and metrics on {Url}")]
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Health, metrics and the web console (/console) on {Url}")]
     private partial void LogListening(string url);
 }

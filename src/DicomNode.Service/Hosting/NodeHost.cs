@@ -8,6 +8,7 @@ using DicomNode.Workflow.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Serilog;
 
@@ -44,9 +45,10 @@ internal static class NodeHost
         var dataDirectory = Path.GetFullPath(settings.Node.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         var folderLock = DataFolderLock.Acquire(dataDirectory);
-        var logs = string.IsNullOrWhiteSpace(settings.Log.Directory) ? Path.Combine(dataDirectory, "logs") : Path.GetFullPath(settings.Log.Directory);
+        var logs = settings.Log.ResolveDirectory(dataDirectory);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(NodeLogging.Create(settings, logs), dispose: true);
+        // Serilog through its hosting integration: the host disposes (and so flushes) it after the last service stopped.
+        builder.Services.AddSerilog(NodeLogging.Create(settings, logs, journald: SystemdHelpers.IsSystemdService()), dispose: true);
 
         var services = builder.Services;
         services.AddSingleton(time ?? TimeProvider.System);
@@ -76,14 +78,20 @@ internal static class NodeHost
         // Hosted services start in this order and stop in reverse: recovery before the listener opens,
         // the listener closed before the job and delivery loops stop.
         services.AddHostedService<ConfigurationReportService>();
+        services.AddHostedService<ConfigurationAudit>();
         services.AddHostedService<WorkflowRecoveryService>();
         services.AddHostedService<JobRunnerService>();
         services.AddHostedService<OutboxDeliveryService>();
+        services.AddHostedService<RetentionService>();
         services.AddSingleton<DicomListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListenerService>());
         services.AddSingleton<HealthEndpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthEndpointService>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        // Under systemd (Type=notify) the host tells systemd when it is ready (after every service started, so after
+        // recovery and with the listener open) and when it stops; elsewhere this does nothing.
+        services.AddSystemd();
 
         // Under the Windows Service Control Manager the host reports start and stop to it; elsewhere this does nothing.
         services.AddWindowsService(o => o.ServiceName = "DicomNode");

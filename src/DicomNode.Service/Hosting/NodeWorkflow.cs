@@ -4,6 +4,7 @@ using DicomNode.Workflow.Database;
 using DicomNode.Workflow.Inbox;
 using DicomNode.Workflow.Jobs;
 using DicomNode.Workflow.Outbox;
+using DicomNode.Workflow.Retention;
 using DicomNode.Workflow.Storage;
 using DicomNode.Workflow.Studies;
 using Microsoft.Extensions.Logging;
@@ -34,12 +35,14 @@ internal sealed class NodeWorkflow : IDisposable
         Delivery = new OutboxDelivery(OutboxStore, new DicomClientSender(() => settings.Current.Node.AeTitle),
             () => WorkflowSettings.Routing(settings.Current), () => WorkflowSettings.Outbox(settings.Current), time, loggers.CreateLogger<OutboxDelivery>());
         OutboxOptions = () => WorkflowSettings.Outbox(settings.Current);
+        Retention = new RetentionSweep(Layout, Database, () => WorkflowSettings.Retention(settings.Current), time, loggers.CreateLogger<RetentionSweep>());
 
         metrics.AddGauges(() =>
             Jobs.CountByState().Select(kv => ("dicomnode_jobs", "Jobs by state.", $"state=\"{kv.Key.ToString().ToLowerInvariant()}\"", (double)kv.Value))
             .Concat(OutboxStore.Depths().Select(d => ("dicomnode_outbox_items", "Outbox items by destination and state.",
                 $"destination=\"{d.Destination}\",state=\"{d.State.ToString().ToLowerInvariant()}\"", (double)d.Count)))
-            .Concat(new[] { ("dicomnode_inbox_refused", "C-STORE requests refused by the inbox since start.", string.Empty, (double)Inbox.RefusedCount) }));
+            .Concat(new[] { ("dicomnode_inbox_refused", "C-STORE requests refused by the inbox since start.", string.Empty, (double)Inbox.RefusedCount) })
+            .Concat(RetentionGauges(Retention.Total)));
     }
 
     public NodeDataLayout Layout { get; }
@@ -63,6 +66,19 @@ internal sealed class NodeWorkflow : IDisposable
     public OutboxDelivery Delivery { get; }
 
     public Func<DicomNode.Workflow.Outbox.OutboxOptions> OutboxOptions { get; }
+
+    public RetentionSweep Retention { get; }
+
+    private static IEnumerable<(string, string, string, double)> RetentionGauges(RetentionReport removed)
+    {
+        const string Name = "dicomnode_retention_removed";
+        const string Help = "What retention removed since start, by kind.";
+        yield return (Name, Help, "kind=\"study\"", removed.Studies);
+        yield return (Name, Help, "kind=\"instance\"", removed.Instances);
+        yield return (Name, Help, "kind=\"job_folder\"", removed.JobFolders);
+        yield return (Name, Help, "kind=\"delivered_record\"", removed.DeliveredRecords);
+        yield return ("dicomnode_retention_freed_bytes", "Bytes retention freed since start.", string.Empty, removed.Bytes);
+    }
 
     public void Dispose()
     {

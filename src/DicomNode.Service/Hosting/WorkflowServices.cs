@@ -29,3 +29,9 @@ internal sealed class OutboxDeliveryService(NodeWorkflow workflow) : BackgroundS
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => workflow.Delivery.RunAsync(stoppingToken);
 }
+
+/// <summary>Removes expired studies, job folders and delivered-result records (Retention settings), hourly by default.</summary>
+internal sealed class RetentionService(NodeWorkflow workflow) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => workflow.Retention.RunAsync(stoppingToken);
+}

@@ -93,6 +93,48 @@ public sealed class AuditLog : IAssociationObserver, IDisposable
         }
     }
 
+    /// <summary>
+    /// Records a change of the node's configuration: who made it (e.g. "admin from 127.0.0.1 (console)"), and what.
+    /// Never rate-limited: an operator's changes are few and each one matters.
+    /// </summary>
+    public void ConfigurationChanged(string by, string change)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow();
+            Write(now, JsonSerializer.Serialize(new { time = now, @event = "configuration", by, change }, Json));
+        }
+    }
+
+    /// <summary>The last <paramref name="count"/> lines of the audit (today's file, and earlier days' when today's has fewer), oldest first.</summary>
+    public IReadOnlyList<string> Tail(int count)
+    {
+        var lines = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(_folder, FilePrefix + "*" + FileSuffix).Order(StringComparer.Ordinal).Reverse())
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var day = new List<string>();
+            while (reader.ReadLine() is { } line)
+            {
+                day.Add(line);
+            }
+
+            lines.InsertRange(0, day.TakeLast(count - lines.Count));
+            if (lines.Count >= count)
+            {
+                break;
+            }
+        }
+
+        return lines;
+    }
+
     public void Dispose()
     {
         lock (_gate)

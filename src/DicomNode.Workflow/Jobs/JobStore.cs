@@ -82,6 +82,12 @@ public sealed class JobStore
                 return new JobRetryResult(false, $"Job {id} was replaced by job {newerId} for the same study; retry that one instead.");
             }
 
+            if (connection.Scalar(transaction, "SELECT 1 FROM instances WHERE study_uid = $study AND id <= $through LIMIT 1",
+                    ("$study", job.StudyInstanceUid), ("$through", job.ThroughInstanceId)) is null)
+            {
+                return new JobRetryResult(false, $"The instances job {id} analysed are no longer in the inbox (removed by retention, see Retention:InboxDays); send the study again to analyse it.");
+            }
+
             connection.Execute(transaction, "UPDATE jobs SET state = 'queued', reason = NULL, started_at = NULL, finished_at = NULL WHERE id = $id", ("$id", id));
             return new JobRetryResult(true, $"Job {id} is queued again.");
         });

@@ -12,15 +12,17 @@ namespace DicomNode.Workflow.Pipeline;
 /// <item>Every result object keeps its series across re-analyses: the SR's Series Instance UID is derived from the study
 /// alone, each SEG's from the study, its source series and its place among that series' SEGs. A new analysis adds new
 /// instances (new SOP Instance UIDs, derived from the job) to the same series.</item>
-/// <item>Instance Number counts the analyses of the study (1, 2, …), so a viewer that shows a series' newest instance
-/// (OHIF shows the highest Instance Number) shows the newest result.</item>
+/// <item>Instance Number is the job's number, which grows with every job of the node, so a later analysis of the study
+/// always has the higher number and a viewer that shows a series' newest instance (OHIF shows the highest Instance
+/// Number) shows the newest result — also after the earlier job's folder was removed.</item>
 /// <item>The new SR names the report it replaces in Predecessor Documents Sequence (0040,A360): the SR (results or
-/// "not analysed") of the study's latest earlier job whose folder still holds it. A superseded job's folder is removed
-/// (<see cref="Jobs.JobRunner"/>), so a report that was never sent is never named.</item>
+/// "not analysed") of the study's latest earlier job whose folder still holds it (job folders are kept
+/// <c>Retention:JobFolderDays</c>). A superseded job's folder is removed (<see cref="Jobs.JobRunner"/>), so a report
+/// that was never sent is never named.</item>
 /// </list>
 /// Used for node jobs (a UID seed and a job folder named by the job id); <c>dicomnode analyze</c> writes no lineage.
 /// </summary>
-/// <param name="AnalysisNumber">1 for the study's first result, then one more than the previous report's Instance Number.</param>
+/// <param name="AnalysisNumber">The Instance Number of this analysis' objects: the job's number (1 outside a job folder).</param>
 /// <param name="PreviousReport">The SR this analysis replaces; null for the first.</param>
 internal sealed record ResultLineage(string StudyInstanceUid, int AnalysisNumber, InstanceReference? PreviousReport)
 {
@@ -42,6 +44,7 @@ internal sealed record ResultLineage(string StudyInstanceUid, int AnalysisNumber
             return new ResultLineage(studyInstanceUid, 1, null);
         }
 
+        var number = (int)Math.Min(jobId, int.MaxValue);
         var earlier = Directory.EnumerateDirectories(parent)
             .Select(d => (Folder: d, Id: long.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1))
             .Where(d => d.Id > 0 && d.Id < jobId)
@@ -52,12 +55,12 @@ internal sealed record ResultLineage(string StudyInstanceUid, int AnalysisNumber
             {
                 if (Read(Path.Combine(folder, name), studyInstanceUid) is { } report)
                 {
-                    return new ResultLineage(studyInstanceUid, report.InstanceNumber + 1, report.Reference);
+                    return new ResultLineage(studyInstanceUid, number, report);
                 }
             }
         }
 
-        return new ResultLineage(studyInstanceUid, 1, null);
+        return new ResultLineage(studyInstanceUid, number, null);
     }
 
     /// <summary>The Series Instance UID of the study's SR series: the same for every analysis of the study.</summary>
@@ -89,7 +92,7 @@ internal sealed record ResultLineage(string StudyInstanceUid, int AnalysisNumber
 
     private string SeriesUid(string role) => DicomUidGenerator.Derived($"dicomnode-results/{StudyInstanceUid}/series/{role}").Generate();
 
-    private static (InstanceReference Reference, int InstanceNumber)? Read(string path, string studyInstanceUid)
+    private static InstanceReference? Read(string path, string studyInstanceUid)
     {
         if (!File.Exists(path))
         {
@@ -107,8 +110,7 @@ internal sealed record ResultLineage(string StudyInstanceUid, int AnalysisNumber
                 return null;
             }
 
-            var number = dataset.TryGetInt32(DicomTags.InstanceNumber, out var n) ? n : 1;
-            return (new InstanceReference(series, sopClass, sop), number);
+            return new InstanceReference(series, sopClass, sop);
         }
         catch (Exception e) when (e is DicomFormatException or IOException)
         {

@@ -53,7 +53,9 @@ public sealed class BonePostProcessorTests
             Assert.Equal(f.Side == Side.Left, x > Centre.X);
         }
 
-        Assert.InRange(result.MidlineX, Centre.X - 3, Centre.X + 3);
+        // Two balls have no axes that tell a turn: the midline is the line through them.
+        Assert.Equal(MidlineBasis.MidlineBonesLine, result.Midline.Basis);
+        Assert.InRange(result.Midline.XAt(Centre.Y, Centre.Z), Centre.X - 3, Centre.X + 3);
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class BonePostProcessorTests
     }
 
     [Fact]
-    public void Process_WithoutMidlineBones_SplitsAtTheCentroidOfAllKeptBone()
+    public void Process_WithoutMidlineBones_SplitsAtTheMeanXOfThePairedBones()
     {
         var (g, labels) = Empty();
 
@@ -83,7 +85,8 @@ public sealed class BonePostProcessorTests
 
         var result = BonePostProcessor.Process(labels, g);
 
-        Assert.InRange(result.MidlineX, Centre.X + 20 - 1, Centre.X + 20 + 1);
+        Assert.Equal(MidlineBasis.PairedBones, result.Midline.Basis);
+        Assert.InRange(result.Midline.XAt(0, 0), Centre.X + 20 - 1, Centre.X + 20 + 1);
         Assert.Equal([Side.Right, Side.Left], result.Findings.Select(f => f.Side));
     }
 
@@ -106,7 +109,8 @@ public sealed class BonePostProcessorTests
         var result = BonePostProcessor.Process(labels, g);
 
         Assert.Empty(result.Findings);
-        Assert.True(double.IsNaN(result.MidlineX));
+        Assert.Equal(MidlineBasis.FieldOfView, result.Midline.Basis);
+        Assert.Equal(g.Centre.X, result.Midline.XAt(0, 0), 9);
     }
 
     [Fact]
@@ -116,6 +120,64 @@ public sealed class BonePostProcessorTests
         labels[g.IndexOf(1, 1, 1)] = 9;
 
         Assert.Throws<ArgumentException>(() => BonePostProcessor.Process(labels, g));
+    }
+
+    [Fact]
+    public void Process_APubisLabelledAsOnePieceAcrossTheMidline_IsSplitIntoLeftAndRight()
+    {
+        // Issue 19 (GE-profile phantom 8081): the model's pubis label joined both pubic bones at the symphysis, the one
+        // component took the side of its centroid, and a metastasis in the right pubis was reported as left.
+        var (g, labels) = Pelvis();
+        var bar = PaintShape(labels, g, (x, y, z) => Math.Abs(x) <= 35 && Math.Abs(y + 40) <= 6 && Math.Abs(z + 45) <= 6, Bone.Pubis);
+
+        var result = BonePostProcessor.Process(labels, g);
+
+        var pubis = result.Findings.Where(f => f.Bone == Bone.Pubis).ToList();
+        Assert.Equal([Side.Right, Side.Left], pubis.Select(p => p.Side));
+        Assert.Equal(bar.Order(), pubis.SelectMany(p => p.Region.Voxels).Order());
+        foreach (var p in pubis)
+        {
+            Assert.All(p.Region.Voxels, v => Assert.Equal(p.Side, result.Midline.SideOf(Lps(g, v))));
+            Assert.InRange(p.Region.Voxels.Length, bar.Count * 0.4, bar.Count * 0.6);
+        }
+    }
+
+    [Fact]
+    public void Process_APatientTurnedAboutTheLongAxis_SplitsThePubisAtTheTurnedMidline_NotAtTheSpinesX()
+    {
+        // Turned 12° about z (yaw): the symphysis, 90 mm anterior of the spine's centre, lies 19 mm to one side of the spine's
+        // mean X. Only a midline that follows the turn (the plane's y term) splits the pubis at the symphysis.
+        var turn = TestGrids.Rotation(0, 0, 1, 12);
+        var (g, labels) = Empty();
+        PaintShape(labels, g, (x, y, z) => Math.Abs(x) <= 10 && y >= 0 && y <= 50 && Math.Abs(z - 50) <= 12, Bone.LumbarVertebra, turn);
+        PaintShape(labels, g, (x, y, z) => Math.Abs(x) <= 14 && Math.Abs(y - 25 - (0.5 * z)) <= 8 && z >= -20 && z <= 30, Bone.Sacrococcyx, turn);
+        var right = PaintShape(labels, g, (x, y, z) => x >= -30 && x <= -0.5 && Math.Abs(y + 65) <= 6 && Math.Abs(z + 40) <= 8, Bone.Pubis, turn);
+        var left = PaintShape(labels, g, (x, y, z) => x >= 0.5 && x <= 30 && Math.Abs(y + 65) <= 6 && Math.Abs(z + 40) <= 8, Bone.Pubis, turn);
+
+        var result = BonePostProcessor.Process(labels, g);
+
+        Assert.Equal(MidlineBasis.MidlineBonesPlane, result.Midline.Basis);
+        var pubis = result.Findings.Where(f => f.Bone == Bone.Pubis).ToList();
+        Assert.Equal([Side.Right, Side.Left], pubis.Select(p => p.Side));
+        var rightKept = pubis[0].Region.Voxels.Intersect(right).Count();
+        var leftKept = pubis[1].Region.Voxels.Intersect(left).Count();
+        Assert.True(rightKept >= right.Count * 0.97, $"{rightKept} of {right.Count} right pubis voxels called right");
+        Assert.True(leftKept >= left.Count * 0.97, $"{leftKept} of {left.Count} left pubis voxels called left");
+    }
+
+    [Fact]
+    public void Midline_FromASingleSlabOfMidlineBone_FallsBackToItsMeanX()
+    {
+        var g = TestGrids.Axial(40, 40, 3, 2, 2, 2, (-39, -39, -2));
+        var labels = new byte[g.VoxelCount];
+        TestGrids.Fill(labels, g, (20, 24), (20, 22), (1, 2), (byte)Bone.Sacrococcyx); // 4 × 2 × 1 voxels: no spread in y or z
+        TestGrids.Fill(labels, g, (2, 8), (5, 10), (0, 3), (byte)Bone.Ilium);
+
+        var result = BonePostProcessor.Process(labels, g);
+
+        Assert.Equal(MidlineBasis.MidlineBonesMean, result.Midline.Basis);
+        Assert.Equal(g.ToPatient(21.5, 0, 0).X, result.Midline.XAt(123, -45), 9);
+        Assert.Equal(Side.Right, result.Findings.Single(f => f.Bone == Bone.Ilium).Side);
     }
 
     /// <summary>Lumbar vertebra, sacrum, ilia and femoral heads as balls, in a rotated patient on a rotated grid.</summary>
@@ -161,5 +223,36 @@ public sealed class BonePostProcessorTests
 
         Assert.NotEmpty(voxels);
         return voxels;
+    }
+
+    /// <summary>
+    /// Paints every voxel whose position, taken back into the patient's own frame (before <paramref name="pose"/>, else
+    /// the test patient's rotation), satisfies <paramref name="inside"/> (mm from the centre); returns its voxels.
+    /// </summary>
+    private static List<int> PaintShape(byte[] labels, VolumeGeometry g, Func<double, double, double, bool> inside, Bone bone, double[]? pose = null)
+    {
+        var r = pose ?? PatientRotation;
+        var voxels = new List<int>();
+        for (var v = 0; v < labels.Length; v++)
+        {
+            var (px, py, pz) = Lps(g, v);
+            (px, py, pz) = (px - Centre.X, py - Centre.Y, pz - Centre.Z);
+
+            // The transpose of a rotation is its inverse.
+            if (inside((r[0] * px) + (r[3] * py) + (r[6] * pz), (r[1] * px) + (r[4] * py) + (r[7] * pz), (r[2] * px) + (r[5] * py) + (r[8] * pz)))
+            {
+                labels[v] = (byte)bone;
+                voxels.Add(v);
+            }
+        }
+
+        Assert.NotEmpty(voxels);
+        return voxels;
+    }
+
+    private static (double X, double Y, double Z) Lps(VolumeGeometry g, int v)
+    {
+        var (i, j, k) = RegionMeasures.IndexToVoxel(g, v);
+        return g.ToPatient(i, j, k);
     }
 }

@@ -1,3 +1,4 @@
+using DicomNode.Analysis.Bones;
 using DicomNode.Analysis.Findings;
 using DicomNode.Analysis.Nodes;
 using Xunit.Abstractions;
@@ -19,7 +20,7 @@ public sealed class LymphNodeAnalyzerTests
         TestGrids.Fill(mask, g, (20, 29), (2, 14), (2, 30), 1); // 9 × 12 × 28 mm
         TestGrids.Fill(mask, g, (40, 43), (30, 34), (2, 7), 1); // 3 × 4 × 5 mm
 
-        var nodes = LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds());
+        var nodes = LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds(), Midline.Estimate(g, [], []));
 
         Assert.Equal([1, 2, 3], nodes.Select(n => n.Number));
         Assert.Equal([9.0, 8.0, 3.0], nodes.Select(n => Math.Round(n.ShortAxisMm, 9)));
@@ -40,8 +41,8 @@ public sealed class LymphNodeAnalyzerTests
         TestGrids.Fill(mask, g, (45, 55), (2, 12), (2, 12), 1); // soft tissue
         TestGrids.Fill(mask, g, (26, 37), (2, 14), (16, 28), 1); // 4 of 11 columns in bone
 
-        var withBone = LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds(), bone);
-        var without = LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds());
+        var withBone = LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds(), Midline.Estimate(g, [], []), bone);
+        var without = LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds(), Midline.Estimate(g, [], []));
 
         Assert.Equal(4, without.Count);
         Assert.Equal(3, withBone.Count);
@@ -53,7 +54,7 @@ public sealed class LymphNodeAnalyzerTests
     public void Analyze_BoneLabelsOfAnotherSize_AreRefused()
     {
         var g = TestGrids.Axial(10, 10, 10);
-        Assert.Throws<ArgumentException>(() => LymphNodeAnalyzer.Analyze(new byte[g.VoxelCount], g, new AnalysisThresholds(), new byte[10]));
+        Assert.Throws<ArgumentException>(() => LymphNodeAnalyzer.Analyze(new byte[g.VoxelCount], g, new AnalysisThresholds(), Midline.Estimate(g, [], []), new byte[10]));
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class LymphNodeAnalyzerTests
         TestGrids.Fill(mask, g, (2, 5), (2, 5), (2, 5), 1);
         TestGrids.Fill(mask, g, (5, 8), (5, 8), (5, 8), 1);
 
-        Assert.Single(LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds()));
+        Assert.Single(LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds(), Midline.Estimate(g, [], [])));
     }
 
     [Theory]
@@ -90,7 +91,7 @@ public sealed class LymphNodeAnalyzerTests
             return (u * u / (a * a)) + (v * v / (b * b)) + (w * w / (c * c)) <= 1;
         }, 1);
 
-        var node = Assert.Single(LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds()));
+        var node = Assert.Single(LymphNodeAnalyzer.Analyze(mask, g, new AnalysisThresholds(), Midline.Estimate(g, [], [])));
 
         var shortAxis = (X: r[0], Y: r[3], Z: r[6]);
         var bound = (1.6 * Math.Abs(shortAxis.X)) + (1.6 * Math.Abs(shortAxis.Y)) + (8 * Math.Abs(shortAxis.Z));

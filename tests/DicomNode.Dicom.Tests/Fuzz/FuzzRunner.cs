@@ -5,13 +5,14 @@ namespace DicomNode.Dicom.Tests.Fuzz;
 
 /// <summary>
 /// Runs fuzz cases on one worker thread per core and checks each against the reader's contract: only
-/// <see cref="DicomFormatException"/> escapes, no case runs past <see cref="CaseTimeLimit"/>, and reading
-/// allocates no more than <see cref="AllocationBound"/>. A watchdog on the calling thread catches a
-/// case that never returns. The first failure stops the run.
+/// <see cref="DicomFormatException"/> escapes, reading allocates no more than <see cref="AllocationBound"/>, and every
+/// case returns: a watchdog on the calling thread fails a case still running after <see cref="HangLimit"/>, a bound
+/// no loaded machine reaches for inputs of a few kilobytes (the slowest case is reported, never judged by time).
+/// The first failure stops the run.
 /// </summary>
 internal sealed class FuzzRunner
 {
-    public static readonly TimeSpan CaseTimeLimit = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(60);
 
     /// <summary>Inflated size allowed for a deflated data set in the fuzz options.</summary>
     public const long MaxInflatedLength = 64L << 20;
@@ -77,11 +78,11 @@ internal sealed class FuzzRunner
                 for (var w = 0; w < workers; w++)
                 {
                     var since = Volatile.Read(ref started[w]);
-                    if (since != 0 && Stopwatch.GetElapsedTime(since) > CaseTimeLimit * 5)
+                    if (since != 0 && Stopwatch.GetElapsedTime(since) > HangLimit)
                     {
                         // The case does not return; it stays behind on a background thread.
                         var hung = _mutator.Generate(_seed, Volatile.Read(ref current[w]));
-                        Fail(hung, $"did not return within {CaseTimeLimit * 5}");
+                        Fail(hung, $"did not return within {HangLimit}");
                         return Result(clock.Elapsed);
                     }
                 }
@@ -103,11 +104,6 @@ internal sealed class FuzzRunner
             var problem = Check(fuzzCase);
             var ticks = Stopwatch.GetTimestamp() - start;
             Volatile.Write(ref started[worker], 0);
-            if (problem is null && Stopwatch.GetElapsedTime(start) > CaseTimeLimit)
-            {
-                problem = $"took {Stopwatch.GetElapsedTime(start).TotalMilliseconds:F0} ms, over the limit of {CaseTimeLimit.TotalMilliseconds:F0} ms";
-            }
-
             lock (_gate)
             {
                 _slowestTicks = Math.Max(_slowestTicks, ticks);

@@ -39,7 +39,10 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Contains("missing: T1 in-phase", stdout, StringComparison.Ordinal);
         Assert.Contains("T1 in-phase missing: bone metastases from DWI only", stdout, StringComparison.Ordinal);
         Assert.Contains("(partial: no T1IP)", stdout, StringComparison.Ordinal);
-        Assert.Equal(2, Directory.GetFiles(output, "seg-*.dcm").Length);
+        // DWI and ADC map: a bone SEG each, and a lesion SEG of the DWI when it found any metastasis or node.
+        var segs = Directory.GetFiles(output, "seg-*.dcm").Select(f => DicomFile.Open(f).Dataset).ToList();
+        Assert.Equal(2, segs.Count(s => s.GetString(DicomTags.ContentLabel) == "AI_BONES"));
+        Assert.All(segs, s => Assert.Contains(s.GetString(DicomTags.ContentLabel), new[] { "AI_BONES", "AI_LESIONS" }));
         Assert.True(File.Exists(Path.Combine(output, "sr.dcm")));
     }
 

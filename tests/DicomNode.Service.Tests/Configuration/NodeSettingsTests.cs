@@ -52,6 +52,9 @@ public sealed class NodeSettingsTests
     [InlineData("Destinations:0:Name", "MAIN PACS", "Destinations:0:Name 'MAIN PACS' cannot name the destination's outbox folder")]
     [InlineData("Node:Tls:Enabled", "true", "Node:Tls:CertificatePath is empty")]
     [InlineData("Analysis:TargetBValueMin", "1200", "Analysis:TargetBValueMin 1200 and Analysis:TargetBValueMax 1000 must satisfy")]
+    [InlineData("Retention:InboxDays", "-1", "Retention:InboxDays -1 is out of range")]
+    [InlineData("Retention:IntervalMinutes", "0", "Retention:IntervalMinutes 0 is out of range")]
+    [InlineData("Retention:MinimumFreeMegabytes", "1000", "Retention:MinimumFreeMegabytes (1000) must be above Inbox:MinimumFreeMegabytes (1024)")]
     public void InvalidValues_AreNamedByKeyWithTheFix(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
@@ -67,7 +70,8 @@ public sealed class NodeSettingsTests
         Assert.Contains("Node:Port", ex.Message, StringComparison.Ordinal);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository checkout the tests run from (the folder holding DicomNode.sln).</summary>
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DicomNode.sln")))

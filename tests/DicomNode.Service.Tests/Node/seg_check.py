@@ -75,6 +75,9 @@ def check(path, index, min_dsc):
         if segment in labels:
             plane = predicted[:, :, int(round(k))]
             plane[data[number].T.astype(bool)] = labels[segment]
+    if not labels:
+        # A lesion SEG (metastases and lymph nodes; the bones are in their own SEG): frames checked, no bone DSC.
+        return f"{os.path.basename(subject)} {series['folder']}: {len(seg.PerFrameFunctionalGroupsSequence)} frames on their source slices, lesion SEG", True
     scores = []
     for label in range(1, 9):
         t, p = truth == label, predicted == label

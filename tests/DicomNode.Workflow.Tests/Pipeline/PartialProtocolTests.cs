@@ -156,7 +156,7 @@ public sealed class PartialProtocolTests : IDisposable
 
         public DicomDataset Sr => Result.Files.Select(f => Part10Reader.ReadFile(f).Dataset).Single(d => d.GetString(DicomTags.Modality) == "SR");
 
-        /// <summary>The sequences of the series the SEGs were derived from.</summary>
+        /// <summary>The sequences of the series the SEGs were derived from, once each (a series has a bone and a lesion SEG).</summary>
         public IReadOnlyList<SequenceKind> SegmentedSequences()
         {
             var bySeries = Result.Findings!.Series.ToDictionary(s => s.SeriesInstanceUid, s => s.Sequence);
@@ -168,6 +168,7 @@ public sealed class PartialProtocolTests : IDisposable
                     Analysis.Findings.Sequence.Adc => SequenceKind.Adc,
                     _ => SequenceKind.T1InPhase,
                 })
+                .Distinct()
                 .Order()
                 .ToList();
         }

@@ -30,15 +30,14 @@ public sealed class RealStudyPipelineTests : IDisposable
 
         Assert.Null(result.FailureReason);
         var segs = Segs(result);
-        Assert.Equal(2, segs.Count);
+        Assert.Equal(2, segs.Select(SourceSeriesOf).Distinct().Count());
         var dwiSeries = UidOfSeries(folder, "7.000000-ep2ddifftraDYNDISTMIX-61648");
         var adcSeries = UidOfSeries(folder, "8.000000-ep2ddifftraDYNDISTMIXADC-33954");
-        Assert.Equal([adcSeries, dwiSeries], segs.Select(SourceSeriesOf).Order(StringComparer.Ordinal).ToArray().Order(StringComparer.Ordinal));
+        Assert.Equal([adcSeries, dwiSeries], segs.Select(SourceSeriesOf).Distinct().Order(StringComparer.Ordinal).ToArray().Order(StringComparer.Ordinal));
 
         // Every derivation of the DWI SEG points at a b=800 image of series 7, never at b50 or b400 (same positions).
         var b800 = InstancesWithB(Path.Combine(folder, "7.000000-ep2ddifftraDYNDISTMIX-61648"), "800");
-        var dwiSeg = segs.Single(s => SourceSeriesOf(s) == dwiSeries);
-        var sources = DerivationSources(dwiSeg).ToList();
+        var sources = segs.Where(s => SourceSeriesOf(s) == dwiSeries).SelectMany(DerivationSources).ToList();
         Assert.NotEmpty(sources);
         Assert.All(sources, s => Assert.Contains(s.Uid, b800));
         Assert.All(sources, s => Assert.Null(s.Frame));
@@ -60,10 +59,11 @@ public sealed class RealStudyPipelineTests : IDisposable
         Assert.Equal(sourcesByUid.Keys.Order(StringComparer.Ordinal), result.Findings!.Series.Select(s => s.SeriesInstanceUid).Order(StringComparer.Ordinal));
 
         // A brain study: the pelvic demonstration models find bones on some frames of one series or both, and a series
-        // with no finding gets no SEG (one per series with findings). Every SEG written must sit on its source's frames.
+        // with no finding gets no SEG (per series with findings one of the bones and one of the lesions, each only when it
+        // has any). Every SEG written must sit on its source's frames.
         var segs = Segs(result);
         Assert.NotEmpty(segs);
-        Assert.Equal(result.Findings.Series.Count(s => s.Bones.Count + s.Metastases.Count + s.Nodes.Count > 0), segs.Count);
+        Assert.Equal(result.Findings.Series.Sum(s => (s.Bones.Count > 0 ? 1 : 0) + (s.Metastases.Count + s.Nodes.Count > 0 ? 1 : 0)), segs.Count);
         foreach (var (seg, source) in segs.Select(s => (s, sourcesByUid[SourceSeriesOf(s)])))
         {
             // Each SEG frame derives from one frame of the multi-frame source, at that frame's own position.

@@ -35,8 +35,9 @@ public sealed class ResultLineageTests : IDisposable
 
         Assert.Equal(first.GetUid(DicomTags.SeriesInstanceUID), second.GetUid(DicomTags.SeriesInstanceUID));
         Assert.NotEqual(first.GetUid(DicomTags.SOPInstanceUID), second.GetUid(DicomTags.SOPInstanceUID));
-        Assert.Equal("1", first.GetString(DicomTags.InstanceNumber));
-        Assert.Equal("2", second.GetString(DicomTags.InstanceNumber));
+        // Instance Number is the job's: the later analysis of the study has the higher one.
+        Assert.Equal("7", first.GetString(DicomTags.InstanceNumber));
+        Assert.Equal("9", second.GetString(DicomTags.InstanceNumber));
         Assert.Null(first.GetSequence(DicomTags.PredecessorDocumentsSequence));
 
         var study = Assert.Single(second.GetSequence(DicomTags.PredecessorDocumentsSequence)!.Items);

@@ -32,6 +32,20 @@ internal sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>How long until the earliest waiting timer is due; null when none waits.</summary>
+    public TimeSpan? UntilNextTimer
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Where(t => t.Due is not null).Select(t => t.Due!.Value).DefaultIfEmpty().Min() is var due && due != default
+                    ? due - _now
+                    : null;
+            }
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         DateTimeOffset target;
