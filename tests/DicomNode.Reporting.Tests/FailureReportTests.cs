@@ -41,4 +41,20 @@ public sealed class FailureReportTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(withEvidence, report.Dataset.Contains(DicomTags.CurrentRequestedProcedureEvidenceSequence));
         Assert.Equal(source.Instance.GetString(DicomTags.StudyInstanceUID), report.Dataset.GetString(DicomTags.StudyInstanceUID));
     }
+
+    /// <summary>Issue 19: the PixelMed SR validator finds no error in the short report either (with its Image Library and evidence).</summary>
+    [Fact]
+    public async Task FailureReport_PassesThePixelMedValidator()
+    {
+        var source = SyntheticSeries.Source(7, 5, 4);
+        var evidence = source.SliceInstanceUids.Select(uid => new InstanceReference(source.SeriesInstanceUid, source.SopClassUid, uid)).ToList();
+        var report = new MeasurementReportWriter(TestIdentity.Node, TestIdentity.Algorithms, new DicomUidGenerator())
+            .WriteFailure(source.Instance, "no usable sequence: no ADC map", evidence, new OutputOptions { Notice = TestIdentity.DemoNotice });
+        var path = Path.Combine(_folder, "failure-pixelmed.dcm");
+        report.Save(path);
+
+        var verdict = await PeerTools.PixelMedSrAsync(path);
+        verdict.Warnings.Distinct().ToList().ForEach(output.WriteLine);
+        Assert.True(verdict.Errors.Count == 0, string.Join("\n", verdict.Errors));
+    }
 }

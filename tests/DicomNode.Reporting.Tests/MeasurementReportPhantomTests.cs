@@ -1,3 +1,4 @@
+using DicomNode.Analysis.Findings;
 using System.Globalization;
 using DicomNode.Dicom;
 using Xunit.Abstractions;
@@ -24,6 +25,24 @@ public sealed class MeasurementReportPhantomTests(PhantomReports reports, ITestO
         Assert.True(verdict.Errors.Count == 0, string.Join("\n", verdict.Errors));
     }
 
+    /// <summary>Issue 19: the PixelMed SR validator checks the template tree (TID 1500, 1410, 1411, 4019) and finds no error.</summary>
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task PixelMedValidator_FindsNoError_InTheReport(string profile)
+    {
+        var verdict = await PeerTools.PixelMedSrAsync(reports.Cases[profile].ReportPath);
+        output.WriteLine($"{profile} sr.dcm: {verdict.Errors.Count} errors, {verdict.Warnings.Count} warnings");
+        // The warnings by kind: the last item of the path and the message (e.g. TID 4019 in a group, which PixelMed's
+        // 2022 templates do not have yet: "Content Item not in template").
+        foreach (var warning in verdict.Warnings.Select(w => w[(w.LastIndexOf('/') + 1)..]).Distinct())
+        {
+            output.WriteLine("  " + warning);
+        }
+
+        Assert.Contains("Found Root Template TID_1500 (MeasurementReport)", verdict.Output, StringComparison.Ordinal);
+        Assert.True(verdict.Errors.Count == 0, string.Join("\n", verdict.Errors));
+    }
+
     [Theory]
     [MemberData(nameof(Profiles))]
     public async Task Dsrdump_ShowsTheStagingCountsAndMeasurements(string profile)
@@ -40,8 +59,11 @@ public sealed class MeasurementReportPhantomTests(PhantomReports reports, ITestO
         Assert.Contains("<has obs context CODE:(,,\"Observer Type\")=(121007,DCM,\"Device\")>", text, StringComparison.Ordinal);
         Assert.Contains($"<has obs context UIDREF:(,,\"Device Observer UID\")=\"{TestIdentity.Node.DeviceObserverUid}\">", text, StringComparison.Ordinal);
         Assert.Contains("<has concept mod CODE:(,,\"Procedure reported\")=(126020,DCM,\"Multiparametric MRI\")>", text, StringComparison.Ordinal);
-        Assert.Contains($"<contains TEXT:(,,\"Tumor stage finding\")=\"{study.Study.NStage}\">", text, StringComparison.Ordinal);
-        Assert.Contains($"<contains TEXT:(,,\"Metastasis category finding\")=\"{study.Study.MStage}\">", text, StringComparison.Ordinal);
+        // Issue 19: N and M categories are codes a PACS or a registry can query.
+        var n = study.Study.NStage == "N1" ? "(53623008,SCT,\"N1 category\")" : "(62455006,SCT,\"N0 category\")";
+        var m = study.Study.MStage == "M1b" ? "(DN0004,99DICOMNODE,\"M1b category\")" : "(30893008,SCT,\"M0 category\")";
+        Assert.Contains($"<contains CODE:(,,\"Node category finding\")={n}>", text, StringComparison.Ordinal);
+        Assert.Contains($"<contains CODE:(,,\"Metastasis category finding\")={m}>", text, StringComparison.Ordinal);
         Assert.Contains($"<contains TEXT:(,,\"Number of lesions\")=\"{study.Study.Metastases.Count}\">", text, StringComparison.Ordinal);
         Assert.Contains($"<contains TEXT:(,,\"Number of suspicious lymph nodes\")=\"{study.Study.SuspiciousNodeCount}\">", text, StringComparison.Ordinal);
         Assert.Contains($"=\"{TestIdentity.DemoNotice}\"", text, StringComparison.Ordinal);
@@ -64,10 +86,17 @@ public sealed class MeasurementReportPhantomTests(PhantomReports reports, ITestO
         var bone = study.Study.Series[0].Bones[0];
         Assert.Contains(Num("Volume", bone.VolumeCm3, 3, "cm3"), text, StringComparison.Ordinal);
         Assert.Contains("<contains IMAGE:(,,\"Referenced Segment\")=(SG image,", text, StringComparison.Ordinal);
-        // Both metastasis models are named, and each metastasis group names the model of the series it was measured on.
+        // Each metastasis group names the model of the series it was measured on; the staging's algorithm identification
+        // names every model with its version as a parameter.
         var compact = text.Replace("(,,\"", "(", StringComparison.Ordinal);
-        Assert.Contains("(Algorithm Name\")=\"pelvic-bone-metastases\"", compact, StringComparison.Ordinal);
-        Assert.Contains("(Algorithm Name\")=\"pelvic-bone-metastases-t1\"", compact, StringComparison.Ordinal);
+        foreach (var sequence in study.Study.Metastases.Select(m => m.Primary == m.OnT1InPhase ? Sequence.T1InPhase : Sequence.Dwi).Distinct())
+        {
+            Assert.Contains($"(Algorithm Name\")=\"{TestIdentity.Algorithms.MetastasesOn(sequence).Name}\"", compact, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("(Algorithm Name\")=\"DicomNode staging\"", compact, StringComparison.Ordinal);
+        Assert.Contains("(Algorithm Parameters\")=\"pelvic-bone-metastases 0.0.0\"", compact, StringComparison.Ordinal);
+        Assert.Contains("(Algorithm Parameters\")=\"pelvic-bone-metastases-t1 0.0.0\"", compact, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -77,8 +106,11 @@ public sealed class MeasurementReportPhantomTests(PhantomReports reports, ITestO
         var study = reports.Cases[profile];
         var root = study.Report.Dataset;
         var measurements = Child(root, "126010");
-        var groups = measurements.GetSequence(DicomTags.ContentSequence)!.Items;
+        var all = measurements.GetSequence(DicomTags.ContentSequence)!.Items;
         var expected = study.Study.Series.Sum(s => s.Bones.Count) + study.Study.Metastases.Count + study.Study.Nodes.Count;
+        // Each finding: a TID 1411 group with its segment and a TID 1410 group with its outline (ImageRegionTests).
+        Assert.Equal(2 * expected, all.Count);
+        var groups = all.Where(g => g.GetSequence(DicomTags.ContentSequence)!.Items.Any(i => Concept(i) == "121191")).ToList();
         Assert.Equal(expected, groups.Count);
 
         var segs = study.Segmentations.ToDictionary(s => s.Reference.SopInstanceUid, s => s.Reference);

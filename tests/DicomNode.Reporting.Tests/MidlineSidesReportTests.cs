@@ -79,23 +79,22 @@ public sealed class MidlineSidesReportTests(ITestOutputHelper output) : IDisposa
         // SR: each metastasis group's finding site carries the laterality of its lesion's voxels.
         var groups = Groups(report.Dataset).ToList();
         var lesionGroups = groups.Where(g => g.TrackingId.StartsWith("Bone metastasis", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, lesionGroups.Count);
+        // Two groups per metastasis (TID 1411 with the segment, TID 1410 with the outline), each with the finding site.
+        Assert.Equal(4, lesionGroups.Count);
         foreach (var group in lesionGroups)
         {
             var metastasis = study.Metastases.Single(m => group.TrackingId == $"Bone metastasis {m.Number}").Primary;
             Assert.Equal(metastasis.CentroidLps.X < Mid ? Right : Left, group.Laterality);
         }
 
-        Assert.Equal(["24028007", "7771000"], lesionGroups.Select(l => l.Laterality).Order(StringComparer.Ordinal));
+        Assert.Equal(["24028007", "24028007", "7771000", "7771000"], lesionGroups.Select(l => l.Laterality).Order(StringComparer.Ordinal));
 
-        // Nodes in the SR: a group each; where the SR gives a finding site with laterality, it is the node's side.
+        // Nodes in the SR: two groups each, both with the finding site (pelvic lymph node) and the node's side.
         foreach (var node in study.Nodes)
         {
-            var group = Assert.Single(groups, g => g.TrackingId == $"Lymph node {node.Number}");
-            if (group.Laterality is { } laterality)
-            {
-                Assert.Equal(node.Side == Side.Right ? Right : Left, laterality);
-            }
+            var nodeGroups = groups.Where(g => g.TrackingId == $"Lymph node {node.Number}").ToList();
+            Assert.Equal(2, nodeGroups.Count);
+            Assert.All(nodeGroups, g => Assert.Equal(node.Side == Side.Right ? Right : Left, g.Laterality));
         }
 
         foreach (var seg in segs)

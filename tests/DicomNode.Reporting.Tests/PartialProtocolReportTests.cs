@@ -47,7 +47,7 @@ public sealed class PartialProtocolReportTests(ITestOutputHelper output) : IDisp
         Assert.Contains("<contains TEXT:(,,\"Comment\")=\"DWI missing: no lymph-node assessment, N stage not assessed\">", dump.Output, StringComparison.Ordinal);
         Assert.Contains("<contains TEXT:(,,\"Comment\")=\"DWI missing: bone metastases from T1 in-phase only\">", dump.Output, StringComparison.Ordinal);
         Assert.Contains("=\"N stage not assessed (NX): no lymph-node assessment was made.\"", dump.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Tumor stage finding", dump.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Node category finding", dump.Output, StringComparison.Ordinal);
         Assert.Equal("AI measurement report (partial: no DWI, ADC)", report.Dataset.GetString(DicomTags.SeriesDescription));
     }
 

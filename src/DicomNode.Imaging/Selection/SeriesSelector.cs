@@ -88,6 +88,7 @@ public static class SeriesSelector
             ],
             c => DwiBasis(c, rules),
             () => MissingDwi(all, adc, dwi, rules, dwiRejected),
+            null,
             selected, missing, rules);
 
         var adcCandidates = all.Where(adc.Matches).Select(s => new Candidate(s, null, s.InstanceCount, adc.MatchesImageType(s))).ToList();
@@ -99,6 +100,7 @@ public static class SeriesSelector
             ],
             c => c.Recognised ? "ImageType names an ADC map" : "description names an ADC map",
             () => $"no ADC map: looked for {rules.Adc.Describe()}",
+            "no ADC map",
             selected, missing, rules);
 
         var t1Candidates = all.Where(s => t1.Matches(s) && s.InstancesPerBValue.Count == 0 && !adc.Matches(s))
@@ -111,6 +113,7 @@ public static class SeriesSelector
             ],
             c => c.Recognised ? "ImageType names a Dixon in-phase image" : "description names a Dixon in-phase image",
             () => $"no T1 Dixon in-phase series: looked for {rules.T1InPhase.Describe()}",
+            "no T1 Dixon in-phase series",
             selected, missing, rules);
 
         var found = selected.Values.OrderBy(s => s.Role)
@@ -125,6 +128,7 @@ public static class SeriesSelector
         Criterion[] criteria,
         Func<Candidate, string> basis,
         Func<string> missingMessage,
+        string? reportText,
         Dictionary<SeriesRole, SelectedSeries> selected,
         List<MissingRole> missing,
         SelectionRules rules)
@@ -133,7 +137,8 @@ public static class SeriesSelector
         {
             if (rules.Required.Contains(role))
             {
-                missing.Add(new MissingRole(role, missingMessage()));
+                var message = missingMessage();
+                missing.Add(new MissingRole(role, message) { ReportText = reportText ?? message });
             }
 
             return;

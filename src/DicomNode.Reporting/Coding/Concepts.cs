@@ -16,6 +16,9 @@ public static class Concepts
 
     public static readonly CodedConcept LymphNode = new("59441001", "SCT", "Lymph node");
 
+    /// <summary>CID 7600: the finding site of a lymph node the node model finds in the pelvis, with its side as Laterality.</summary>
+    public static readonly CodedConcept PelvicLymphNode = new("54268001", "SCT", "pelvic lymph node");
+
     // Laterality (CID 244), as SEG type modifier, anatomic region modifier (CID 2) and SR Laterality value.
     public static readonly CodedConcept Left = new("7771000", "SCT", "Left");
     public static readonly CodedConcept Right = new("24028007", "SCT", "Right");
@@ -101,14 +104,24 @@ public static class Concepts
     /// <summary>In DICOM's SNOMED subset but in no CID: the number of bone metastases, as TEXT in Qualitative Evaluations.</summary>
     public static readonly CodedConcept NumberOfLesions = new("246206008", "SCT", "Number of lesions");
 
-    /// <summary>
-    /// TNM: PS3.16 has no generic (non-breast) N or M category codes, and SNOMED's cN/cM concept ids were not verified,
-    /// so the stage is TEXT ("N1", "M1b") under these two SNOMED findings (facts §3.4). SNOMED has a node-category
-    /// finding too, but its id is not in PS3.16, so the N stage uses the parent, Tumor stage finding.
-    /// </summary>
-    public static readonly CodedConcept TumorStageFinding = new("385356007", "SCT", "Tumor stage finding");
+    // TNM categories (Qualitative Evaluations). PS3.16 has no generic TNM context group, so the concept names are the
+    // two SNOMED findings whose children the categories are (both in PS3.16's SNOMED subset), and the values SNOMED's
+    // category findings; where each identifier was verified is said in the README, Codes.
 
+    /// <summary>The N category (CODE); its value is <see cref="N0Category"/> or <see cref="N1Category"/>.</summary>
+    public static readonly CodedConcept NodeCategoryFinding = new("385382003", "SCT", "Node category finding");
+
+    /// <summary>The M category (CODE); its value is <see cref="M0Category"/> or <see cref="LocalScheme.M1bCategory"/>.</summary>
     public static readonly CodedConcept MetastasisCategoryFinding = new("385380006", "SCT", "Metastasis category finding");
+
+    public static readonly CodedConcept N0Category = new("62455006", "SCT", "N0 category");
+    public static readonly CodedConcept N1Category = new("53623008", "SCT", "N1 category");
+    public static readonly CodedConcept M0Category = new("30893008", "SCT", "M0 category");
+
+    // TID 1410: where a viewer draws the finding.
+    public static readonly CodedConcept ImageRegion = new("111030", "DCM", "Image Region");
+    public static readonly CodedConcept Area = new("42798000", "SCT", "Area");
+    public static readonly CodedConcept SquareMillimeter = new("mm2", "UCUM", "square millimeter");
 
     /// <summary>
     /// This node's private coding scheme (PS3.16 §8: designators beginning "99" are private), declared in Coding Scheme
@@ -126,5 +139,11 @@ public static class Concepts
 
         /// <summary>The node with the largest short axis, as the method reports it (short axis and volume).</summary>
         public static readonly CodedConcept LargestLymphNode = new("DN0003", Designator, "Largest lymph node");
+
+        /// <summary>
+        /// M1b (bone metastases): SNOMED has M1 sub-category concepts, but no identifier for M1b (clinical or
+        /// unqualified) could be verified from a reliable source, so it is coded here rather than guessed.
+        /// </summary>
+        public static readonly CodedConcept M1bCategory = new("DN0004", Designator, "M1b category");
     }
 }

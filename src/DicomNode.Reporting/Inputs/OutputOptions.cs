@@ -8,6 +8,18 @@ public sealed record OutputOptions
 
     public int InstanceNumber { get; init; } = 1;
 
+    /// <summary>
+    /// The Series Instance UID to write into; a new one when null. A caller that re-analyses a study gives each
+    /// object the series its earlier result had, so that the new instance joins it (the supersede policy of the README).
+    /// </summary>
+    public string? SeriesInstanceUid { get; init; }
+
+    /// <summary>
+    /// The earlier reports of the study this one takes the place of, each with its study: the SR lists them in
+    /// Predecessor Documents Sequence (0040,A360). Empty for a first result.
+    /// </summary>
+    public IReadOnlyList<(string StudyInstanceUid, InstanceReference Instance)> Replaces { get; init; } = [];
+
     /// <summary>Series Description; a default naming the object and its source when null.</summary>
     public string? SeriesDescription { get; init; }
 

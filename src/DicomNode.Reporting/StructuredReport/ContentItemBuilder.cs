@@ -14,6 +14,7 @@ internal sealed class ContentItemBuilder(CompositeInstance doc)
     public const string Contains = "CONTAINS";
     public const string HasObsContext = "HAS OBS CONTEXT";
     public const string HasConceptMod = "HAS CONCEPT MOD";
+    public const string SelectedFrom = "SELECTED FROM";
 
     /// <summary>The root content item's own attributes (no relationship): CONTAINER, title, SEPARATE, template.</summary>
     public void SetRoot(DicomDataset root, CodedConcept title, string templateIdentifier, IReadOnlyList<DicomDataset> children)
@@ -69,6 +70,19 @@ internal sealed class ContentItemBuilder(CompositeInstance doc)
         doc.SetCode(measured, DicomTags.MeasurementUnitsCodeSequence, unit);
         item.SetSequence(DicomTags.MeasuredValueSequence, measured);
         SetChildren(item, children);
+        return item;
+    }
+
+    /// <summary>
+    /// A SCOORD item (PS3.3 C.18.6): points in the pixel coordinates of the one image it is SELECTED FROM, given as
+    /// <paramref name="source"/> (an IMAGE item without concept name, PS3.3 Table A.35.2-2 row SCOORD → IMAGE).
+    /// </summary>
+    public DicomDataset Scoord(string relationship, CodedConcept concept, string graphicType, float[] points, DicomDataset source)
+    {
+        var item = Item(relationship, "SCOORD", concept);
+        item.SetString(DicomTags.GraphicType, DicomVR.CS, graphicType);
+        item.SetSingle(DicomTags.GraphicData, points);
+        SetChildren(item, [source]);
         return item;
     }
 

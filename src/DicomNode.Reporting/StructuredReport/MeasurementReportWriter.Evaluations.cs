@@ -7,9 +7,10 @@ using DicomNode.Reporting.Inputs;
 namespace DicomNode.Reporting.StructuredReport;
 
 /// <summary>
-/// TID 1500 rows 12–14, Qualitative Evaluations: the notice, what the result rests on less than the method asks, N and M stage, the counts, the largest node, and which
-/// models and thresholds made the result. The container admits only CODE and TEXT, so numbers are TEXT here; the
-/// measured values themselves are NUM items in the measurement groups.
+/// TID 1500 rows 12–14, Qualitative Evaluations: the notice, what the result rests on less than the method asks, the N
+/// and M categories as codes, the counts, the largest node, and one algorithm identification (the staging, with the
+/// models and thresholds as parameters). The container admits only CODE and TEXT, so the counts are TEXT under coded
+/// concept names; the measured values themselves are NUM items in the measurement groups.
 /// </summary>
 public sealed partial class MeasurementReportWriter
 {
@@ -30,7 +31,7 @@ public sealed partial class MeasurementReportWriter
 
         if (study.NStage is { } n)
         {
-            items.Add(content.Text(contains, Concepts.TumorStageFinding, n));
+            items.Add(Category(content, Concepts.NodeCategoryFinding, n));
         }
         else
         {
@@ -39,7 +40,7 @@ public sealed partial class MeasurementReportWriter
 
         if (study.MStage is { } m)
         {
-            items.Add(content.Text(contains, Concepts.MetastasisCategoryFinding, m));
+            items.Add(Category(content, Concepts.MetastasisCategoryFinding, m));
             items.Add(content.Text(
                 contains,
                 Concepts.NumberOfLesions,
@@ -64,20 +65,45 @@ public sealed partial class MeasurementReportWriter
                     : "No lymph node found"));
         }
 
-        foreach (var algorithm in _algorithms.All)
-        {
-            var details = new List<DicomDataset> { content.Text(ContentItemBuilder.HasConceptMod, Concepts.AlgorithmVersion, algorithm.Version) };
-            if (!string.IsNullOrWhiteSpace(algorithm.Parameters))
-            {
-                details.Add(content.Text(ContentItemBuilder.HasConceptMod, Concepts.AlgorithmParameters, algorithm.Parameters));
-            }
-
-            items.Add(content.Text(contains, Concepts.AlgorithmName, algorithm.Name, details.ToArray()));
-        }
-
-        items.Add(content.Text(contains, Concepts.AlgorithmParameters, Thresholds(study.Thresholds)));
+        // Qualitative Evaluations admits one TID 4019: the node's staging, with each model and the thresholds as its
+        // parameters (each measurement group names its own model in full).
+        var parameters = _algorithms.All.Select(a => $"{a.Name} {a.Version}").Append(Thresholds(study.Thresholds)).ToArray();
+        items.AddRange(AlgorithmIdentification(content, contains, $"{_identity.ManufacturerModelName} staging", _identity.SoftwareVersions, parameters));
         return items;
     }
+
+    /// <summary>
+    /// A TID 4019 Algorithm Identification: Algorithm Name, Algorithm Version and each Algorithm Parameters, all TEXT
+    /// at one level with the relationship of the including row (HAS CONCEPT MOD in a measurement group, CONTAINS in
+    /// Qualitative Evaluations). TID 4019's rows 1–3 are siblings (no nesting marks), as the PixelMed validator's
+    /// template has them: a version nested under the name is "not in template" there.
+    /// </summary>
+    internal static IEnumerable<DicomDataset> AlgorithmIdentification(
+        ContentItemBuilder content, string relationship, string name, string version, params string[] parameters)
+    {
+        yield return content.Text(relationship, Concepts.AlgorithmName, name);
+        yield return content.Text(relationship, Concepts.AlgorithmVersion, version);
+        foreach (var parameter in parameters.Where(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            yield return content.Text(relationship, Concepts.AlgorithmParameters, parameter);
+        }
+    }
+
+    /// <summary>An N or M category as a CODE (TID 1500 row 13); a value the codes do not cover stays TEXT (row 14).</summary>
+    private static DicomDataset Category(ContentItemBuilder content, CodedConcept concept, string category) =>
+        CategoryCode(category) is { } code
+            ? content.Code(ContentItemBuilder.Contains, concept, code)
+            : content.Text(ContentItemBuilder.Contains, concept, category);
+
+    /// <summary>The code of a category the analysis gives ("N0", "N1", "M0", "M1b"); null for any other.</summary>
+    internal static CodedConcept? CategoryCode(string category) => category switch
+    {
+        "N0" => Concepts.N0Category,
+        "N1" => Concepts.N1Category,
+        "M0" => Concepts.M0Category,
+        "M1b" => Concepts.LocalScheme.M1bCategory,
+        _ => null,
+    };
 
     private static string Thresholds(AnalysisThresholds thresholds) => string.Create(
         CultureInfo.InvariantCulture,

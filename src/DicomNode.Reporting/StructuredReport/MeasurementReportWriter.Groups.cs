@@ -7,12 +7,20 @@ using DicomNode.Reporting.Segmentation;
 
 namespace DicomNode.Reporting.StructuredReport;
 
-/// <summary>TID 1411 Volumetric ROI Measurements: one measurement group per bone, metastasis and lymph node.</summary>
+/// <summary>
+/// Two measurement groups per bone, metastasis and lymph node, with one tracking identifier and UID: a TID 1411
+/// Volumetric ROI group that references the SEG segment and holds the measurements, and a TID 1410 Planar ROI group
+/// whose Image Region is the finding's outline on its largest slice, SELECTED FROM that source image. TID 1411 allows
+/// an Image Region or a Referenced Segment, not both (rows 5 and 7 exclude each other); viewers that draw SR content
+/// (OHIF) need a SCOORD in every measurement, and merge the groups of one Tracking Unique Identifier into one.
+/// </summary>
 public sealed partial class MeasurementReportWriter
 {
-    private List<DicomDataset> MeasurementGroups(ContentItemBuilder content, StudyFindings study, IReadOnlyList<SegmentationReference> segmentations)
+    private List<DicomDataset> MeasurementGroups(
+        ContentItemBuilder content, StudyFindings study, IReadOnlyList<SourceSeries> sources, IReadOnlyList<SegmentationReference> segmentations)
     {
         var groups = new List<DicomDataset>();
+        var sourceOf = sources.ToDictionary(s => s.SeriesInstanceUid, StringComparer.Ordinal);
         foreach (var series in study.Series)
         {
             foreach (var bone in series.Bones)
@@ -27,6 +35,7 @@ public sealed partial class MeasurementReportWriter
                     FindingSite(content, bone.Bone, bone.Side),
                     _algorithms.Bones,
                     [content.Num(ContentItemBuilder.Contains, Concepts.Volume, bone.VolumeCm3, Concepts.CubicCentimeter, 3)]));
+                groups.AddRange(PlanarGroup(content, segment, code, FindingSite(content, bone.Bone, bone.Side), _algorithms.Bones, bone.Region, sourceOf[series.SeriesInstanceUid]));
             }
         }
 
@@ -60,20 +69,23 @@ public sealed partial class MeasurementReportWriter
                 ContentItemBuilder.Contains,
                 Concepts.Comment,
                 $"Seen on {string.Join(" and ", seenOn)}; measured on {measuredOn}, in the {SegmentationWriter.Site(primary.Bone, primary.Side)}."));
-            groups.Add(Group(
-                content, segment, seg, Concepts.NeoplasmSecondary, FindingSite(content, primary.Bone, primary.Side), _algorithms.MetastasesOn(primarySequence), items));
+            var algorithm = _algorithms.MetastasesOn(primarySequence);
+            groups.Add(Group(content, segment, seg, Concepts.NeoplasmSecondary, FindingSite(content, primary.Bone, primary.Side), algorithm, items));
+            groups.AddRange(PlanarGroup(
+                content, segment, Concepts.NeoplasmSecondary, FindingSite(content, primary.Bone, primary.Side), algorithm, primary.Region, sourceOf[seg.SourceSeriesInstanceUid]));
         }
 
         foreach (var node in study.Nodes.OrderBy(n => n.Number))
         {
             var (seg, segment) = Find(segmentations, s => s.Nodes.GetValueOrDefault(node), $"lymph node {node.Number}");
-            groups.Add(Group(content, segment, seg, Concepts.LymphNode, null, _algorithms.Nodes,
+            groups.Add(Group(content, segment, seg, Concepts.LymphNode, NodeSite(content, node.Side), _algorithms.Nodes,
             [
                 content.Num(ContentItemBuilder.Contains, Concepts.Volume, node.VolumeCm3, Concepts.CubicCentimeter, 3),
                 content.Num(ContentItemBuilder.Contains, Concepts.ShortAxis, node.ShortAxisMm, Concepts.Millimeter, 1),
                 content.Num(ContentItemBuilder.Contains, Concepts.LongAxis, node.LongAxisMm, Concepts.Millimeter, 1),
                 content.Code(ContentItemBuilder.Contains, Concepts.LocalScheme.SuspiciousLymphNode, node.Suspicious ? Concepts.Yes : Concepts.No),
             ]));
+            groups.AddRange(PlanarGroup(content, segment, Concepts.LymphNode, NodeSite(content, node.Side), _algorithms.Nodes, node.Region, sourceOf[seg.SourceSeriesInstanceUid]));
         }
 
         return groups;
@@ -104,13 +116,50 @@ public sealed partial class MeasurementReportWriter
             items.Add(findingSite);
         }
 
-        items.Add(content.Text(ContentItemBuilder.HasConceptMod, Concepts.AlgorithmName, algorithm.Name));
-        items.Add(content.Text(ContentItemBuilder.HasConceptMod, Concepts.AlgorithmVersion, algorithm.Version));
+        items.AddRange(Algorithm(content, algorithm));
         items.Add(content.Image(ContentItemBuilder.Contains, Concepts.ReferencedSegment, DicomUids.SegmentationStorage, seg.SopInstanceUid, segment.Number));
         items.Add(content.UidRef(ContentItemBuilder.Contains, Concepts.SourceSeriesForSegmentation, seg.SourceSeriesInstanceUid));
         items.AddRange(measurements);
         return content.Container(ContentItemBuilder.Contains, Concepts.MeasurementGroup, items);
     }
+
+    /// <summary>
+    /// The TID 1410 group of a finding: the same tracking identifier and UID as its TID 1411 group, the finding, the
+    /// algorithm, the Image Region (the closed outline of the largest part on the largest slice, in the source image's
+    /// pixel coordinates, SELECTED FROM that image and frame) and its area. None for an empty region.
+    /// </summary>
+    private static IEnumerable<DicomDataset> PlanarGroup(
+        ContentItemBuilder content, SegmentReference segment, CodedConcept finding, DicomDataset? findingSite, AlgorithmIdentity algorithm, Region region, SourceSeries source)
+    {
+        if (RegionOutline.Of(region) is not { } outline)
+        {
+            yield break;
+        }
+
+        var frame = source.FrameNumberOf(outline.Slice);
+        var image = content.Image(
+            ContentItemBuilder.SelectedFrom, null, source.SopClassUid, source.SliceInstanceUids[outline.Slice], frames: frame is { } f ? [f] : null);
+        var (spacingI, spacingJ, _) = region.Geometry.Spacing;
+        var items = new List<DicomDataset>
+        {
+            content.Text(ContentItemBuilder.HasObsContext, Concepts.TrackingIdentifier, segment.TrackingId),
+            content.UidRef(ContentItemBuilder.HasObsContext, Concepts.TrackingUniqueIdentifier, segment.TrackingUid),
+            content.Code(ContentItemBuilder.Contains, Concepts.Finding, finding),
+        };
+        items.AddRange(Algorithm(content, algorithm));
+        items.Add(content.Scoord(ContentItemBuilder.Contains, Concepts.ImageRegion, "POLYLINE", outline.Points, image));
+        if (findingSite is not null)
+        {
+            items.Add(findingSite);
+        }
+
+        items.Add(content.Num(ContentItemBuilder.Contains, Concepts.Area, outline.PixelCount * spacingI * spacingJ, Concepts.SquareMillimeter, 1));
+        yield return content.Container(ContentItemBuilder.Contains, Concepts.MeasurementGroup, items);
+    }
+
+    /// <summary>TID 4019 for a model: name, version and its parameters.</summary>
+    private static IEnumerable<DicomDataset> Algorithm(ContentItemBuilder content, AlgorithmIdentity algorithm) =>
+        AlgorithmIdentification(content, ContentItemBuilder.HasConceptMod, algorithm.Name, algorithm.Version, algorithm.Parameters is { } p ? [p] : []);
 
     /// <summary>Finding Site = the bone, with its Laterality nested under it for a paired bone (highdicom's FindingSite shape).</summary>
     private static DicomDataset FindingSite(ContentItemBuilder content, Bone bone, Side side)
@@ -119,6 +168,15 @@ public sealed partial class MeasurementReportWriter
             ? new[] { content.Code(ContentItemBuilder.HasConceptMod, Concepts.Laterality, code) }
             : [];
         return content.Code(ContentItemBuilder.HasConceptMod, Concepts.FindingSite, BoneConcepts.For(bone).Code, laterality);
+    }
+
+    /// <summary>Finding Site of a lymph node: pelvic lymph node, with the side of the node's voxels as Laterality (none on the midline).</summary>
+    private static DicomDataset NodeSite(ContentItemBuilder content, Side side)
+    {
+        var laterality = BoneConcepts.Laterality(side) is { } code
+            ? new[] { content.Code(ContentItemBuilder.HasConceptMod, Concepts.Laterality, code) }
+            : [];
+        return content.Code(ContentItemBuilder.HasConceptMod, Concepts.FindingSite, Concepts.PelvicLymphNode, laterality);
     }
 
     private static (SegmentationReference Seg, SegmentReference Segment) Find(

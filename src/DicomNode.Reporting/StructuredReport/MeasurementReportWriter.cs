@@ -80,7 +80,7 @@ public sealed partial class MeasurementReportWriter
             ImageLibrary(content, sources.Select(s => (s.SeriesInstanceUid, s.SopClassUid, s.SourceImages))),
         };
 
-        var groups = MeasurementGroups(content, study, segmentations);
+        var groups = MeasurementGroups(content, study, sources, segmentations);
         if (groups.Count > 0)
         {
             children.Add(content.Container(ContentItemBuilder.Contains, Concepts.ImagingMeasurements, groups));
@@ -145,7 +145,7 @@ public sealed partial class MeasurementReportWriter
     {
         var doc = new CompositeInstance(DicomUids.EnhancedSRStorage, _uids.Generate(), _time.GetLocalNow());
         doc.CopyPatientAndStudy(studyInstance);
-        doc.SetSeries("SR", _uids.Generate(), options.SeriesNumber ?? 2000, CompositeInstance.QualifiedDescription(options.SeriesDescription ?? "AI measurement report", options.SeriesQualifier));
+        doc.SetSeries("SR", options.SeriesInstanceUid ?? _uids.Generate(), options.SeriesNumber ?? 2000, CompositeInstance.QualifiedDescription(options.SeriesDescription ?? "AI measurement report", options.SeriesQualifier));
 
         // SR Document Series: Referenced Performed Procedure Step Sequence is Type 2, empty without a PPS.
         doc.Root.SetSequence(DicomTags.ReferencedPerformedProcedureStepSequence);
@@ -159,6 +159,12 @@ public sealed partial class MeasurementReportWriter
         root.SetString(DicomTags.CompletionFlag, DicomVR.CS, complete ? "COMPLETE" : "PARTIAL");
         root.SetString(DicomTags.VerificationFlag, DicomVR.CS, "UNVERIFIED");
         root.SetSequence(DicomTags.PerformedProcedureCodeSequence);
+        if (options.Replaces.Count > 0)
+        {
+            // PS3.3 C.17.2.3: the earlier reports this one takes the place of (Hierarchical SOP Instance Reference Macro).
+            root.SetSequence(DicomTags.PredecessorDocumentsSequence, References(doc, options.Replaces));
+        }
+
         return doc;
     }
 
@@ -187,25 +193,30 @@ public sealed partial class MeasurementReportWriter
     }
 
     /// <summary>Current Requested Procedure Evidence Sequence (Hierarchical SOP Instance Reference Macro): study, series, instances.</summary>
-    private static void SetEvidence(CompositeInstance doc, string studyUid, IReadOnlyList<InstanceReference> evidence)
-    {
-        var study = doc.Item();
-        study.SetUid(DicomTags.StudyInstanceUID, studyUid);
-        study.SetSequence(DicomTags.ReferencedSeriesSequence, evidence.GroupBy(e => e.SeriesInstanceUid).Select(g =>
+    private static void SetEvidence(CompositeInstance doc, string studyUid, IReadOnlyList<InstanceReference> evidence) =>
+        doc.Root.SetSequence(DicomTags.CurrentRequestedProcedureEvidenceSequence, References(doc, evidence.Select(e => (studyUid, e)).ToList()));
+
+    /// <summary>Hierarchical SOP Instance Reference Macro (PS3.3 Table C.17-3): one item per study, its series, their instances.</summary>
+    private static DicomDataset[] References(CompositeInstance doc, IReadOnlyList<(string StudyInstanceUid, InstanceReference Instance)> references) =>
+        references.GroupBy(r => r.StudyInstanceUid, StringComparer.Ordinal).Select(studyGroup =>
         {
-            var series = doc.Item();
-            series.SetUid(DicomTags.SeriesInstanceUID, g.Key);
-            series.SetSequence(DicomTags.ReferencedSOPSequence, g.DistinctBy(e => e.SopInstanceUid).Select(e =>
+            var study = doc.Item();
+            study.SetUid(DicomTags.StudyInstanceUID, studyGroup.Key);
+            study.SetSequence(DicomTags.ReferencedSeriesSequence, studyGroup.Select(r => r.Instance).GroupBy(e => e.SeriesInstanceUid).Select(g =>
             {
-                var instance = doc.Item();
-                instance.SetUid(DicomTags.ReferencedSOPClassUID, e.SopClassUid);
-                instance.SetUid(DicomTags.ReferencedSOPInstanceUID, e.SopInstanceUid);
-                return instance;
+                var series = doc.Item();
+                series.SetUid(DicomTags.SeriesInstanceUID, g.Key);
+                series.SetSequence(DicomTags.ReferencedSOPSequence, g.DistinctBy(e => e.SopInstanceUid).Select(e =>
+                {
+                    var instance = doc.Item();
+                    instance.SetUid(DicomTags.ReferencedSOPClassUID, e.SopClassUid);
+                    instance.SetUid(DicomTags.ReferencedSOPInstanceUID, e.SopInstanceUid);
+                    return instance;
+                }).ToArray());
+                return series;
             }).ToArray());
-            return series;
-        }).ToArray());
-        doc.Root.SetSequence(DicomTags.CurrentRequestedProcedureEvidenceSequence, study);
-    }
+            return study;
+        }).ToArray();
 
     /// <summary>PS3.3 C.12.1.1.2: a private coding scheme is identified in Coding Scheme Identification Sequence.</summary>
     private static void DeclareLocalScheme(CompositeInstance doc)

@@ -182,6 +182,9 @@ public sealed class JobRunner
             {
                 File.Delete(entry.Path);
             }
+
+            // Never sent: a later job of the study must not name this job's report as the one it replaces (ResultLineage).
+            Directory.Delete(folder, recursive: true);
         }
 
         End(job.Id, state, outcome.FailureReason ?? outcome.Summary);

@@ -148,7 +148,7 @@ public sealed class StudyPipeline
         if (coverage.Present.Count == 0)
         {
             string missing = inputs.Selection.Check.Missing.Count > 0
-                ? string.Join("; ", inputs.Selection.Check.Missing.Select(m => m.Message))
+                ? string.Join("; ", inputs.Selection.Check.Missing.Select(m => m.ReportText))
                 : "no DWI, ADC map or T1 in-phase series found";
             return (await FailAsync(files, outputFolder, resultUidSeed, $"no usable sequence: {missing}", clock, cancellationToken).ConfigureAwait(false))
                 with { Selection = selection };

@@ -33,7 +33,8 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
     /// <summary>
     /// As the overload without <paramref name="uidSeed"/>; with a seed, every UID the results get (SOP Instance, Series,
     /// segment tracking, ...) is derived from it (<see cref="DicomUidGenerator.Derived"/>), so writing the same job again
-    /// gives the same UIDs.
+    /// gives the same UIDs; and the results join the study's result series and replace its previous report
+    /// (<see cref="ResultLineage"/>, the supersede policy).
     /// </summary>
     public Task<IReadOnlyList<string>> WriteResultsAsync(
         StudyInputs inputs, StudyFindings findings, AnalysisAlgorithms algorithms, string folder, ProtocolCoverage? coverage, string? uidSeed, CancellationToken cancellationToken) =>
@@ -66,7 +67,10 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
             Limitations = coverage?.Limitations ?? [],
             SeriesQualifier = coverage?.Qualifier,
         };
+        // A node job (with a seed) joins the study's result series and replaces its previous report (ResultLineage).
+        ResultLineage? lineage = uidSeed is null ? null : ResultLineage.Find(folder, sources[0].Instance.GetUid(DicomTags.StudyInstanceUID)!);
         var segmentations = new SegmentationWriter(identity, algorithms, generator, time).WriteAll(findings, sources, options);
+        segmentations = lineage?.Place(segmentations) ?? segmentations;
         var paths = new List<string>();
         foreach (WrittenSegmentation segmentation in outputs.HasFlag(ResultOutputs.Seg) ? segmentations : [])
         {
@@ -76,7 +80,7 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
 
         // The SR's UIDs come from the generator after the SEGs', as before key images and the PDF existed.
         DicomFile report = new MeasurementReportWriter(identity, algorithms, generator, time)
-            .Write(findings, sources, segmentations.Select(s => s.Reference).ToList(), options);
+            .Write(findings, sources, segmentations.Select(s => s.Reference).ToList(), lineage?.ForReport(options) ?? options);
         if ((outputs & (ResultOutputs.KeyImages | ResultOutputs.Pdf)) != 0)
         {
             // The PDF shows the key images, so they are drawn for it even when not sent as images.
@@ -108,7 +112,10 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
     public Task<IReadOnlyList<string>> WriteFailureAsync(IReadOnlyList<string> files, string reason, string folder, CancellationToken cancellationToken) =>
         WriteFailureAsync(files, reason, folder, uidSeed: null, cancellationToken);
 
-    /// <summary>As the overload without <paramref name="uidSeed"/>; with a seed, the SR's UIDs are derived from it.</summary>
+    /// <summary>
+    /// As the overload without <paramref name="uidSeed"/>; with a seed, the SR's UIDs are derived from it, and it joins
+    /// the study's report series and names the report it replaces (<see cref="ResultLineage"/>).
+    /// </summary>
     public async Task<IReadOnlyList<string>> WriteFailureAsync(IReadOnlyList<string> files, string reason, string folder, string? uidSeed, CancellationToken cancellationToken)
     {
         DicomUidGenerator generator = UidsFor(uidSeed, "not-analysed");
@@ -132,8 +139,14 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
             return [];
         }
 
+        var options = new OutputOptions { Notice = notice };
+        if (uidSeed is not null && study.GetUid(DicomTags.StudyInstanceUID) is { } studyUid)
+        {
+            options = ResultLineage.Find(folder, studyUid).ForReport(options);
+        }
+
         DicomFile report = new MeasurementReportWriter(identity, EmptyAlgorithms, generator, time)
-            .WriteFailure(study, reason, null, new OutputOptions { Notice = notice });
+            .WriteFailure(study, reason, null, options);
         return [await WriteAsync(Path.Combine(folder, "sr-not-analysed.dcm"), report, cancellationToken).ConfigureAwait(false)];
     }
 

@@ -227,8 +227,10 @@ public sealed class SelectorTests
     {
         var result = SeriesSelector.Select([Summary("1.1", 4, "DWI", [], (800, 20)), T1()]);
 
-        Assert.Equal("no ADC map: looked for ImageType ADC or DIFFUSION MAP, or descriptions matching 'adc', 'apparent[ _-]?diff'",
-            Assert.Single(result.Check.Missing).Message);
+        var missing = Assert.Single(result.Check.Missing);
+        Assert.Equal("no ADC map: looked for ImageType ADC or DIFFUSION MAP, or descriptions matching 'adc', 'apparent[ _-]?diff'", missing.Message);
+        // Issue 19: what a report says leaves the configured patterns out.
+        Assert.Equal("no ADC map", missing.ReportText);
     }
 
     private static SeriesSummary Adc() => Summary("9.1", 400, "ADC", ["DERIVED", "PRIMARY", "DIFFUSION", "ADC"]);

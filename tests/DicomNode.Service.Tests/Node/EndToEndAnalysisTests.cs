@@ -80,7 +80,7 @@ public sealed class EndToEndAnalysisTests : IDisposable
             var expected = (N: truth.GetProperty("staging").GetProperty("n").GetString(), M: truth.GetProperty("staging").GetProperty("m").GetString(),
                 Metastases: truth.GetProperty("counts").GetProperty("countedMetastases").GetInt32().ToString(CultureInfo.InvariantCulture),
                 Suspicious: truth.GetProperty("counts").GetProperty("suspiciousNodes").GetInt32().ToString(CultureInfo.InvariantCulture));
-            var actual = (N: reported.GetValueOrDefault("385356007"), M: reported.GetValueOrDefault("385380006"),
+            var actual = (N: reported.GetValueOrDefault("385382003"), M: reported.GetValueOrDefault("385380006"),
                 Metastases: reported.GetValueOrDefault("246206008"), Suspicious: reported.GetValueOrDefault("DN0002"));
             reportedStages.Add(actual);
             bool match = expected == actual;
@@ -149,16 +149,26 @@ public sealed class EndToEndAnalysisTests : IDisposable
         Assert.True(stagingMatches >= 9, $"stage and counts equal the truth for {stagingMatches} of {Studies}; the target is 9");
     }
 
-    /// <summary>Code value of each TEXT item's concept → its text, over the whole content tree.</summary>
+    /// <summary>
+    /// Code value of each TEXT item's concept → its text, and of each CODE item's → its value's meaning less " category"
+    /// (the N and M categories: "N1 category" → "N1"), over the whole content tree.
+    /// </summary>
     private static Dictionary<string, string> Evaluations(DicomDataset sr)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         void Walk(DicomDataset item)
         {
-            if (item.GetString(DicomTags.ValueType)?.Trim() == "TEXT"
-                && item.GetSequence(DicomTags.ConceptNameCodeSequence)?.Items.FirstOrDefault()?.GetString(DicomTags.CodeValue)?.Trim() is { } code)
+            var valueType = item.GetString(DicomTags.ValueType)?.Trim();
+            if (item.GetSequence(DicomTags.ConceptNameCodeSequence)?.Items.FirstOrDefault()?.GetString(DicomTags.CodeValue)?.Trim() is { } code)
             {
-                values.TryAdd(code, item.GetString(DicomTags.TextValue)?.Trim() ?? string.Empty);
+                if (valueType == "TEXT")
+                {
+                    values.TryAdd(code, item.GetString(DicomTags.TextValue)?.Trim() ?? string.Empty);
+                }
+                else if (valueType == "CODE" && item.GetSequence(DicomTags.ConceptCodeSequence)?.Items[0].GetString(DicomTags.CodeMeaning) is { } meaning)
+                {
+                    values.TryAdd(code, meaning.Replace(" category", string.Empty, StringComparison.Ordinal).Trim());
+                }
             }
 
             foreach (DicomDataset child in item.GetSequence(DicomTags.ContentSequence)?.Items ?? [])

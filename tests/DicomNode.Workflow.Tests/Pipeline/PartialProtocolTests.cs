@@ -65,7 +65,7 @@ public sealed class PartialProtocolTests : IDisposable
         IReadOnlyList<string> comments = run.SrComments();
         Assert.Contains("DWI missing: no lymph-node assessment, N stage not assessed", comments);
         Assert.Contains("N stage not assessed (NX): no lymph-node assessment was made.", comments);
-        Assert.DoesNotContain(run.SrTexts(), t => t.Concept == "Tumor stage finding");
+        Assert.DoesNotContain(run.SrItems(), t => t.Concept == "Node category finding");
         Assert.StartsWith("NX ", run.Result.Summary, StringComparison.Ordinal);
         Assert.All(run.Segs, seg => Assert.EndsWith("(partial: no DWI, ADC)", seg.GetString(DicomTags.SeriesDescription), StringComparison.Ordinal));
     }
@@ -84,7 +84,7 @@ public sealed class PartialProtocolTests : IDisposable
         Assert.Equal(["ADC", "T1IP"], run.MissingSequences());
         Assert.Contains("T1 in-phase missing: bone metastases from DWI only", run.SrComments());
         Assert.Contains("ADC map missing: no mean ADC of the bone metastases", run.SrComments());
-        Assert.Contains(run.SrTexts(), t => t.Concept == "Tumor stage finding" && t.Value == run.Result.Findings.NStage);
+        Assert.Contains(run.SrItems(), t => t.Concept == "Node category finding" && t.Value == run.Result.Findings.NStage + " category");
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class PartialProtocolTests : IDisposable
         Assert.Empty(run.Result.Findings.Metastases);
         Assert.Contains("DWI and T1 in-phase missing: no bone-metastasis assessment, M stage not assessed", run.SrComments());
         Assert.Contains("M stage not assessed (MX): no bone-metastasis assessment was made.", run.SrComments());
-        Assert.DoesNotContain(run.SrTexts(), t => t.Concept is "Tumor stage finding" or "Metastasis category finding");
+        Assert.DoesNotContain(run.SrItems(), t => t.Concept is "Node category finding" or "Metastasis category finding");
         Assert.StartsWith("NX MX: ", run.Result.Summary, StringComparison.Ordinal);
     }
 
@@ -187,6 +187,18 @@ public sealed class PartialProtocolTests : IDisposable
             return evaluations.GetSequence(DicomTags.ContentSequence)!.Items
                 .Where(i => i.GetString(DicomTags.ValueType) == "TEXT")
                 .Select(i => (Meaning(i) ?? string.Empty, i.GetString(DicomTags.TextValue)!))
+                .ToList();
+        }
+
+        /// <summary>The TEXT and CODE items of the SR's Qualitative Evaluations: concept meaning and the text or the code's meaning.</summary>
+        public IReadOnlyList<(string Concept, string Value)> SrItems()
+        {
+            DicomDataset evaluations = Sr.GetSequence(DicomTags.ContentSequence)!.Items
+                .Single(i => Meaning(i) == "Qualitative Evaluations");
+            return evaluations.GetSequence(DicomTags.ContentSequence)!.Items
+                .Where(i => i.GetString(DicomTags.ValueType) is "TEXT" or "CODE")
+                .Select(i => (Meaning(i) ?? string.Empty, i.GetString(DicomTags.TextValue)
+                    ?? i.GetSequence(DicomTags.ConceptCodeSequence)!.Items[0].GetString(DicomTags.CodeMeaning)!))
                 .ToList();
         }
 
