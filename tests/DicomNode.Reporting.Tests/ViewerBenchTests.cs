@@ -13,7 +13,7 @@ namespace DicomNode.Reporting.Tests;
 [Collection(PhantomReportsCollection.Name)]
 public sealed class ViewerBenchTests(PhantomReports reports, ITestOutputHelper output)
 {
-    [Fact(Skip = "viewer fixes of issue 19 pending: the SR without image regions or coded N and M (branch srcoded); the SEGs pass since segside; remove at merge")]
+    [Fact]
     public async Task OhifAdapters_LoadEverySegmentPixelAndEveryMeasurement_OfAllThreeProfiles()
     {
         var bench = Path.Combine(RepositoryRoot(), "tests", "viewers");

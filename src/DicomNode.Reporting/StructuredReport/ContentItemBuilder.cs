@@ -66,7 +66,8 @@ internal sealed class ContentItemBuilder(CompositeInstance doc)
     {
         var item = Item(relationship, "NUM", concept);
         var measured = doc.Item();
-        measured.SetDecimalStrings(DicomTags.NumericValue, Math.Round(value, decimals));
+        // Halves away from zero, the node's one rounding rule (Analysis.Findings.Measurement): 8.05 mm reads 8.1, as in the SEG.
+        measured.SetDecimalStrings(DicomTags.NumericValue, Math.Round(value, decimals, MidpointRounding.AwayFromZero));
         doc.SetCode(measured, DicomTags.MeasurementUnitsCodeSequence, unit);
         item.SetSequence(DicomTags.MeasuredValueSequence, measured);
         SetChildren(item, children);

@@ -51,7 +51,7 @@ internal static class ConfigEdits
     }
 
     /// <summary>Adds the destination, or replaces the one of that name.</summary>
-    /// <param name="outputs">The results the destination is sent (Seg, Sr, KeyImages, Pdf); null or empty leaves Outputs out (the default profile).</param>
+    /// <param name="outputs">The results the destination is sent (Seg, Sr, KeyImages, Pdf); null or empty keeps the profile of the destination replaced, else leaves Outputs out (the default profile).</param>
     /// <exception cref="InvalidOperationException">An output name is not a result.</exception>
     public static string SaveDestination(ConfigFile config, string name, string aeTitle, string host, int port, bool tls, bool makeDefault, IReadOnlyList<string>? outputs = null)
     {
@@ -62,8 +62,10 @@ internal static class ConfigEdits
         }
 
         var destinations = config.Array("Destinations");
+        JsonNode? keptOutputs = null;
         foreach (var existing in destinations.Where(d => d?["Name"]?.GetValue<string>() == name).ToList())
         {
+            keptOutputs = existing?["Outputs"]?.DeepClone();
             destinations.Remove(existing);
         }
 
@@ -71,6 +73,11 @@ internal static class ConfigEdits
         if (outputs is { Count: > 0 })
         {
             destination["Outputs"] = new JsonArray(outputs.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray());
+        }
+        else if (keptOutputs is not null)
+        {
+            // Replacing a destination without naming outputs keeps the profile it had.
+            destination["Outputs"] = keptOutputs;
         }
 
         destinations.Add(destination);

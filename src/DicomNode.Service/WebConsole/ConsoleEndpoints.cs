@@ -120,9 +120,10 @@ internal static class ConsoleEndpoints
         console.MapPost("/callers/remove", (HttpContext http, [FromForm] string aeTitle) =>
             Edit(node, http, "/console/settings", config => ConfigEdits.RemoveCaller(config, aeTitle)));
         console.MapPost("/destinations/add", (HttpContext http, [FromForm] string name, [FromForm] string aeTitle, [FromForm] string host, [FromForm] string port,
-            [FromForm] string? tls, [FromForm] string? isDefault) =>
+            [FromForm] string? tls, [FromForm] string? isDefault, [FromForm] string? outputs) =>
             int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                ? Edit(node, http, "/console/settings", config => ConfigEdits.SaveDestination(config, name.Trim(), aeTitle.Trim(), host.Trim(), number, tls == "true", isDefault == "true"))
+                ? Edit(node, http, "/console/settings", config => ConfigEdits.SaveDestination(config, name.Trim(), aeTitle.Trim(), host.Trim(), number, tls == "true", isDefault == "true",
+                    outputs?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
                 : Back("/console/settings", $"The port '{port}' is not a number; nothing was changed."));
         console.MapPost("/destinations/remove", (HttpContext http, [FromForm] string name) =>
             Edit(node, http, "/console/settings", config => ConfigEdits.RemoveDestination(config, name)));
@@ -209,9 +210,10 @@ internal static class ConsoleEndpoints
         page.Form("/console/callers/add", "Add caller",
             [new Field("aeTitle", "AE title", Required: true), new Field("host", "IP address (optional)"), new Field("destination", "Destination (optional)")]);
 
-        page.Section("Destinations").Table("destinations", ["Name", "AE title", "Host", "Port", "TLS", "Default", "", ""],
+        page.Section("Destinations").Table("destinations", ["Name", "AE title", "Host", "Port", "TLS", "Default", "Outputs", "", ""],
             settings.Destinations.Select(d => (IReadOnlyList<object?>)[d.Name, d.AeTitle, d.Host, d.Port, d.Tls ? "yes" : "no",
                 d.Name == settings.Routing.DefaultDestination ? "yes" : string.Empty,
+                d.Outputs is { Count: > 0 } names ? string.Join(", ", names) : "Seg, Sr, KeyImages (default)",
                 page.InlineForm("/console/destinations/echo", "C-ECHO test", Field.Hidden("name", d.Name)),
                 page.InlineForm("/console/destinations/remove", "Remove", Field.Hidden("name", d.Name))]),
             "No destinations: results are kept but not sent.");
@@ -219,6 +221,7 @@ internal static class ConsoleEndpoints
         [
             new Field("name", "Name", Required: true), new Field("aeTitle", "AE title", Required: true), new Field("host", "Host", Required: true),
             new Field("port", "Port", "104", "number", Required: true), new Field("tls", "TLS", Type: "checkbox"), new Field("isDefault", "Default", Type: "checkbox"),
+            new Field("outputs", "Outputs (Seg, Sr, KeyImages, Pdf; empty: as before, or the default)"),
         ]);
     }
 
