@@ -2,6 +2,10 @@ using DicomNode.Analysis;
 using DicomNode.Analysis.Findings;
 using DicomNode.Dicom;
 using DicomNode.Imaging.Geometry;
+using DicomNode.Imaging;
+using DicomNode.Reporting.Inputs;
+using DicomNode.Reporting.KeyImages;
+using DicomNode.Reporting.Pdf;
 using DicomNode.Reporting.Segmentation;
 using DicomNode.Reporting.StructuredReport;
 using Xunit.Abstractions;
@@ -10,7 +14,8 @@ namespace DicomNode.Reporting.Tests;
 
 /// <summary>
 /// Issue 19, acceptance d: a bone metastasis and a lymph node just beside the midline on each side, and one pubis
-/// label the model joined across the midline, fed as label volumes through the analysis into the SEG and SR writers.
+/// label the model joined across the midline, fed as label volumes through the analysis into the SEG, SR, key image
+/// and PDF writers.
 /// The patient's midline (X = 7 mm) is not the grid's centre (X = −9 mm).
 /// </summary>
 public sealed class MidlineSidesReportTests(ITestOutputHelper output) : IDisposable
@@ -96,6 +101,36 @@ public sealed class MidlineSidesReportTests(ITestOutputHelper output) : IDisposa
             Assert.Equal(2, nodeGroups.Count);
             Assert.All(nodeGroups, g => Assert.Equal(node.Side == Side.Right ? Right : Left, g.Laterality));
         }
+
+        // Key images and the PDF report: each finding's picture is titled with its side, and the report's tables say it.
+        var voxels = new float[g.VoxelCount];
+        for (var v = 0; v < voxels.Length; v++)
+        {
+            voxels[v] = (bones[v] + metastases[v] + nodes[v]) * 100 + (v % 7);
+        }
+
+        var keyImages = new KeyImageWriter(TestIdentity.Node, new DicomUidGenerator())
+            .WriteAll(study, [new KeyImageSource(source, new ImageVolume(g, voxels))], new OutputOptions { Notice = TestIdentity.DemoNotice });
+        foreach (var metastasis in study.Metastases.Select(m => m.Primary))
+        {
+            var side = metastasis.CentroidLps.X < Mid ? "right" : "left";
+            Assert.Contains(keyImages, k => k.Title.StartsWith($"Metastasis {metastasis.Number} · {side} pubis", StringComparison.Ordinal));
+        }
+
+        foreach (var node in study.Nodes.Where(n => n.Suspicious))
+        {
+            Assert.Contains(keyImages, k => k.Title.StartsWith($"Lymph node {node.Number} · {(node.Side == Side.Right ? "right" : "left")}", StringComparison.Ordinal));
+        }
+
+        var pdf = new EncapsulatedReportWriter(TestIdentity.Node, TestIdentity.Algorithms, new DicomUidGenerator()).Write(study, [source], keyImages);
+        var document = ((DicomValueElement)pdf.Dataset[DicomTags.EncapsulatedDocument]!).Bytes.ToArray();
+        var pdfPath = Path.Combine(_folder, "report.pdf");
+        await File.WriteAllBytesAsync(pdfPath, document);
+        var textPath = Path.Combine(_folder, "report.txt");
+        Assert.Equal(0, (await PeerTools.RunAsync("pdftotext", "-enc", "UTF-8", "-layout", pdfPath, textPath)).ExitCode);
+        var text = await File.ReadAllTextAsync(textPath);
+        Assert.Contains("right pubis", text, StringComparison.Ordinal);
+        Assert.Contains("left pubis", text, StringComparison.Ordinal);
 
         foreach (var seg in segs)
         {
