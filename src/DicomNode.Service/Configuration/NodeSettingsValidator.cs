@@ -171,10 +171,7 @@ public static class NodeSettingsValidator
         {
             errors.Add("Retention:MinimumFreeMegabytes is negative; use 0 to turn removal for free space off.");
         }
-        else if (settings.Retention.MinimumFreeMegabytes > 0 && settings.Retention.MinimumFreeMegabytes <= settings.Inbox.MinimumFreeMegabytes)
-        {
-            errors.Add($"Retention:MinimumFreeMegabytes ({settings.Retention.MinimumFreeMegabytes}) must be above Inbox:MinimumFreeMegabytes ({settings.Inbox.MinimumFreeMegabytes}), so that old studies go before new ones are refused; raise it or set 0 to turn it off.");
-        }
+
         CheckPort(errors, "Http:Port", settings.Http.Port, allowZero: true);
         if (settings.Http.Https && string.IsNullOrWhiteSpace(settings.Node.Tls.CertificatePath))
         {

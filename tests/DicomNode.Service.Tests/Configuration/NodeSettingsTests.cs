@@ -55,7 +55,7 @@ public sealed class NodeSettingsTests
     [InlineData("Analysis:TargetBValueMin", "1200", "Analysis:TargetBValueMin 1200 and Analysis:TargetBValueMax 1000 must satisfy")]
     [InlineData("Retention:InboxDays", "-1", "Retention:InboxDays -1 is out of range")]
     [InlineData("Retention:IntervalMinutes", "0", "Retention:IntervalMinutes 0 is out of range")]
-    [InlineData("Retention:MinimumFreeMegabytes", "1000", "Retention:MinimumFreeMegabytes (1000) must be above Inbox:MinimumFreeMegabytes (1024)")]
+    [InlineData("Retention:MinimumFreeMegabytes", "-1", "Retention:MinimumFreeMegabytes is negative")]
     public void InvalidValues_AreNamedByKeyWithTheFix(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
