@@ -10,6 +10,7 @@
 #   --out DIR     where the PNGs go (default docs/viewers)
 #   --work DIR    scratch folder (default a new /tmp/ohif-screenshots.XXXX); the log is WORK/ohif-screenshots.log
 #   OHIF_STEPS=seg,sr,other   (environment) the steps to run, all by default
+#   OHIF_PATIENCE=N           (environment) multiply every browser timeout by N on a loaded machine (default 1)
 #
 # Needs: node and npm (the registry, for the first run), Orthanc and orthanc-dicomweb, chromium, curl, root for a
 # loopback-only network namespace (Orthanc listens on every interface; there it reaches nothing but loopback).
@@ -77,8 +78,8 @@ if [ "${1:-}" = "--inside-namespace" ]; then
 
   step "headless Chromium: $(chromium --version 2>/dev/null | head -1)"
   status=0
-  timeout 900 node "$here/shoot.mjs" --url "http://127.0.0.1:$WEB_PORT" --study "$study" --out "$work/shots" \
-    --profile "$work/chromium-profile" --steps "${OHIF_STEPS:-seg,sr,other}" || status=$?
+  timeout $((900 * ${OHIF_PATIENCE:-1})) node "$here/shoot.mjs" --url "http://127.0.0.1:$WEB_PORT" --study "$study" --out "$work/shots" \
+    --profile "$work/chromium-profile" --steps "${OHIF_STEPS:-seg,sr,other}" --patience "${OHIF_PATIENCE:-1}" || status=$?
   [ "$status" -eq 0 ] || echo "error: the browser session failed (exit $status; 124: ran past 15 minutes); the screenshots it took are kept" >&2
   exit "$status"
 fi
@@ -96,7 +97,7 @@ while [ $# -gt 0 ]; do
     --profile) profile="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
 done

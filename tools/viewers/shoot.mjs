@@ -3,6 +3,7 @@
 // goes to the log with what OHIF showed (display sets, segments, measurements).
 //
 //   node shoot.mjs --url http://127.0.0.1:3000 --study UID --out DIR [--chromium /usr/bin/chromium] [--profile DIR]
+//                  [--steps seg,sr,other] [--patience N]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,8 @@ const profile = option('--profile', fs.mkdtempSync('/tmp/ohif-chromium-'));
 const debugPort = Number(option('--debug-port', 9222));
 // Which steps to run: seg (the SEG overlays), sr (the SR), other (key images, PDF); all by default.
 const steps = new Set(String(option('--steps', 'seg,sr,other')).split(','));
+// Every timeout is multiplied by this on a loaded machine (software WebGL shares the CPUs with everything else).
+const patience = Math.max(1, Number(option('--patience', 1)) || 1);
 if (!study) {
   console.error('usage: node shoot.mjs --url URL --study STUDY_UID --out DIR');
   process.exit(2);
@@ -83,6 +86,7 @@ await new Promise((resolve, reject) => {
 let nextId = 1;
 const pending = new Map();
 const consoleLines = [];
+let pausedFrames = null;
 socket.on('message', raw => {
   const message = JSON.parse(raw.toString());
   if (message.id && pending.has(message.id)) {
@@ -99,11 +103,14 @@ socket.on('message', raw => {
   } else if (message.method === 'Runtime.exceptionThrown') {
     const d = p.exceptionDetails;
     consoleLines.push(`exception: ${d.exception?.description ?? d.text}`.slice(0, 1500));
+  } else if (message.method === 'Debugger.paused') {
+    pausedFrames = p.callFrames;
   } else if (message.method === 'Log.entryAdded' && ['error', 'warning'].includes(p.entry.level)) {
     consoleLines.push(`log.${p.entry.level}: ${p.entry.text} ${p.entry.url ?? ''}`.slice(0, 1200));
   }
 });
-function send(method, params = {}, timeoutMs = 60000) {
+function send(method, params = {}, timeout = 60000) {
+  const timeoutMs = timeout * patience;
   const id = nextId++;
   socket.send(JSON.stringify({ id, method, params }));
   return new Promise((resolve, reject) => {
@@ -118,14 +125,62 @@ function send(method, params = {}, timeoutMs = 60000) {
   });
 }
 
-/** Runs an async function body in the page and returns its JSON value. */
+/** Runs an async function body in the page and returns its JSON value; when the page does not answer, logs where it hangs. */
 async function run(body, timeoutMs = 60000) {
-  const result = await send('Runtime.evaluate', { expression: `(async () => { ${body} })()`, awaitPromise: true, returnByValue: true }, timeoutMs);
+  let result;
+  try {
+    result = await send('Runtime.evaluate', { expression: `(async () => { ${body} })()`, awaitPromise: true, returnByValue: true }, timeoutMs);
+  } catch (error) {
+    await logWhereThePageHangs();
+    throw error;
+  }
   if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
   return result.result.value;
 }
 
-async function waitFor(description, predicate, timeoutMs = 90000) {
+/**
+ * A page that does not answer is busy in a script: pause it (V8 interrupts even a tight loop), log the call stack with
+ * the source around each frame of the bundle, and let it run on.
+ */
+async function logWhereThePageHangs() {
+  try {
+    pausedFrames = null;
+    // Debugger.pause interrupts a busy page; Debugger.enable would wait for it, so it is sent at the start.
+    await send('Debugger.pause', {}, 10000);
+    for (let i = 0; i < 50 && !pausedFrames; i++) await sleep(100);
+    if (!pausedFrames) {
+      log('  the page did not pause within 5 s (busy outside JavaScript: layout, WebGL or the GPU process)');
+      return;
+    }
+    log(`  the page is busy in JavaScript; call stack (${pausedFrames.length} frames):`);
+    const sources = new Map();
+    for (const frame of pausedFrames.slice(0, 25)) {
+      const { scriptId, lineNumber, columnNumber } = frame.location;
+      if (!sources.has(scriptId)) {
+        try {
+          sources.set(scriptId, (await send('Debugger.getScriptSource', { scriptId }, 10000)).scriptSource.split('\n'));
+        } catch {
+          sources.set(scriptId, []);
+        }
+      }
+      const line = sources.get(scriptId)[lineNumber] ?? '';
+      const excerpt = line.slice(Math.max(0, columnNumber - 150), columnNumber + 150).replace(/\s+/g, ' ');
+      log(`    ${frame.functionName || '(anonymous)'} ${path.basename(frame.url || scriptId)}:${lineNumber + 1}:${columnNumber + 1}  …${excerpt}…`);
+    }
+  } catch (error) {
+    log(`  could not pause the page: ${error.message}`);
+  } finally {
+    pausedFrames = null;
+    try {
+      await send('Debugger.resume', {}, 10000);
+    } catch {
+      // the page is gone or was not paused
+    }
+  }
+}
+
+async function waitFor(description, predicate, timeout = 90000) {
+  const timeoutMs = timeout * patience;
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     try {
@@ -173,6 +228,7 @@ function flushConsole(step) {
 await send('Runtime.enable');
 await send('Log.enable');
 await send('Page.enable');
+await send('Debugger.enable');
 await send('Emulation.setDeviceMetricsOverride', { width: 1600, height: 1000, deviceScaleFactor: 1, mobile: false });
 
 const viewerUrl = `${base}/viewer?StudyInstanceUIDs=${encodeURIComponent(study)}`;
