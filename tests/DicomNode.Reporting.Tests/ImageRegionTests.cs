@@ -104,13 +104,60 @@ public sealed class ImageRegionTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("1", reference.GetString(DicomTags.ReferencedFrameNumber));
     }
 
-    private (DicomFile Report, string Path) Write(SourceSeries source, SeriesFindings findings)
+    [Fact]
+    public async Task Region_OfASeriesHoldingOtherImages_IsSelectedFromTheSeriesOfTheSameGrid()
     {
+        // A DWI series with other b-values beside the stacked volume, and the ADC map on its grid (OHIF opens the DWI
+        // as a dynamic volume, and its SR viewport stops responding on a region selected from one).
+        var dwi = SyntheticSeries.Source(7, 5, 4) with { HoldsOtherImages = true };
+        var adc = SameStudy(SyntheticSeries.Source(dwi.Geometry), dwi);
+        var elsewhere = SameStudy(SyntheticSeries.Source(7, 5, 3), dwi);
+        var findings = SyntheticSeries.Findings(dwi);
+
+        foreach (var (sources, expected) in new[] { (new[] { dwi, adc }, adc), (new[] { dwi, elsewhere }, dwi), (new[] { dwi with { HoldsOtherImages = false }, adc }, dwi) })
+        {
+            var (report, path) = Write(findings, sources);
+            await AssertValidAsync(path);
+
+            var groups = Groups(report);
+            var planar = groups.Where(g => Items(g).Any(i => i.GetString(DicomTags.ValueType) == "SCOORD")).ToList();
+            Assert.Equal(groups.Count / 2, planar.Count);
+            foreach (var group in planar)
+            {
+                var reference = Item(group, "111030").GetSequence(DicomTags.ContentSequence)!.Items.Single().GetSequence(DicomTags.ReferencedSOPSequence)!.Items.Single();
+                var k = expected.SliceInstanceUids.ToList().IndexOf(reference.GetString(DicomTags.ReferencedSOPInstanceUID)!);
+                Assert.True(k >= 0, $"the region of {Item(group, "112039").GetString(DicomTags.TextValue)} is not on series {expected.Instance.GetString(DicomTags.SeriesDescription)}");
+                // The same slice of the same grid: the outline encloses the finding's pixels on slice k there.
+                var drawn = Rasterise(Item(group, "111030").GetSingleArray(DicomTags.GraphicData), dwi.Geometry.Columns, dwi.Geometry.Rows);
+                Assert.Contains(findings.Bones.Select(b => b.Region).Concat(findings.Metastases.Select(m => m.Region)).Concat(findings.Nodes.Select(n => n.Region)), r => drawn.SetEquals(PixelsOn(r, k)));
+            }
+
+            // The segment groups still name the DWI as the segmentation's source.
+            Assert.All(groups.Where(g => Items(g).Any(i => Concept(i) == "121232")), g => Assert.Equal(dwi.SeriesInstanceUid, Item(g, "121232").GetString(DicomTags.UID)));
+        }
+
+        output.WriteLine("regions on the ADC map when the DWI series holds other images and the ADC shares its grid; on the DWI otherwise");
+    }
+
+    /// <summary><paramref name="series"/> made part of <paramref name="of"/>'s study and frame of reference, as a series named ADC.</summary>
+    private static SourceSeries SameStudy(SourceSeries series, SourceSeries of)
+    {
+        series.Instance.SetUid(DicomTags.StudyInstanceUID, of.Instance.GetUid(DicomTags.StudyInstanceUID)!);
+        series.Instance.SetUid(DicomTags.FrameOfReferenceUID, of.FrameOfReferenceUid);
+        series.Instance.SetString(DicomTags.SeriesDescription, "synthetic ADC");
+        return series with { FrameOfReferenceUid = of.FrameOfReferenceUid };
+    }
+
+    private (DicomFile Report, string Path) Write(SourceSeries source, SeriesFindings findings) => Write(findings, [source]);
+
+    private (DicomFile Report, string Path) Write(SeriesFindings findings, IReadOnlyList<SourceSeries> sources)
+    {
+        var source = sources[0];
         var uids = new DicomUidGenerator();
         var segs = new SegmentationWriter(TestIdentity.Node, TestIdentity.Algorithms, uids).Write(findings, source, new OutputOptions());
         var study = new StudyFindings([findings], [new StudyMetastasis(1, findings.Metastases[0], null)], "N1", "M1b", new AnalysisThresholds());
         var report = new MeasurementReportWriter(TestIdentity.Node, TestIdentity.Algorithms, uids)
-            .Write(study, [source], segs.Select(s => s.Reference).ToList(), new OutputOptions { Notice = TestIdentity.DemoNotice });
+            .Write(study, sources, segs.Select(s => s.Reference).ToList(), new OutputOptions { Notice = TestIdentity.DemoNotice });
         var path = Path.Combine(_folder, $"sr-{Guid.NewGuid():N}.dcm");
         report.Save(path);
         return (report, path);

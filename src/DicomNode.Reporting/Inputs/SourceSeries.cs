@@ -52,6 +52,14 @@ public sealed record SourceSeries(
     /// </summary>
     public IReadOnlyList<int?> SliceFrameNumbers { get; init; } = Array.Empty<int?>();
 
+    /// <summary>
+    /// True when the series holds images outside this volume: other b-values, echoes or time points of one acquisition
+    /// (a DWI series with its b0 and b800 images). Viewers split such a series into dimension groups; OHIF 3.13 opens it
+    /// as a dynamic volume, and its SR viewport stops responding when it shows an image region selected from one, so the
+    /// SR draws such a finding's region on a series of the same grid that holds only its volume (the ADC map).
+    /// </summary>
+    public bool HoldsOtherImages { get; init; }
+
     /// <summary>The frame number of slice <paramref name="k"/> in its source image; null for a single-frame source.</summary>
     public int? FrameNumberOf(int k) => k < SliceFrameNumbers.Count ? SliceFrameNumbers[k] : null;
 

@@ -13,6 +13,9 @@ namespace DicomNode.Reporting.StructuredReport;
 /// whose Image Region is the finding's outline on its largest slice, SELECTED FROM that source image. TID 1411 allows
 /// an Image Region or a Referenced Segment, not both (rows 5 and 7 exclude each other); viewers that draw SR content
 /// (OHIF) need a SCOORD in every measurement, and merge the groups of one Tracking Unique Identifier into one.
+/// A finding segmented on a series that holds other images too (DWI with b0 and b800) has its region selected from
+/// the image at the same position of a series on the same voxel grid that holds nothing else (the ADC map), when the
+/// study has one: the outline's pixel coordinates are the same there (<see cref="SourceSeries.HoldsOtherImages"/>).
 /// </summary>
 public sealed partial class MeasurementReportWriter
 {
@@ -20,7 +23,7 @@ public sealed partial class MeasurementReportWriter
         ContentItemBuilder content, StudyFindings study, IReadOnlyList<SourceSeries> sources, IReadOnlyList<SegmentationReference> segmentations)
     {
         var groups = new List<DicomDataset>();
-        var sourceOf = sources.ToDictionary(s => s.SeriesInstanceUid, StringComparer.Ordinal);
+        var sourceOf = sources.ToDictionary(s => s.SeriesInstanceUid, s => RegionSource(s, sources), StringComparer.Ordinal);
         foreach (var series in study.Series)
         {
             foreach (var bone in series.Bones)
@@ -156,6 +159,21 @@ public sealed partial class MeasurementReportWriter
         items.Add(content.Num(ContentItemBuilder.Contains, Concepts.Area, outline.PixelCount * spacingI * spacingJ, Concepts.SquareMillimeter, 1));
         yield return content.Container(ContentItemBuilder.Contains, Concepts.MeasurementGroup, items);
     }
+
+    /// <summary>Largest corner distance (mm) at which two series count as one voxel grid.</summary>
+    private const double SameGridMm = 0.01;
+
+    /// <summary>
+    /// The series a region on <paramref name="source"/>'s grid is selected from: itself, or for a series that holds
+    /// other images too, one of the same frame of reference and voxel grid that holds only its volume.
+    /// </summary>
+    private static SourceSeries RegionSource(SourceSeries source, IReadOnlyList<SourceSeries> sources) =>
+        !source.HoldsOtherImages
+            ? source
+            : sources.FirstOrDefault(other =>
+                !other.HoldsOtherImages
+                && string.Equals(other.FrameOfReferenceUid, source.FrameOfReferenceUid, StringComparison.Ordinal)
+                && other.Geometry.CornerDistanceMm(source.Geometry) <= SameGridMm) ?? source;
 
     /// <summary>TID 4019 for a model: name, version and its parameters.</summary>
     private static IEnumerable<DicomDataset> Algorithm(ContentItemBuilder content, AlgorithmIdentity algorithm) =>

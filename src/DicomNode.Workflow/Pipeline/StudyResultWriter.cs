@@ -57,7 +57,10 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
         foreach ((SequenceKind kind, Imaging.ImageVolume volume) in inputs.Volumes.OrderBy(p => p.Key))
         {
             DicomDataset instance = Part10Reader.ReadFile(inputs.Series[kind].Series.Files[0]).Dataset;
-            sources.Add(SourceSeries.From(volume, instance));
+            sources.Add(SourceSeries.From(volume, instance) with
+            {
+                HoldsOtherImages = inputs.Series[kind].Series.Files.Count > volume.SourceInstanceUids.Distinct(StringComparer.Ordinal).Count(),
+            });
             pictured.Add(new KeyImageSource(sources[^1], volume));
         }
 
