@@ -86,6 +86,22 @@ public sealed class ImageRegionTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Groups_ListMetastasesThenNodesThenBones()
+    {
+        // OHIF's SR viewport opens a report on its first measurement: that should be a finding that matters.
+        var source = SyntheticSeries.Source(7, 5, 4);
+        var findings = SyntheticSeries.Findings(source);
+        var (report, _) = Write(source, findings);
+
+        var kinds = Groups(report).Select(g => Item(g, "121071").GetSequence(DicomTags.ConceptCodeSequence)!.Items[0].GetString(DicomTags.CodeMeaning)).ToList();
+        var order = kinds.Select(k => k switch { "Neoplasm, Secondary" => 0, "Lymph node" => 1, _ => 2 }).ToList();
+        Assert.Equal(order.Order(), order);
+        Assert.Equal(0, order[0]);
+        Assert.Contains(1, order);
+        Assert.Equal(2, order[^1]);
+    }
+
+    [Fact]
     public async Task Region_OfAMultiFrameSource_NamesTheFrame()
     {
         var single = SyntheticSeries.Source(7, 5, 4);

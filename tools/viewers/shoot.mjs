@@ -363,6 +363,31 @@ for (const sr of displaySets.filter(ds => ds.modality === 'SR' && steps.has('sr'
   await screenshot('sr-viewport.png', `SR "${sr.description}" opened in its viewport`);
   flushConsole(`SR ${sr.description} (open)`);
 
+  // The SR viewport steps through the measurements with the arrows of its action bar: step to the first lymph node.
+  try {
+    const names = await run(
+      `const ds = window.services.displaySetService.getDisplaySetByUID(${JSON.stringify(sr.uid)});
+      return (ds.measurements ?? []).map(m => String(m.TrackingIdentifier ?? m.label ?? ''));`
+    );
+    log(`  measurements in the SR viewport's order: ${names.join('; ')}`);
+    const target = names.findIndex(name => /lymph node/i.test(name));
+    if (target > 0) {
+      for (let step = 0; step < target; step++) {
+        const clicked = await run(
+          `const arrow = document.querySelector('[data-cy="viewport-action-arrows-right"] svg');
+          arrow?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+          await new Promise(r => setTimeout(r, 1500));
+          return Boolean(arrow);`
+        );
+        if (!clicked) throw new Error('the SR viewport shows no measurement arrows');
+      }
+      await screenshot(`sr-viewport-${slug(names[target])}.png`, `SR "${sr.description}", stepped to "${names[target]}"`);
+      flushConsole(`SR ${sr.description} (step)`);
+    }
+  } catch (error) {
+    log(`  stepping through the SR's measurements failed: ${error.message.split('\n')[0]}`);
+  }
+
   try {
     state = await run(
       `

@@ -22,26 +22,10 @@ public sealed partial class MeasurementReportWriter
     private List<DicomDataset> MeasurementGroups(
         ContentItemBuilder content, StudyFindings study, IReadOnlyList<SourceSeries> sources, IReadOnlyList<SegmentationReference> segmentations)
     {
+        // Metastases, lymph nodes, then bones: a viewer that opens the report on its first measurement (OHIF's SR
+        // viewport) shows a finding that matters, and the bones' outlines come after them.
         var groups = new List<DicomDataset>();
         var sourceOf = sources.ToDictionary(s => s.SeriesInstanceUid, s => RegionSource(s, sources), StringComparer.Ordinal);
-        foreach (var series in study.Series)
-        {
-            foreach (var bone in series.Bones)
-            {
-                var (seg, segment) = Find(segmentations, s => s.Bones.GetValueOrDefault(bone), BoneConcepts.Label(bone.Bone, bone.Side));
-                var code = BoneConcepts.For(bone.Bone).Code;
-                groups.Add(Group(
-                    content,
-                    segment,
-                    seg,
-                    code,
-                    FindingSite(content, bone.Bone, bone.Side),
-                    _algorithms.Bones,
-                    [content.Num(ContentItemBuilder.Contains, Concepts.Volume, bone.VolumeCm3, Concepts.CubicCentimeter, 3)]));
-                groups.AddRange(PlanarGroup(content, segment, code, FindingSite(content, bone.Bone, bone.Side), _algorithms.Bones, bone.Region, sourceOf[series.SeriesInstanceUid]));
-            }
-        }
-
         foreach (var metastasis in study.Metastases.OrderBy(m => m.Number))
         {
             var primary = metastasis.Primary;
@@ -89,6 +73,24 @@ public sealed partial class MeasurementReportWriter
                 content.Code(ContentItemBuilder.Contains, Concepts.LocalScheme.SuspiciousLymphNode, node.Suspicious ? Concepts.Yes : Concepts.No),
             ]));
             groups.AddRange(PlanarGroup(content, segment, Concepts.LymphNode, NodeSite(content, node.Side), _algorithms.Nodes, node.Region, sourceOf[seg.SourceSeriesInstanceUid]));
+        }
+
+        foreach (var series in study.Series)
+        {
+            foreach (var bone in series.Bones)
+            {
+                var (seg, segment) = Find(segmentations, s => s.Bones.GetValueOrDefault(bone), BoneConcepts.Label(bone.Bone, bone.Side));
+                var code = BoneConcepts.For(bone.Bone).Code;
+                groups.Add(Group(
+                    content,
+                    segment,
+                    seg,
+                    code,
+                    FindingSite(content, bone.Bone, bone.Side),
+                    _algorithms.Bones,
+                    [content.Num(ContentItemBuilder.Contains, Concepts.Volume, bone.VolumeCm3, Concepts.CubicCentimeter, 3)]));
+                groups.AddRange(PlanarGroup(content, segment, code, FindingSite(content, bone.Bone, bone.Side), _algorithms.Bones, bone.Region, sourceOf[series.SeriesInstanceUid]));
+            }
         }
 
         return groups;
