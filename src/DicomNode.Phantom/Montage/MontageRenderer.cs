@@ -1,48 +1,58 @@
-using DicomNode.Imaging.IO;
+using System.Runtime.InteropServices;
 using DicomNode.Phantom.Geometry;
 using DicomNode.Phantom.Imaging;
+using DicomNode.Rendering;
+using SkiaSharp;
 
 namespace DicomNode.Phantom.Montage;
 
 /// <summary>
-/// A PNG montage of one study: a row per image (DWI b = 0, DWI high b, ADC, T1 in-phase), a column per axial level
-/// (L5, iliac wings, femoral heads, symphysis) plus a coronal T1 reformat, with label contours drawn over the images
-/// (bones in one colour per label, metastases red, nodes green).
+/// A PNG montage of one study, drawn with SkiaSharp: a row per image (DWI b = 0, DWI high b, ADC, T1 in-phase), a column
+/// per axial level (L5, iliac wings, femoral heads, symphysis) plus a coronal T1 reformat, with label contours drawn over
+/// the images (bones in one colour per label, metastases red, nodes green) and each row and column named in its first
+/// tile (embedded DejaVu Sans).
 /// </summary>
 internal static class MontageRenderer
 {
-    private const int Tile = 200;
-    private const int Gray = 200;
+    public const int Tile = 200;
 
-    private static readonly (byte, byte, byte)[] LabelColours =
+    public static readonly SKColor Metastasis = new(255, 40, 40);
+    public static readonly SKColor Node = new(40, 255, 40);
+
+    /// <summary>Bone label colours by label value (0 unused).</summary>
+    public static readonly SKColor[] LabelColours =
     [
-        (0, 0, 0), (255, 200, 0), (255, 120, 0), (0, 170, 255), (170, 90, 255), (255, 255, 255), (255, 110, 200), (0, 220, 190), (90, 140, 255),
+        new(0, 0, 0), new(255, 200, 0), new(255, 120, 0), new(0, 170, 255), new(170, 90, 255), new(255, 255, 255), new(255, 110, 200), new(0, 220, 190), new(90, 140, 255),
     ];
 
-    public static void Write(string path, PhantomStudy study)
+    private static readonly string[] LevelNames = ["L5", "iliac wings", "femoral heads", "symphysis", "coronal"];
+
+    public static void Write(string path, PhantomStudy study) => PngImage.Write(path, Render(study));
+
+    public static byte[] Render(PhantomStudy study)
     {
         var subject = study.Subject;
         var levels = new[] { 95.0, 50.0, 0.0, -40.0 };
-        var images = new List<(SynthesisedVolume Volume, string Key)>
+        var images = new List<(SynthesisedVolume Volume, string Key, string Name)>
         {
-            (study.Diffusion, VolumeSynthesizer.BKey(0)),
-            (study.Diffusion, VolumeSynthesizer.BKey(study.Profile.HighB)),
-            (study.Diffusion, "adc"),
-            (study.T1, "t1"),
+            (study.Diffusion, VolumeSynthesizer.BKey(0), "DWI b=0"),
+            (study.Diffusion, VolumeSynthesizer.BKey(study.Profile.HighB), $"DWI b={study.Profile.HighB}"),
+            (study.Diffusion, "adc", "ADC"),
+            (study.T1, "t1", "T1 in-phase"),
         };
         var columns = levels.Length + 1;
         var width = columns * Tile;
         var height = images.Count * Tile;
-        var canvas = new byte[width * height];
+        var pixels = new SKColor[width * height];
         for (var r = 0; r < images.Count; r++)
         {
-            var (volume, key) = images[r];
+            var (volume, key, _) = images[r];
             var (low, high) = Window(volume.Images[key]);
             for (var c = 0; c < levels.Length; c++)
             {
                 var k = NearestSlice(volume.Geometry, subject.Pose.ToPatient(new Vec3(0, 12, levels[c])));
                 var g = volume.Geometry;
-                DrawTile(canvas, width, c * Tile, r * Tile, g.Columns, g.Rows, g.ColumnSpacing, g.RowSpacing,
+                DrawTile(pixels, width, c * Tile, r * Tile, g.Columns, g.Rows, g.ColumnSpacing, g.RowSpacing,
                     (x, y) => g.Index(x, y, k), volume, key, low, high);
             }
 
@@ -50,25 +60,46 @@ internal static class MontageRenderer
             var vg = volume.Geometry;
             var row = NearestRow(vg, subject.Pose.ToPatient(Vec3.Zero));
             var ascending = vg.SliceStep.Z > 0;
-            DrawTile(canvas, width, levels.Length * Tile, r * Tile, vg.Columns, vg.Slices, vg.ColumnSpacing, vg.SliceSpacing,
+            DrawTile(pixels, width, levels.Length * Tile, r * Tile, vg.Columns, vg.Slices, vg.ColumnSpacing, vg.SliceSpacing,
                 (x, y) => vg.Index(x, row, ascending ? vg.Slices - 1 - y : y), volume, key, low, high);
         }
 
-        var palette = new List<(byte, byte, byte)>();
-        for (var i = 0; i < Gray; i++)
+        using var bitmap = PngImage.Blank(width, height, SKColors.Black);
+        var rgba = new byte[pixels.Length * 4];
+        for (var i = 0; i < pixels.Length; i++)
         {
-            var v = (byte)(i * 255 / (Gray - 1));
-            palette.Add((v, v, v));
+            (rgba[4 * i], rgba[(4 * i) + 1], rgba[(4 * i) + 2], rgba[(4 * i) + 3]) = (pixels[i].Red, pixels[i].Green, pixels[i].Blue, 255);
         }
 
-        palette.AddRange(LabelColours);
-        palette.Add((255, 40, 40));
-        palette.Add((40, 255, 40));
-        File.WriteAllBytes(path, PngEncoder.EncodeIndexed(canvas, width, height, palette));
+        Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            for (var r = 0; r < images.Count; r++)
+            {
+                Label(canvas, images[r].Name, 4, (r * Tile) + 4);
+            }
+
+            for (var c = 0; c < columns; c++)
+            {
+                Label(canvas, LevelNames[c], (c * Tile) + Tile - 4, 4, SKTextAlign.Right);
+            }
+        }
+
+        return PngImage.Encode(bitmap);
+    }
+
+    /// <summary>A small label, yellow on a dark halo so it reads over any tissue.</summary>
+    private static void Label(SKCanvas canvas, string text, float x, float top, SKTextAlign align = SKTextAlign.Left)
+    {
+        using var font = new SKFont(EmbeddedFonts.Regular, 11f);
+        using var halo = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 3f, Color = new SKColor(0, 0, 0, 200) };
+        using var paint = new SKPaint { IsAntialias = true, Color = new SKColor(255, 235, 90) };
+        canvas.DrawText(text, x, top + 10, align, font, halo);
+        canvas.DrawText(text, x, top + 10, align, font, paint);
     }
 
     private static void DrawTile(
-        byte[] canvas, int canvasWidth, int left, int top, int nx, int ny, double sx, double sy, Func<int, int, int> index,
+        SKColor[] canvas, int canvasWidth, int left, int top, int nx, int ny, double sx, double sy, Func<int, int, int> index,
         SynthesisedVolume volume, string key, double low, double high)
     {
         // Keep the physical aspect ratio; fit the longer side to the tile.
@@ -86,7 +117,7 @@ internal static class MontageRenderer
                 var fy = ((y + 0.5) * mmPerPixel) - ((Tile * mmPerPixel) - extentY) / 2;
                 var i = (int)Math.Floor(fx / sx);
                 var j = (int)Math.Floor(fy / sy);
-                byte value = 0;
+                var value = SKColors.Black;
                 if (i >= 0 && i < nx && j >= 0 && j < ny)
                 {
                     var v = index(i, j);
@@ -94,15 +125,16 @@ internal static class MontageRenderer
                     var bone = bones[v];
                     if (lesion != 0 && IsEdge(i, j, nx, ny, index, lesions))
                     {
-                        value = (byte)(lesion > 100 ? Gray + LabelColours.Length + 1 : Gray + LabelColours.Length);
+                        value = lesion > 100 ? Node : Metastasis;
                     }
                     else if (bone != 0 && IsEdge(i, j, nx, ny, index, bones))
                     {
-                        value = (byte)(Gray + bone);
+                        value = LabelColours[bone];
                     }
                     else
                     {
-                        value = (byte)Math.Clamp((image[v] - low) / (high - low) * (Gray - 1), 0, Gray - 1);
+                        var grey = (byte)Math.Clamp(Math.Round((image[v] - low) / (high - low) * 255), 0, 255);
+                        value = new SKColor(grey, grey, grey);
                     }
                 }
 

@@ -1,5 +1,5 @@
 using DicomNode.Imaging.Geometry;
-using DicomNode.Reporting.Rendering;
+using DicomNode.Rendering;
 using SkiaSharp;
 
 namespace DicomNode.Reporting.KeyImages;
@@ -56,7 +56,7 @@ internal static class KeyImageRenderer
             }
         }
 
-        return new RenderedImage(canvasWidth, canvasHeight, ToRgb(bitmap), ToPng(bitmap));
+        return new RenderedImage(canvasWidth, canvasHeight, ToRgb(bitmap), PngImage.Encode(bitmap));
     }
 
     /// <summary>The window of a slice: its 0.5th and 99.5th percentiles, so that a few hot voxels do not darken it.</summary>
@@ -246,12 +246,5 @@ internal static class KeyImageRenderer
         }
 
         return rgb;
-    }
-
-    private static byte[] ToPng(SKBitmap bitmap)
-    {
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
     }
 }

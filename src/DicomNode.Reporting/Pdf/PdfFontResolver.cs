@@ -1,4 +1,4 @@
-using DicomNode.Reporting.Rendering;
+using DicomNode.Rendering;
 using PdfSharp.Fonts;
 
 namespace DicomNode.Reporting.Pdf;

@@ -1,13 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
-using DicomNode.Service.Evaluation;
+using DicomNode.Evaluation;
+using DicomNode.Evaluation.Plots;
 
 namespace DicomNode.Service.Cli;
 
 /// <summary>
 /// <c>dicomnode evaluate --truth DIR --pred DIR [--json FILE] [--plot FILE]</c>: compares <c>dicomnode analyze</c> results
 /// with phantom ground truth using the source papers' measures, prints them as tables and writes evaluation.json and a
-/// Bland–Altman PNG.
+/// Bland–Altman PNG. The evaluation itself lives in DicomNode.Evaluation; this is the verb's wiring (options, progress,
+/// tables on the terminal, exit code).
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -41,7 +43,7 @@ internal static class EvaluateCommand
             }).GetAwaiter().GetResult();
 
             var report = ReportBuilder.Build(dataset, subjects);
-            ReportTables.Write(report);
+            ReportTables.Write(report, TableOutput.Write);
             EvaluationJson.Write(jsonPath, report);
             BlandAltmanPlot.Write(plotPath, AgreementPlot.Panels(subjects));
             Console.WriteLine($"Wrote {jsonPath} and {plotPath} ({watch.Elapsed.TotalSeconds:0.0} s).");

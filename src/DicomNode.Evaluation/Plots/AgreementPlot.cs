@@ -1,6 +1,6 @@
 using DicomNode.Analysis.Evaluation;
 
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation.Plots;
 
 /// <summary>The two Bland–Altman panels of an evaluation: bone volumes by sequence, and lesion volumes (metastases and nodes).</summary>
 internal static class AgreementPlot
@@ -16,14 +16,14 @@ internal static class AgreementPlot
         var nodes = ReportBuilder.Pairs(subjects, ReportBuilder.NodeVolumes);
         var lesionGroups = new List<PlotGroup>
         {
-            new("METASTASES", Points(metastases)),
-            new("NODES", Points(nodes)),
+            new("Metastases", Points(metastases)),
+            new("Nodes", Points(nodes)),
         }.Where(g => g.Points.Count > 0).ToList();
 
         return
         [
-            new PlotPanel("BONE VOLUMES", boneGroups, Analyse(bones)),
-            new PlotPanel("LESION VOLUMES", lesionGroups, Analyse(metastases.Concat(nodes))),
+            new PlotPanel("Bone volumes", boneGroups, Analyse(bones)),
+            new PlotPanel("Lesion volumes", lesionGroups, Analyse(metastases.Concat(nodes))),
         ];
     }
 

@@ -1,18 +1,21 @@
 using System.Globalization;
 using DicomNode.Analysis.Evaluation;
-using DicomNode.Service.Cli;
 using Spectre.Console;
 
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation;
 
-/// <summary>The report as tables laid out like the source papers': bones per sequence, lesions, nodes, patients, agreement.</summary>
+/// <summary>
+/// The report as tables laid out like the source papers': bones per sequence, lesions, nodes, patients, agreement. The
+/// lines go to the console; each table goes through the caller's table writer (the host knows the terminal).
+/// </summary>
 internal static class ReportTables
 {
     private const string NotAvailable = "n/a";
 
-    public static void Write(EvaluationReport report)
+    public static void Write(EvaluationReport report, Action<Table, string?> writeTable)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(writeTable);
         Console.WriteLine(report.Notice);
         Console.WriteLine($"Subjects: {report.Subjects.Total}, evaluated {report.Subjects.Evaluated}, failed {report.Subjects.Failed.Count}.");
         foreach (var failed in report.Subjects.Failed)
@@ -22,15 +25,15 @@ internal static class ReportTables
 
         foreach (var (sequence, table) in report.Bones)
         {
-            Titled($"Bone segmentation, {sequence} (mean ± SD over {table.Series} series)", BoneTable(table));
+            Titled(writeTable, $"Bone segmentation, {sequence} (mean ± SD over {table.Series} series)", BoneTable(table));
         }
 
-        Titled("Bone metastases, lesion level (detected = any overlap; pooled over patients)", Detection(report.Metastases, "Patients' metastases"),
+        Titled(writeTable, "Bone metastases, lesion level (detected = any overlap; pooled over patients)", Detection(report.Metastases, "Patients' metastases"),
             report.Metastases.Count == 0 ? "No metastasis results." : null);
-        Titled("Lymph nodes on DWI, lesion level", Detection(report.LymphNodes, "Nodes"),
+        Titled(writeTable, "Lymph nodes on DWI, lesion level", Detection(report.LymphNodes, "Nodes"),
             report.LymphNodes.Count == 0 ? "No lymph-node results (no DWI analysed)." : null);
-        Titled("Patient level (failed subjects count as negative)", PatientTable(report.PatientLevel));
-        Titled("Bland–Altman, predicted − truth (cm³)", AgreementTable(report.BlandAltman));
+        Titled(writeTable, "Patient level (failed subjects count as negative)", PatientTable(report.PatientLevel));
+        Titled(writeTable, "Bland–Altman, predicted − truth (cm³)", AgreementTable(report.BlandAltman));
         foreach (var note in report.Notes)
         {
             Console.WriteLine($"note: {note}");
@@ -50,11 +53,11 @@ internal static class ReportTables
         value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : NotAvailable;
 
     /// <summary>A plain title line above each table: it stays free of colour codes when the output is a file.</summary>
-    private static void Titled(string title, Table table, string? emptyNote = null)
+    private static void Titled(Action<Table, string?> writeTable, string title, Table table, string? emptyNote = null)
     {
         Console.WriteLine();
         Console.WriteLine(title);
-        TableOutput.Write(table, emptyNote);
+        writeTable(table, emptyNote);
     }
 
     private static Table BoneTable(BoneTable bones)

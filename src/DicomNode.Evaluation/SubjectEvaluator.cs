@@ -2,7 +2,7 @@ using DicomNode.Analysis.Evaluation;
 using DicomNode.Imaging;
 using DicomNode.Imaging.IO;
 
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation;
 
 /// <summary>
 /// Evaluates one subject: each series named in findings.json against the truth series of the same folder, on that series'

@@ -1,6 +1,6 @@
 using DicomNode.Analysis.Evaluation;
 
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation;
 
 /// <summary>Pools the per-subject evaluations into the report.</summary>
 internal static class ReportBuilder

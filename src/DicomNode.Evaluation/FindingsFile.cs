@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation;
 
 /// <summary>
 /// <c>findings.json</c>, written by <c>dicomnode analyze</c> per subject and read here: the contract in docs/findings-json.md.

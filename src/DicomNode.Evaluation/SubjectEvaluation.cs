@@ -1,6 +1,6 @@
 using DicomNode.Analysis.Evaluation;
 
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation;
 
 /// <summary>Everything measured on one subject; the report pools these over subjects.</summary>
 /// <param name="Failed">No prediction folder, no findings.json, or status "failed": staged as negative, left out of the segmentation metrics.</param>

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation;
 
 /// <summary>Writes the report as evaluation.json (camelCase, null for undefined measures), through a temporary file.</summary>
 internal static class EvaluationJson

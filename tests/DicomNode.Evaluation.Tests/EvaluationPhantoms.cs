@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using DicomNode.Phantom;
 
-namespace DicomNode.Service.Tests.Cli;
+namespace DicomNode.Evaluation.Tests;
 
 /// <summary>
 /// Two phantom subjects (seed 2: N0 M0; seed 3: N1 M1b with a counting and a non-counting metastasis), generated once for

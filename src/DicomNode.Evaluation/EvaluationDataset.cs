@@ -1,4 +1,4 @@
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation;
 
 /// <summary>
 /// The subjects to evaluate: every <c>phantom-*</c> folder of the truth with a <c>truth.json</c>, paired with the folder of

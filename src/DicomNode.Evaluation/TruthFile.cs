@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation;
 
 /// <summary>The parts of a phantom subject's <c>truth.json</c> that evaluation reads (see src/DicomNode.Phantom/README.md).</summary>
 internal sealed record TruthFile(

@@ -1,4 +1,4 @@
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation;
 
 /// <summary>The sequence names of the findings contract and the truth's series contents they correspond to.</summary>
 internal static class Sequences

@@ -1,6 +1,6 @@
 using DicomNode.Analysis.Evaluation;
 
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation;
 
 /// <summary>One analysed series of a subject, compared with the truth on its own grid.</summary>
 /// <param name="Nodes">All-node detection; null unless this is the DWI (the node model's input).</param>

@@ -1,13 +1,13 @@
 using SkiaSharp;
 
-namespace DicomNode.Reporting.Rendering;
+namespace DicomNode.Rendering;
 
 /// <summary>
-/// DejaVu Sans, regular and bold, shipped inside this assembly (Rendering/Fonts, Bitstream Vera licence beside it), so
-/// that key images and the PDF look the same on a bare Linux server, in a container and on Windows: no font of the
-/// operating system is looked up.
+/// DejaVu Sans, regular and bold, shipped inside this assembly (Fonts/, Bitstream Vera licence beside it), so that key
+/// images, the PDF, the evaluation plots and the phantom montage look the same on a bare Linux server, in a container and
+/// on Windows: no font of the operating system is looked up.
 /// </summary>
-internal static class EmbeddedFonts
+public static class EmbeddedFonts
 {
     public const string RegularFace = "DejaVuSans";
 
@@ -27,9 +27,9 @@ internal static class EmbeddedFonts
 
     private static byte[] Read(string face)
     {
-        var name = $"DicomNode.Reporting.Rendering.Fonts.{face}.ttf";
+        var name = $"DicomNode.Rendering.Fonts.{face}.ttf";
         using var stream = typeof(EmbeddedFonts).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The font resource {name} is missing from {typeof(EmbeddedFonts).Assembly.GetName().Name}; the build embeds Rendering/Fonts/*.ttf.");
+            ?? throw new InvalidOperationException($"The font resource {name} is missing from {typeof(EmbeddedFonts).Assembly.GetName().Name}; the build embeds Fonts/*.ttf.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

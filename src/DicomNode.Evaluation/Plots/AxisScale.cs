@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation.Plots;
 
 /// <summary>
 /// A linear axis from data values to pixels with "nice" ticks (1, 2 or 5 times a power of ten) covering the data range.

@@ -1,6 +1,6 @@
 using DicomNode.Analysis.Evaluation;
 
-namespace DicomNode.Service.Evaluation;
+namespace DicomNode.Evaluation;
 
 /// <summary>
 /// The result of <c>dicomnode evaluate</c>, as written to evaluation.json and printed as tables: segmentation, lesion,
