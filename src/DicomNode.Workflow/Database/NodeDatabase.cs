@@ -96,9 +96,25 @@ public sealed class NodeDatabase : IDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> in one immediate (write-locking) transaction and commits it.</summary>
-    internal T InTransaction<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    internal T InTransaction<T>(Func<SqliteConnection, SqliteTransaction, T> work) => InTransaction(work, trailing: false);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one immediate transaction and commits it. With <paramref name="trailing"/> the commit
+    /// uses synchronous=NORMAL: in WAL mode it survives a crash of the process at once and a power cut from the next
+    /// checkpoint on, without an fsync of its own. Only for rows that start-up can rebuild from files already durable
+    /// (the inbox index, <see cref="Inbox.InboxRecovery"/>); every other store keeps synchronous=FULL.
+    /// </summary>
+    internal T InTransaction<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool trailing)
     {
         using var connection = OpenConnection();
+        if (trailing)
+        {
+            // Per connection; OpenConnection sets FULL again when the pooled connection is next taken.
+            using var normal = connection.CreateCommand();
+            normal.CommandText = "PRAGMA synchronous = NORMAL;";
+            normal.ExecuteNonQuery();
+        }
+
         using var transaction = connection.BeginTransaction(deferred: false);
         var result = work(connection, transaction);
         transaction.Commit();
