@@ -8,7 +8,8 @@
 # in alternating rounds, each receiver starting on an empty folder, inside a loopback-only network namespace with
 # TCP_NODELAY=1. Prints each round with the load average, the medians, the ratios and CPU seconds per instance.
 # Usage: tests/DicomNode.Benchmarks/compare-ingest.sh [ROUNDS]   (default 5)
-# Environment: DICOMNODE_DIR=folder with a built or published `dicomnode` (default: published here, ReadyToRun).
+# Environment: DICOMNODE_DIR=folder with a built or published `dicomnode` (default: published here, ReadyToRun);
+#              DICOMNODE_BASELINE_DIR=another build (e.g. of main) measured in the same rounds as `baseline`.
 # Needs dcmtk, gcc, bc, and root for `unshare -n` (otherwise it warns and runs in the current namespace).
 set -euo pipefail
 
@@ -59,11 +60,11 @@ if [ -n "${COMPARE_INGEST_WORK:-}" ]; then
     local name=$1 n=$2 data="$work/data-$1-$2" pid port ae folder pattern seconds
     rm -rf "$data"; mkdir -p "$data"
     case $name in
-      dicomnode)
+      dicomnode|baseline)
         port=$ours_port ae=DICOMNODE folder="$data/inbox" pattern='*.dcm'
         # serve --data reads the data folder's appsettings.json: the benchmark's calling AE title is accepted there.
         echo '{ "AcceptedCallers": [ { "AeTitle": "BENCH" } ] }' >"$data/appsettings.json"
-        "$work/dicomnode/dicomnode" serve --aet DICOMNODE --bind 127.0.0.1 --port $port --data "$data" --http-port 0 >"$work/serve.log" 2>&1 &
+        "$work/$name/dicomnode" serve --aet DICOMNODE --bind 127.0.0.1 --port $port --data "$data" --http-port 0 >"$work/serve.log" 2>&1 &
         pid=$! ;;
       storescp|storescp-fsync)
         port=$scp_port ae=STORESCP folder="$data" pattern='MR.*'
@@ -95,6 +96,7 @@ JSON
   }
 
   receivers=(dicomnode storescp storescp-fsync)
+  [ -e "$work/baseline" ] && receivers=(baseline "${receivers[@]}")
   command -v Orthanc >/dev/null && receivers+=(orthanc)
   rm -f "$work"/t-* "$work"/c-*
   for round in $(seq "$rounds"); do
@@ -123,6 +125,9 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+if [ -n "${DICOMNODE_BASELINE_DIR:-}" ]; then
+  ln -s "$(cd "$DICOMNODE_BASELINE_DIR" && pwd)" "$work/baseline"
+fi
 if [ -n "${DICOMNODE_DIR:-}" ]; then
   ln -s "$(cd "$DICOMNODE_DIR" && pwd)" "$work/dicomnode"
 else

@@ -4,7 +4,8 @@ namespace DicomNode.Workflow.Database;
 
 /// <summary>
 /// The node's SQLite database (node.db): WAL journal, synchronous=FULL (a committed transaction is on
-/// disk before Commit returns, which persist-before-acknowledge needs), foreign keys on, and a busy
+/// disk before Commit returns) except for the inbox index's group commits, which may trail the inbox files
+/// that start-up indexes again (<see cref="InTransaction{T}(Func{SqliteConnection, SqliteTransaction, T}, bool)"/>), foreign keys on, and a busy
 /// timeout so short writers from several threads queue instead of failing. Each operation opens a
 /// pooled connection and keeps its transaction short.
 /// </summary>
