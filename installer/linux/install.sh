@@ -106,13 +106,17 @@ if [ -n "$from" ]; then
 else
   command -v dotnet >/dev/null || die "dotnet (the .NET 10 SDK) is needed to publish; or give --from DIR"
   publish=(dotnet publish "$repo/src/DicomNode.Service/DicomNode.Service.csproj" -c "$configuration" -o "$staging" --nologo -v quiet)
+  case "$(uname -m)" in
+    x86_64) rid=linux-x64 ;;
+    aarch64|arm64) rid=linux-arm64 ;;
+    *) rid= ;;
+  esac
   if [ "$self_contained" -eq 1 ]; then
-    case "$(uname -m)" in
-      x86_64) rid=linux-x64 ;;
-      aarch64|arm64) rid=linux-arm64 ;;
-      *) die "no .NET runtime identifier known for $(uname -m)" ;;
-    esac
+    [ -n "$rid" ] || die "no .NET runtime identifier known for $(uname -m)"
     publish+=(-r "$rid" --self-contained true)
+  elif [ -n "$rid" ] && [ "$no_build" -eq 0 ]; then
+    # For a runtime identifier the project publishes ReadyToRun: a fresh node starts without compiling (issue 23).
+    publish+=(-r "$rid" --self-contained false)
   else
     publish+=(--self-contained false)
   fi

@@ -4,7 +4,8 @@ namespace DicomNode.Workflow.Database;
 
 /// <summary>
 /// The node's SQLite database (node.db): WAL journal, synchronous=FULL (a committed transaction is on
-/// disk before Commit returns, which persist-before-acknowledge needs), foreign keys on, and a busy
+/// disk before Commit returns) except for the inbox index's group commits, which may trail the inbox files
+/// that start-up indexes again (<see cref="InTransaction{T}(Func{SqliteConnection, SqliteTransaction, T}, bool)"/>), foreign keys on, and a busy
 /// timeout so short writers from several threads queue instead of failing. Each operation opens a
 /// pooled connection and keeps its transaction short.
 /// </summary>
@@ -96,9 +97,25 @@ public sealed class NodeDatabase : IDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> in one immediate (write-locking) transaction and commits it.</summary>
-    internal T InTransaction<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    internal T InTransaction<T>(Func<SqliteConnection, SqliteTransaction, T> work) => InTransaction(work, trailing: false);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one immediate transaction and commits it. With <paramref name="trailing"/> the commit
+    /// uses synchronous=NORMAL: in WAL mode it survives a crash of the process at once and a power cut from the next
+    /// checkpoint on, without an fsync of its own. Only for rows that start-up can rebuild from files already durable
+    /// (the inbox index, <see cref="Inbox.InboxRecovery"/>); every other store keeps synchronous=FULL.
+    /// </summary>
+    internal T InTransaction<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool trailing)
     {
         using var connection = OpenConnection();
+        if (trailing)
+        {
+            // Per connection; OpenConnection sets FULL again when the pooled connection is next taken.
+            using var normal = connection.CreateCommand();
+            normal.CommandText = "PRAGMA synchronous = NORMAL;";
+            normal.ExecuteNonQuery();
+        }
+
         using var transaction = connection.BeginTransaction(deferred: false);
         var result = work(connection, transaction);
         transaction.Commit();

@@ -14,7 +14,11 @@ namespace DicomNode.Workflow.Inbox;
 /// (unparsable: C000; not the instance the command announced, or without valid Study/Series UIDs:
 /// A900), fsynced, renamed to inbox/&lt;study&gt;/&lt;series&gt;/&lt;sop&gt;.dcm (validated UIDs only), the
 /// directory fsynced, and indexed in one SQLite transaction; only then is success answered. A SOP
-/// Instance UID already indexed keeps its first copy and is answered with success. Validation streams: the
+/// Instance UID already indexed keeps its first copy and is answered with success. The bytes are received once: an
+/// instance up to 1 MiB is validated from a pooled copy made as it arrived, never read back from its file. The folder
+/// fsync and the index transaction are shared by the instances renamed meanwhile on any association
+/// (<see cref="InboxGroupCommit"/>); each is answered only after its group is durable. The index may trail the files
+/// after a power cut; <see cref="RecoverAsync(CancellationToken)"/> indexes them again at start-up. Validation streams: the
 /// header is read up to Series Instance UID and the rest of the data set walked without being held, a Deflated
 /// one inflated as it is walked; an instance larger than <see cref="InboxOptions.MaxInstanceBytes"/>, received
 /// or inflated, answers A700 and its file is deleted at once. Too little free
@@ -46,6 +50,7 @@ public sealed class DurableInbox : ICStoreHandler
     {
         _layout = layout;
         _index = index;
+        GroupCommit = new InboxGroupCommit(index);
         _options = options;
         _freeSpace = new FreeSpaceGuard(() => options().MinimumFreeBytes, freeSpaceProbe);
         _time = time;
@@ -65,6 +70,9 @@ public sealed class DurableInbox : ICStoreHandler
     internal NodeDataLayout Layout => _layout;
 
     internal InstanceIndex Index => _index;
+
+    /// <summary>Makes renamed instances durable by name and indexed, in groups (<see cref="InboxGroupCommit"/>).</summary>
+    internal InboxGroupCommit GroupCommit { get; }
 
     internal TimeProvider Time => _time;
 
@@ -104,10 +112,12 @@ public sealed class DurableInbox : ICStoreHandler
 
         var path = Path.Combine(_layout.Temporary, $"{Guid.NewGuid():N}.part");
         FileStream? stream = null;
+        var meta = new MemoryStream(512);
         try
         {
+            Part10Writer.WritePreambleAndMeta(meta, request.SopClassUid, request.SopInstanceUid, syntax, callingAe);
             stream = OpenTemporary(path);
-            Part10Writer.WritePreambleAndMeta(stream, request.SopClassUid, request.SopInstanceUid, syntax, callingAe);
+            stream.Write(meta.GetBuffer(), 0, (int)meta.Length);
         }
         catch (IOException ex)
         {
@@ -118,7 +128,7 @@ public sealed class DurableInbox : ICStoreHandler
             return ValueTask.FromResult<ICStoreSink>(new RefusingSink(DimseStatus.OutOfResources));
         }
 
-        return ValueTask.FromResult<ICStoreSink>(new InboxSink(this, request, path, stream, MaxInstanceBytes));
+        return ValueTask.FromResult<ICStoreSink>(new InboxSink(this, request, path, stream, MaxInstanceBytes, meta.GetBuffer().AsSpan(0, (int)meta.Length)));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
 using DicomNode.Dicom.Network.Association;
@@ -7,15 +8,25 @@ using Microsoft.Data.Sqlite;
 
 namespace DicomNode.Workflow.Inbox;
 
-/// <summary>One incoming instance of the <see cref="DurableInbox"/>: a temporary file until it is safe in the inbox.</summary>
-internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request, string temporaryPath, FileStream stream, long maxInstanceBytes) : ICStoreSink
+/// <summary>
+/// One incoming instance of the <see cref="DurableInbox"/>: a temporary file until it is safe in the inbox. Received once:
+/// the bytes go to the file as they arrive and, up to <see cref="ValidateInMemoryUpTo"/>, also into a pooled buffer that
+/// validation parses, so the stored file is not read back; a larger instance is validated by walking its file (memory
+/// stays bounded whatever its size).
+/// </summary>
+internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request, string temporaryPath, FileStream stream, long maxInstanceBytes, ReadOnlySpan<byte> preambleAndMeta) : ICStoreSink
 {
+    /// <summary>Instances up to this size (meta information included) are validated from memory: 1 MiB per C-STORE in flight.</summary>
+    internal const int ValidateInMemoryUpTo = 1 << 20;
+
     /// <summary>
     /// What validation keeps of the data set: the top-level elements before (0020,000F), which hold every attribute of
     /// <see cref="InstanceHeader"/>. The rest, pixel data included, is walked without being held.
     /// </summary>
     private static readonly DicomTag KeepBefore = new(0x0020, 0x000F);
 
+    private byte[]? _copy = Rent(preambleAndMeta);
+    private int _copied = preambleAndMeta.Length;
     private bool _writeFailed;
     private bool _tooLarge;
     private long _received;
@@ -41,6 +52,7 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
             return;
         }
 
+        Keep(fragment.Span);
         try
         {
             await stream.WriteAsync(fragment, cancellationToken).ConfigureAwait(false);
@@ -79,6 +91,7 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
         }
 
         _disposed = true;
+        ReleaseCopy();
         try
         {
             // Closing flushes what is still buffered; on a full disk that fails again, and the file goes anyway.
@@ -125,6 +138,7 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
 
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         var header = Validate(out var status);
+        ReleaseCopy();
         if (header is null)
         {
             return status;
@@ -153,18 +167,19 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
         }
 
         var target = inbox.Layout.InstancePath(header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid);
-        var moved = DurableFile.MoveIntoPlace(temporaryPath, target);
+
+        // The folder is flushed by the group commit, once for every instance renamed into it meanwhile.
+        var moved = DurableFile.MoveIntoPlace(temporaryPath, target, flushDirectory: false);
         if (!moved)
         {
             // The file is there but not indexed yet: a crash after its rename, or the same instance arriving
-            // on another association right now. Keep the first copy; make sure its name is durable and indexed.
-            DirectorySyncOfTarget(target);
+            // on another association right now. Keep the first copy; the group commit makes its name durable and indexes it.
             size = new FileInfo(target).Length;
         }
 
         var instance = new StoredInstance(0, header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid, header.SopClassUid,
             header.Modality, target, CallingAe, inbox.Time.GetUtcNow(), size);
-        var admission = inbox.Index.Admit(instance, header.PatientId);
+        var admission = await inbox.GroupCommit.CommitAsync(instance, header.PatientId, Path.GetDirectoryName(target)!).ConfigureAwait(false);
         if (admission.Refusal is { } refusal)
         {
             // Another association made the study someone else's since the check above: this copy goes again.
@@ -192,11 +207,12 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
     private InstanceHeader? Validate(out DimseStatus status)
     {
         DicomFile file;
-        stream.Position = 0;
+        Stream source = _copy is { } copy ? new MemoryStream(copy, 0, _copied, writable: false) : stream;
+        source.Position = 0;
         try
         {
             // Streaming: memory stays at a look-ahead buffer and the few elements kept, whatever the instance's size.
-            file = Part10HeaderReader.Read(stream, new Part10HeaderOptions
+            file = Part10HeaderReader.Read(source, new Part10HeaderOptions
             {
                 StopAt = KeepBefore,
                 ScanToEnd = true,
@@ -246,5 +262,37 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
         }
     }
 
-    private static void DirectorySyncOfTarget(string target) => DirectorySync.Flush(Path.GetDirectoryName(target)!);
+    private static byte[] Rent(ReadOnlySpan<byte> preambleAndMeta)
+    {
+        var copy = ArrayPool<byte>.Shared.Rent(ValidateInMemoryUpTo);
+        preambleAndMeta.CopyTo(copy);
+        return copy;
+    }
+
+    /// <summary>Adds a received fragment to the in-memory copy; past <see cref="ValidateInMemoryUpTo"/> the copy is given up.</summary>
+    private void Keep(ReadOnlySpan<byte> fragment)
+    {
+        if (_copy is null)
+        {
+            return;
+        }
+
+        if (fragment.Length > ValidateInMemoryUpTo - _copied)
+        {
+            ReleaseCopy();
+            return;
+        }
+
+        fragment.CopyTo(_copy.AsSpan(_copied));
+        _copied += fragment.Length;
+    }
+
+    private void ReleaseCopy()
+    {
+        if (_copy is { } copy)
+        {
+            _copy = null;
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
 }

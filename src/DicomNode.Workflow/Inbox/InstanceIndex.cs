@@ -25,7 +25,28 @@ public sealed class InstanceIndex
     /// already indexed gives neither a stored instance nor a refusal.
     /// </summary>
     /// <param name="patientId">The instance's Patient ID (trimmed, empty when absent); null skips that check.</param>
-    internal InstanceAdmission Admit(StoredInstance instance, string? patientId) => _database.InTransaction((connection, transaction) =>
+    internal InstanceAdmission Admit(StoredInstance instance, string? patientId) =>
+        _database.InTransaction((connection, transaction) => Admit(connection, transaction, instance, patientId));
+
+    /// <summary>
+    /// <see cref="Admit(StoredInstance, string?)"/> for a group of instances in one transaction, committed with
+    /// synchronous=NORMAL (<see cref="InboxGroupCommit"/>): their files are already durable, and start-up indexes any
+    /// file whose row a power cut took (<see cref="InboxRecovery"/>). One admission per instance, in order; an
+    /// instance refused or already indexed does not affect the others.
+    /// </summary>
+    internal InstanceAdmission[] AdmitGroup(IReadOnlyList<(StoredInstance Instance, string? PatientId)> group) =>
+        _database.InTransaction((connection, transaction) =>
+        {
+            var admissions = new InstanceAdmission[group.Count];
+            for (var i = 0; i < group.Count; i++)
+            {
+                admissions[i] = Admit(connection, transaction, group[i].Instance, group[i].PatientId);
+            }
+
+            return admissions;
+        }, trailing: true);
+
+    private static InstanceAdmission Admit(SqliteConnection connection, SqliteTransaction transaction, StoredInstance instance, string? patientId)
     {
         if (connection.Scalar(transaction, "SELECT 1 FROM instances WHERE sop_instance_uid = $sop", ("$sop", instance.SopInstanceUid)) is not null)
         {
@@ -55,7 +76,7 @@ public sealed class InstanceIndex
             ("$sop", instance.SopInstanceUid), ("$class", instance.SopClassUid), ("$series", instance.SeriesInstanceUid),
             ("$study", instance.StudyInstanceUid), ("$path", instance.Path), ("$ae", instance.CallingAeTitle), ("$at", received), ("$size", instance.Size))!;
         return new InstanceAdmission(instance with { Id = id }, null);
-    });
+    }
 
     /// <summary>Why an instance with these identifiers would mix studies, callers or patients; null when it would not. Read-only.</summary>
     internal string? Conflict(string studyInstanceUid, string seriesInstanceUid, string callingAeTitle, string? patientId)

@@ -54,7 +54,13 @@ public static class DurableFile
     /// the directory. Returns false (and leaves <paramref name="temporary"/> in place) when it exists:
     /// the first copy wins.
     /// </summary>
-    public static bool MoveIntoPlace(string temporary, string path)
+    public static bool MoveIntoPlace(string temporary, string path) => MoveIntoPlace(temporary, path, flushDirectory: true);
+
+    /// <summary>
+    /// <see cref="MoveIntoPlace(string, string)"/>; without <paramref name="flushDirectory"/> the caller flushes the
+    /// directory itself before relying on the new name (the inbox's group commit flushes once for many renames).
+    /// </summary>
+    public static bool MoveIntoPlace(string temporary, string path, bool flushDirectory)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         CreateDirectory(directory);
@@ -67,7 +73,11 @@ public static class DurableFile
             return false;
         }
 
-        DirectorySync.Flush(directory);
+        if (flushDirectory)
+        {
+            DirectorySync.Flush(directory);
+        }
+
         return true;
     }
 

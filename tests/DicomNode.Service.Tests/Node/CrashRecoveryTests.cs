@@ -9,13 +9,17 @@ namespace DicomNode.Service.Tests.Node;
 /// <summary>
 /// The node killed with SIGKILL while storescu sends, again and again: every instance storescu saw
 /// acknowledged must be on disk and in the index after the restart, and re-sending completes the study.
+/// Several storescu send at once, so that instances of several associations share a group commit (issue 23).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class CrashRecoveryTests : IDisposable
 {
-    // Enough that ten kills cannot run out of instances: a cold first round can see 300 acknowledged before its kill lands.
-    private const int Instances = 1000;
-    private const int Kills = 10;
+    // Enough that twenty kills cannot run out of instances: a cold first round can see 300 acknowledged before its kill lands.
+    private const int Instances = 2000;
+    private const int Kills = 20;
+
+    // Parallel associations, each sending its share of the files.
+    private const int Senders = 3;
     private readonly string _folder = Directory.CreateTempSubdirectory("dicomnode-crash-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -36,9 +40,9 @@ public sealed class CrashRecoveryTests : IDisposable
             // Kill once storescu has had a random number of new instances acknowledged, plus a random
             // few milliseconds: the next instance is then in flight, half received or half written.
             var target = acknowledged.Count + random.Next(1, 20);
-            var storescu = Storescu(port, files.Keys);
+            var senders = Enumerable.Range(0, Senders).Select(s => Storescu(port, files.Keys.Where((_, i) => i % Senders == s))).ToList();
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (storescu.Successes() < target && !storescu.Process.HasExited && DateTime.UtcNow < deadline)
+            while (senders.Sum(s => s.Successes()) < target && senders.Any(s => !s.Process.HasExited) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(2);
             }
@@ -46,8 +50,15 @@ public sealed class CrashRecoveryTests : IDisposable
             var delay = random.Next(0, 25);
             await Task.Delay(delay);
             await node.KillAsync();
-            var output = await FinishAsync(storescu);
-            var confirmed = Acknowledged(output, files);
+            var outputs = new List<string>();
+            var confirmed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var sender in senders)
+            {
+                var output = await FinishAsync(sender);
+                outputs.Add(output);
+                confirmed.UnionWith(Acknowledged(output, files));
+            }
+
             acknowledged.UnionWith(confirmed);
 
             // After the restart (recovery runs before the listener opens) every acknowledged instance is there.
@@ -55,7 +66,7 @@ public sealed class CrashRecoveryTests : IDisposable
             Assert.True(confirmed.Count < Instances, $"round {round}: the kill came after storescu had finished, so it tested nothing");
             var missing = Missing(data, acknowledged);
             Assert.True(missing.Count == 0, $"round {round}: {missing.Count} acknowledged instance(s) lost, e.g. {missing.FirstOrDefault()}");
-            report.Add($"round {round}: killed {delay} ms after the {target}th acknowledgement was due, {confirmed.Count} acknowledged before the kill, {acknowledged.Count} in all; storescu ended: {LastLine(output)}");
+            report.Add($"round {round}: killed {delay} ms after the {target}th acknowledgement was due, {confirmed.Count} acknowledged before the kill, {acknowledged.Count} in all; storescu ended: {LastLine(outputs[0])}");
             await restarted.KillAsync();
         }
 
