@@ -1,6 +1,6 @@
+using System.Data.Common;
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
-using Microsoft.Data.Sqlite;
 
 namespace DicomNode.Workflow.Inbox;
 
@@ -93,7 +93,7 @@ internal sealed class InboxRecovery(DurableInbox inbox, IProgress<InboxRecoveryP
                 inbox.Announce(stored);
             }
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             return ex.Message;
         }

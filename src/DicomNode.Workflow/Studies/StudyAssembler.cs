@@ -10,7 +10,9 @@ namespace DicomNode.Workflow.Studies;
 /// instance. Each pending study has one <see cref="ITimer"/> from the <see cref="TimeProvider"/>, pushed
 /// back by every new instance; when it fires, a job is created for the study's series (superseding older
 /// queued or running jobs, see <see cref="JobStore"/>). Nothing polls. Which instances a job covers is in
-/// the database, so <see cref="Start"/> after a restart picks up every study still waiting.
+/// the database, so <see cref="Start"/> after a restart picks up every study still waiting. On a database several
+/// nodes share, the quiet period is measured on the shared index (its last instance from any node) and a study is
+/// assembled once: the job is created under the study's lock, and a node whose timer fires later finds it done.
 /// </summary>
 public sealed class StudyAssembler : IInboxObserver, IDisposable
 {
@@ -110,7 +112,7 @@ public sealed class StudyAssembler : IInboxObserver, IDisposable
                 return;
             }
 
-            var pending = new Pending(studyUid, due, quiet);
+            var pending = new Pending(studyUid, callingAe, due, quiet);
             _pending[studyUid] = pending;
             pending.Timer = _time.CreateTimer(static state => ((Pending)state!).Owner!.Elapsed((Pending)state!), pending, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             pending.Owner = this;
@@ -142,8 +144,13 @@ public sealed class StudyAssembler : IInboxObserver, IDisposable
 
         try
         {
-            var job = _jobs.CreateForStudy(pending.StudyUid, _time.GetUtcNow());
-            if (job is not null)
+            var job = _jobs.CreateForStudy(pending.StudyUid, _time.GetUtcNow(), pending.Quiet, out var quietUntil);
+            if (quietUntil is { } until)
+            {
+                // Another node sharing the index received an instance of the study after this node's last one.
+                Arm(pending.StudyUid, pending.CallingAe, until - pending.Quiet);
+            }
+            else if (job is not null)
             {
                 StudyLog.JobCreated(_logger, pending.StudyUid, pending.Quiet, job.Id, _jobs.Get(job.Id)?.Series.Count ?? 0);
             }
@@ -155,9 +162,11 @@ public sealed class StudyAssembler : IInboxObserver, IDisposable
         }
     }
 
-    private sealed class Pending(string studyUid, DateTimeOffset due, TimeSpan quiet)
+    private sealed class Pending(string studyUid, string callingAe, DateTimeOffset due, TimeSpan quiet)
     {
         public string StudyUid { get; } = studyUid;
+
+        public string CallingAe { get; } = callingAe;
 
         public DateTimeOffset Due { get; set; } = due;
 
