@@ -163,6 +163,25 @@ public static class NodeSettingsValidator
             errors.Add("Console:AdminPasswordHash is not a hash this node wrote; set the password with: dicomnode config set-admin-password");
         }
 
+        errors.AddRange(WorkflowSettings.Database(settings).Validate());
+        Range(errors, "Database:LeaseSeconds", settings.Database.LeaseSeconds, 5, 86400);
+        foreach (var role in node.Roles)
+        {
+            if (NodeRolesSetting.Parse(role) is null)
+            {
+                errors.Add($"Node:Roles has '{role}'; the roles are receive, analyse and deliver.");
+            }
+        }
+
+        if (node.Roles.Count == 0)
+        {
+            errors.Add("Node:Roles is empty; give one or more of receive, analyse and deliver (all three by default).");
+        }
+        else if (node.Roles.Count < 3 && settings.Database.Provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("Node:Roles leaves out a role on a SQLite database, which no other node can share: that work would never be done. Set Database:Provider to postgresql, or give all three roles.");
+        }
+
         Range(errors, "Retention:InboxDays", settings.Retention.InboxDays, 0, 3650);
         Range(errors, "Retention:JobFolderDays", settings.Retention.JobFolderDays, 0, 3650);
         Range(errors, "Retention:DeliveredRecordDays", settings.Retention.DeliveredRecordDays, 0, 3650);

@@ -1,3 +1,4 @@
+using DicomNode.Service.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace DicomNode.Service.Hosting;
@@ -21,13 +22,17 @@ internal sealed class WorkflowRecoveryService(NodeWorkflow workflow) : IHostedSe
 /// <summary>Runs jobs with bounded concurrency; jobs left running by a crash are queued again at start.</summary>
 internal sealed class JobRunnerService(NodeWorkflow workflow) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => workflow.Runner.RunAsync(stoppingToken);
+    /// <summary>Not on a node without the analyse role (Node:Roles): other nodes sharing the database run the jobs.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        workflow.Roles.HasFlag(NodeRoles.Analyse) ? workflow.Runner.RunAsync(stoppingToken) : Task.CompletedTask;
 }
 
 /// <summary>Delivers the outbox, one queue per destination, with retries.</summary>
 internal sealed class OutboxDeliveryService(NodeWorkflow workflow) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => workflow.Delivery.RunAsync(stoppingToken);
+    /// <summary>Not on a node without the deliver role (Node:Roles).</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        workflow.Roles.HasFlag(NodeRoles.Deliver) ? workflow.Delivery.RunAsync(stoppingToken) : Task.CompletedTask;
 }
 
 /// <summary>Removes expired studies, job folders and delivered-result records (Retention settings), hourly by default.</summary>

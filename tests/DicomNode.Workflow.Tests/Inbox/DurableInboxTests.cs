@@ -6,15 +6,17 @@ using DicomNode.Workflow.Tests.Support;
 
 namespace DicomNode.Workflow.Tests.Inbox;
 
-public sealed class DurableInboxTests : IDisposable
+public abstract class DurableInboxTests : IDisposable
 {
     private const string NodeDataLayoutName = "node.db";
-    private readonly TestNode _node = new();
+    private readonly TestNode _node;
+
+    protected DurableInboxTests(StoreEngine engine) => _node = new TestNode(engine: engine);
     private readonly RecordingObserver _observer = new();
 
     public void Dispose() => _node.Dispose();
 
-    [Fact]
+    [StoreFact]
     public async Task Store_PersistsTheFileUnderItsUids_AndIndexesIt()
     {
         var (study, series, sop) = (TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
@@ -34,7 +36,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Equal(sop, Assert.Single(_observer.Instances).SopInstanceUid);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_DuplicateSopInstance_KeepsTheFirstCopy_AndAnswersSuccess()
     {
         var (study, series, sop) = (TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
@@ -52,7 +54,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Empty(Directory.GetFiles(_node.Layout.Temporary));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_WhenDiskIsBelowThreshold_AnswersOutOfResources_LeavesNoFile_AndRecoversWhenSpaceReturns()
     {
         long free = 1_000;
@@ -70,7 +72,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Equal(1, _node.Index.Count());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_WhenSpaceRunsOutDuringTheTransfer_AnswersOutOfResources_BeforeTheRename()
     {
         var probes = 0;
@@ -85,7 +87,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Null(_node.Index.Find(sop));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_GarbageDataSet_AnswersCannotUnderstand_AndLeavesNoFile()
     {
         var inbox = _node.Inbox(_observer);
@@ -99,7 +101,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Empty(_observer.Instances);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_DataSetThatIsNotTheAnnouncedInstance_AnswersDataSetDoesNotMatch()
     {
         var inbox = _node.Inbox(_observer);
@@ -129,7 +131,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.DoesNotContain(Directory.GetFileSystemEntries(_node.Layout.Root, "*", SearchOption.AllDirectories), p => p.Contains("etc", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_CommandWithAnInvalidSopInstanceUid_AnswersCannotUnderstand()
     {
         var inbox = _node.Inbox(_observer);
@@ -141,7 +143,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Empty(Directory.GetFiles(_node.Layout.Temporary));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Recover_IndexesAFileRenamedButNotIndexed_AndDeletesPartialUploads()
     {
         var (study, series, sop) = (TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
@@ -159,7 +161,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Equal(new InboxRecoveryReport(0, 0, 0), await inbox.RecoverAsync());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_AfterACrashBetweenRenameAndIndex_IndexesTheFileOnResend()
     {
         var (study, series, sop) = (TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
@@ -186,3 +188,7 @@ public sealed class DurableInboxTests : IDisposable
         }
     }
 }
+
+public sealed class DurableInboxTestsOnSqlite() : DurableInboxTests(StoreEngine.Sqlite);
+
+public sealed class DurableInboxTestsOnPostgreSql() : DurableInboxTests(StoreEngine.PostgreSql);

@@ -1,0 +1,165 @@
+using DicomNode.Workflow.Inbox;
+using DicomNode.Workflow.Jobs;
+using DicomNode.Workflow.Outbox;
+using DicomNode.Workflow.Tests.Support;
+
+namespace DicomNode.Workflow.Tests.Shared;
+
+/// <summary>
+/// Issue 24: several nodes on one PostgreSQL database — work claimed with FOR UPDATE SKIP LOCKED and a lease, never run
+/// twice at once and never lost when a node dies; a study assembled once when its instances arrive at several nodes.
+/// Two nodes here are two stores with their own claim owner on one database and one (fake) clock.
+/// </summary>
+public sealed class SharedQueueTestsOnPostgreSql : IDisposable
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private readonly TestNode _a = new(engine: StoreEngine.PostgreSql, claimOwner: "node-a", lease: Lease);
+    private readonly TestNode _b;
+
+    public SharedQueueTestsOnPostgreSql() => _b = _a.Peer("node-b");
+
+    public void Dispose()
+    {
+        _b.Dispose();
+        _a.Dispose();
+    }
+
+    [StoreFact]
+    public async Task JobsClaimedByTwoNodesAtOnce_AreEachClaimedExactlyOnce()
+    {
+        var ids = Enumerable.Range(0, 40).Select(_ => QueueJob(_a)).ToList();
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            var node = worker % 2 == 0 ? _a : _b;
+            var mine = new List<long>();
+            while (node.Jobs.TryStartNext(node.Time.GetUtcNow()) is { } job)
+            {
+                mine.Add(job.Id);
+            }
+
+            return mine;
+        })));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(ids.Order(), all.Order());
+        Assert.All(_a.Jobs.List(limit: 100), j => Assert.Equal((JobState.Running, 1), (j.State, j.Runs)));
+    }
+
+    [StoreFact]
+    public void JobOfADeadNode_IsTakenOverWhenItsLeaseExpires_AndTheDeadNodesOutcomeIsRefused()
+    {
+        var id = QueueJob(_a);
+        Assert.Equal(id, _a.Jobs.TryStartNext(_a.Time.GetUtcNow())!.Id);
+
+        _a.Time.Advance(Lease - TimeSpan.FromSeconds(1));
+        Assert.Null(_b.Jobs.TryStartNext(_b.Time.GetUtcNow()));
+
+        _a.Time.Advance(TimeSpan.FromSeconds(2));
+        var taken = _b.Jobs.TryStartNext(_b.Time.GetUtcNow());
+        Assert.Equal((id, 2), (taken!.Id, taken.Runs));
+
+        // Node a was only slow, not dead: its late outcome changes nothing, node b's counts.
+        Assert.False(_a.Jobs.RenewLease(id, _a.Time.GetUtcNow()));
+        Assert.Equal(JobState.Running, _a.Jobs.Succeed(id, "from a", [], _a.Time.GetUtcNow()));
+        Assert.Equal(JobState.Running, _a.Jobs.Fail(id, "from a", _a.Time.GetUtcNow()));
+        Assert.Equal(JobState.Succeeded, _b.Jobs.Succeed(id, "from b", [], _b.Time.GetUtcNow()));
+        Assert.Equal("from b", _a.Jobs.Get(id)!.Job.Summary);
+    }
+
+    [StoreFact]
+    public void RenewedLease_KeepsTheJobFromOtherNodes()
+    {
+        var id = QueueJob(_a);
+        _a.Jobs.TryStartNext(_a.Time.GetUtcNow());
+        for (var i = 0; i < 5; i++)
+        {
+            _a.Time.Advance(Lease / 3);
+            Assert.True(_a.Jobs.RenewLease(id, _a.Time.GetUtcNow()));
+            Assert.Null(_b.Jobs.TryStartNext(_b.Time.GetUtcNow()));
+        }
+
+        Assert.Equal(JobState.Succeeded, _a.Jobs.Succeed(id, "done", [], _a.Time.GetUtcNow()));
+    }
+
+    [StoreFact]
+    public void RestartedNode_RequeuesOnlyItsOwnRunningJobs()
+    {
+        var first = QueueJob(_a);
+        var second = QueueJob(_a);
+        _a.Jobs.TryStartNext(_a.Time.GetUtcNow());
+        _b.Jobs.TryStartNext(_b.Time.GetUtcNow());
+
+        Assert.Equal(1, _a.Jobs.RequeueInterrupted());
+
+        Assert.Equal(JobState.Queued, _a.Jobs.Get(first)!.Job.State);
+        Assert.Equal(JobState.Running, _a.Jobs.Get(second)!.Job.State);
+    }
+
+    [StoreFact]
+    public async Task DeliveriesClaimedByTwoNodesAtOnce_AreDisjoint_AndADeadNodesItemsComeBackAfterTheLease()
+    {
+        var entries = Enumerable.Range(0, 30).Select(_ => new OutboxEntry("pacs", null, TestInstances.NewUid(), "1.2.840.10008.5.1.4.1.1.4", "/nowhere")).ToList();
+        _a.OutboxStore.Enqueue(entries, _a.Time.GetUtcNow());
+
+        var batches = await Task.WhenAll(Enumerable.Range(0, 6).Select(worker => Task.Run(() =>
+        {
+            var node = worker % 2 == 0 ? _a : _b;
+            return node.OutboxStore.Due("pacs", node.Time.GetUtcNow(), 4).Select(i => i.Id).ToList();
+        })));
+
+        var claimed = batches.SelectMany(b => b).ToList();
+        Assert.Equal(24, claimed.Count);
+        Assert.Equal(claimed.Count, claimed.Distinct().Count());
+        var rest = _b.OutboxStore.Due("pacs", _b.Time.GetUtcNow(), 100);
+        Assert.Equal(6, rest.Count);
+        Assert.Empty(_a.OutboxStore.Due("pacs", _a.Time.GetUtcNow(), 100));
+
+        // Node a sends one of its batch and dies; the others of its batch are due again once the lease has run out.
+        var aBatch = batches[0];
+        _a.OutboxStore.MarkSent(aBatch[0], _a.Time.GetUtcNow());
+        Assert.Equal(_a.Time.GetUtcNow() + Lease, _b.OutboxStore.NextDueAt("pacs"));
+        _a.Time.Advance(Lease + TimeSpan.FromSeconds(1));
+        var recovered = _b.OutboxStore.Due("pacs", _b.Time.GetUtcNow(), 100).Select(i => i.Id).ToList();
+        Assert.Equal(29, recovered.Count);
+        Assert.DoesNotContain(aBatch[0], recovered);
+    }
+
+    [StoreFact]
+    public void StudyWhoseInstancesArriveAtTwoNodes_IsAssembledOnce_AfterTheQuietPeriodOfItsLastInstance()
+    {
+        var quiet = TimeSpan.FromSeconds(30);
+        var study = TestInstances.NewUid();
+        var series = TestInstances.NewUid();
+        Index(_a, study, series);
+        _a.Time.Advance(TimeSpan.FromSeconds(20));
+        Index(_b, study, series);
+
+        // Node a's own quiet period is over, but node b received an instance since: not yet, and when.
+        _a.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Null(_a.Jobs.CreateForStudy(study, _a.Time.GetUtcNow(), quiet, out var until));
+        Assert.Equal(_a.Time.GetUtcNow() + TimeSpan.FromSeconds(20), until);
+
+        _a.Time.Advance(TimeSpan.FromSeconds(20));
+        var job = _b.Jobs.CreateForStudy(study, _b.Time.GetUtcNow(), quiet, out var notYet);
+        Assert.Null(notYet);
+        Assert.Equal(2, _b.Jobs.Get(job!.Id)!.Series.Single().InstanceCount);
+        Assert.Null(_a.Jobs.CreateForStudy(study, _a.Time.GetUtcNow(), quiet, out _));
+        Assert.Single(_a.Jobs.List());
+    }
+
+    private static void Index(TestNode node, string study, string series)
+    {
+        var sop = TestInstances.NewUid();
+        var stored = node.Index.Add(new StoredInstance(0, study, series, sop, "1.2.840.10008.5.1.4.1.1.4", "MR",
+            Path.Combine(node.Layout.Inbox, sop + ".dcm"), "MODALITY", node.Time.GetUtcNow(), 100));
+        Assert.NotNull(stored);
+    }
+
+    private static long QueueJob(TestNode node)
+    {
+        var study = TestInstances.NewUid();
+        Index(node, study, TestInstances.NewUid());
+        return node.Jobs.CreateForStudy(study, node.Time.GetUtcNow())!.Id;
+    }
+}
