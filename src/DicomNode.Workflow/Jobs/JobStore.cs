@@ -30,7 +30,7 @@ public sealed class JobStore
     public IReadOnlyList<JobRecord> List(JobState? state = null, int limit = 100)
     {
         using var connection = _database.OpenConnection();
-        return connection.Query(null, $"SELECT {Columns} FROM jobs WHERE ($state IS NULL OR state = $state) ORDER BY id DESC LIMIT $limit",
+        return connection.Query(null, $"SELECT {Columns} FROM jobs WHERE (CAST($state AS TEXT) IS NULL OR state = $state) ORDER BY id DESC LIMIT $limit",
             Read, ("$state", state is null ? null : Name(state.Value)), ("$limit", limit));
     }
 

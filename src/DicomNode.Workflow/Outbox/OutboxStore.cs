@@ -38,7 +38,7 @@ public sealed class OutboxStore
         return connection.Query(null,
             $"""
             SELECT {Columns} FROM outbox
-            WHERE ($state IS NULL OR state = $state) AND ($destination IS NULL OR destination = $destination)
+            WHERE (CAST($state AS TEXT) IS NULL OR state = $state) AND (CAST($destination AS TEXT) IS NULL OR destination = $destination)
             ORDER BY id DESC LIMIT $limit
             """,
             Read, ("$state", state is null ? null : Name(state.Value)), ("$destination", destination), ("$limit", limit));
@@ -62,7 +62,7 @@ public sealed class OutboxStore
             var affected = connection.Query(transaction,
                 """
                 UPDATE outbox SET state = 'pending', attempts = 0, enqueued_at = $now, next_attempt_at = $now, last_error = NULL, lease_owner = NULL, lease_expires_at = NULL
-                WHERE state = 'failed' AND ($id IS NULL OR id = $id) AND ($destination IS NULL OR destination = $destination)
+                WHERE state = 'failed' AND (CAST($id AS BIGINT) IS NULL OR id = $id) AND (CAST($destination AS TEXT) IS NULL OR destination = $destination)
                 RETURNING destination
                 """,
                 r => r.GetString(0), ("$now", now.ToUnixMs()), ("$id", id), ("$destination", destination));
@@ -150,8 +150,8 @@ public sealed class OutboxStore
         Execute(
             """
             UPDATE outbox SET attempts = attempts + 1, last_attempt_at = $now, last_error = $error,
-                state = CASE WHEN $next IS NULL THEN 'failed' ELSE 'pending' END,
-                next_attempt_at = COALESCE($next, next_attempt_at), lease_owner = NULL, lease_expires_at = NULL
+                state = CASE WHEN CAST($next AS BIGINT) IS NULL THEN 'failed' ELSE 'pending' END,
+                next_attempt_at = COALESCE(CAST($next AS BIGINT), next_attempt_at), lease_owner = NULL, lease_expires_at = NULL
             WHERE id = $id
             """,
             ("$id", id), ("$now", now.ToUnixMs()), ("$error", error), ("$next", nextAttempt?.ToUnixMs()));
