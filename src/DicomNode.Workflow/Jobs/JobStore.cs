@@ -210,10 +210,17 @@ public sealed class JobStore
             ("$id", id), ("$owner", _database.ClaimOwner), ("$until", (now + _database.Lease).ToUnixMs())) == 1;
     }
 
-    /// <summary>Whether this node holds the claim on the running job <paramref name="id"/> (checked, with the row locked, before its outcome is written).</summary>
+    /// <summary>
+    /// Whether this node may write the outcome of job <paramref name="id"/>: not when another node holds its claim, nor when
+    /// it has already ended (this node lost the claim and the node that took it over finished it). The row is locked on
+    /// PostgreSQL until the outcome is written.
+    /// </summary>
     private bool Holds(DbConnection connection, DbTransaction transaction, long id) =>
-        connection.Scalar(transaction, $"SELECT 1 FROM jobs WHERE id = $id AND state = 'running' AND lease_owner = $owner{(_database.Shared ? " FOR UPDATE" : string.Empty)}",
-            ("$id", id), ("$owner", _database.ClaimOwner)) is not null;
+        connection.Query(transaction, $"SELECT state, lease_owner FROM jobs WHERE id = $id{(_database.Shared ? " FOR UPDATE" : string.Empty)}",
+                r => (State: r.GetString(0), Owner: r.StringOrNull(1)), ("$id", id))
+            .FirstOrDefault() is { State: not null } job
+        && job.State is "queued" or "running"
+        && (job.State == "queued" || job.Owner is null || job.Owner == _database.ClaimOwner);
 
     /// <summary>
     /// Ends a running job with its results queued for sending in the same transaction: succeeded, or failed with
