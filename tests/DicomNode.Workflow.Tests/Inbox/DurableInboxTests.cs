@@ -73,6 +73,35 @@ public abstract class DurableInboxTests : IDisposable
     }
 
     [StoreFact]
+    public async Task Store_WhenTheSharedStorageIsGone_IsNotAcknowledged_AndSucceedsWhenItIsBack()
+    {
+        // Issue 24: the inbox on a shared file system that went away (an unmounted or stale mount). The folders the
+        // inbox writes to are replaced by files, so nothing can be created under them, as on a dead mount.
+        var inbox = _node.Inbox(_observer);
+        var dataset = TestInstances.Dataset(TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
+        foreach (var folder in new[] { _node.Layout.Inbox, _node.Layout.Temporary })
+        {
+            Directory.Delete(folder, recursive: true);
+            File.WriteAllText(folder, "not a folder");
+        }
+
+        var refused = await TestInstances.StoreAsync(inbox, dataset);
+
+        // A700: the sender keeps the instance and sends it again later; nothing is indexed that is not on disk.
+        Assert.Equal(DimseStatus.OutOfResources, refused);
+        Assert.Equal(0, _node.Index.Count());
+
+        foreach (var folder in new[] { _node.Layout.Inbox, _node.Layout.Temporary })
+        {
+            File.Delete(folder);
+        }
+
+        _node.Layout.EnsureCreated();
+        Assert.Equal(DimseStatus.Success, await TestInstances.StoreAsync(inbox, dataset));
+        Assert.Equal(1, _node.Index.Count());
+    }
+
+    [StoreFact]
     public async Task Store_WhenSpaceRunsOutDuringTheTransfer_AnswersOutOfResources_BeforeTheRename()
     {
         var probes = 0;

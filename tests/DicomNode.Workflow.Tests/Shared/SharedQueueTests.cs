@@ -148,6 +148,40 @@ public sealed class SharedQueueTestsOnPostgreSql : IDisposable
         Assert.Single(_a.Jobs.List());
     }
 
+    [StoreFact]
+    public async Task NodeStoppedDuringAJob_ItsJobIsFinishedByTheOtherNode_OnceTheLeaseHasRunOut()
+    {
+        var id = QueueJob(_a);
+        var stuck = new StuckPipeline();
+        using (var killA = new CancellationTokenSource())
+        {
+            var runA = Runner(_a, stuck).RunAsync(killA.Token);
+            await Eventually.TrueAsync(() => stuck.Started, "node a runs the job");
+
+            // Node a stops without writing anything, as a killed process does: the job stays running under its claim.
+            await killA.CancelAsync();
+            await runA.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal(JobState.Running, _a.Jobs.Get(id)!.Job.State);
+        var stopped = _a.Time.GetUtcNow();
+        using var stopB = new CancellationTokenSource();
+        var runB = Runner(_b, new RecordingPipeline()).RunAsync(stopB.Token);
+
+        await Eventually.AdvanceUntilAsync(_a.Time, TimeSpan.FromSeconds(5), () => _b.Jobs.Get(id)!.Job.State == JobState.Succeeded, "node b finishes the job");
+
+        var job = _b.Jobs.Get(id)!.Job;
+        Assert.Equal(2, job.Runs);
+        Assert.True(job.StartedAt >= stopped + Lease, $"taken over at {job.StartedAt - stopped} after the stop, before the lease ran out");
+        Assert.True(job.StartedAt <= stopped + Lease + (Lease / 4) + TimeSpan.FromSeconds(5), $"taken over only {job.StartedAt - stopped} after the stop");
+        await stopB.CancelAsync();
+        await runB.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private static JobRunner Runner(TestNode node, IAnalysisPipeline pipeline) =>
+        new(node.Jobs, node.Index, node.Layout, pipeline, node.Outbox, node.OutboxStore, () => new DicomNode.Workflow.Routing.RoutingOptions(),
+            () => new JobOptions { MaxConcurrency = 1 }, node.Time);
+
     private static void Index(TestNode node, string study, string series)
     {
         var sop = TestInstances.NewUid();
@@ -161,5 +195,20 @@ public sealed class SharedQueueTestsOnPostgreSql : IDisposable
         var study = TestInstances.NewUid();
         Index(node, study, TestInstances.NewUid());
         return node.Jobs.CreateForStudy(study, node.Time.GetUtcNow())!.Id;
+    }
+
+    /// <summary>A pipeline that never finishes a job until it is cancelled.</summary>
+    private sealed class StuckPipeline : IAnalysisPipeline
+    {
+        private volatile bool _started;
+
+        public bool Started => _started;
+
+        public async Task<AnalysisOutcome> AnalyzeAsync(AnalysisRequest request, CancellationToken cancellationToken)
+        {
+            _started = true;
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return new AnalysisOutcome([], "never");
+        }
     }
 }
