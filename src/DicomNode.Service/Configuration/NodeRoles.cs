@@ -21,9 +21,10 @@ public enum NodeRoles
 /// <summary>Node:Roles read from the configuration.</summary>
 public static class NodeRolesSetting
 {
-    /// <summary>The roles named; unknown names are left out (the validator reports them).</summary>
-    public static NodeRoles Of(NodeSection node) =>
-        node.Roles.Select(Parse).Aggregate(NodeRoles.None, (all, role) => all | (role ?? NodeRoles.None));
+    /// <summary>The roles named, all three when none is; unknown names are left out (the validator reports them).</summary>
+    public static NodeRoles Of(NodeSection node) => node.Roles.Count == 0
+        ? NodeRoles.All
+        : node.Roles.Select(Parse).Aggregate(NodeRoles.None, (all, role) => all | (role ?? NodeRoles.None));
 
     /// <summary>receive, analyse (or analyze) or deliver, in any case; null for anything else.</summary>
     public static NodeRoles? Parse(string? name) => name?.Trim().ToLowerInvariant() switch

@@ -68,9 +68,9 @@ public sealed class NodeSection
 
     /// <summary>
     /// What this node does, any of receive (the DICOM listener: the inbox and study assembly), analyse (the job runner) and
-    /// deliver (the outbox). Default all three; a node with fewer roles is useful only on a shared database.
+    /// deliver (the outbox). Empty (the default) is all three; a node with fewer roles is useful only on a shared database.
     /// </summary>
-    public List<string> Roles { get; set; } = new() { "receive", "analyse", "deliver" };
+    public List<string> Roles { get; set; } = new();
 
     /// <summary>Associations served at once; a listed caller holding none is accepted above it (its reserved slot).</summary>
     public int MaxAssociations { get; set; } = 16;

@@ -163,7 +163,8 @@ public static class NodeSettingsValidator
             errors.Add("Console:AdminPasswordHash is not a hash this node wrote; set the password with: dicomnode config set-admin-password");
         }
 
-        errors.AddRange(WorkflowSettings.Database(settings).Validate());
+        // Database:Lease is checked as the key written here, Database:LeaseSeconds.
+        errors.AddRange(WorkflowSettings.Database(settings).Validate().Where(e => !e.StartsWith("Database:Lease ", StringComparison.Ordinal)));
         Range(errors, "Database:LeaseSeconds", settings.Database.LeaseSeconds, 5, 86400);
         foreach (var role in node.Roles)
         {
@@ -173,11 +174,7 @@ public static class NodeSettingsValidator
             }
         }
 
-        if (node.Roles.Count == 0)
-        {
-            errors.Add("Node:Roles is empty; give one or more of receive, analyse and deliver (all three by default).");
-        }
-        else if (node.Roles.Count < 3 && settings.Database.Provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        if (NodeRolesSetting.Of(node) != NodeRoles.All && !settings.Database.Provider.Trim().StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
         {
             errors.Add("Node:Roles leaves out a role on a SQLite database, which no other node can share: that work would never be done. Set Database:Provider to postgresql, or give all three roles.");
         }

@@ -12,6 +12,12 @@ public sealed class InstanceIndex
     public InstanceIndex(NodeDatabase database) => _database = database;
 
     /// <summary>
+    /// How long a file another node is writing into the shared data folder may go untouched before this node's start-up
+    /// recovery treats it as left by a crash; null on a database no other node shares (every leftover is this node's).
+    /// </summary>
+    internal TimeSpan? SharedFolderGrace => _database.Shared ? _database.Lease : null;
+
+    /// <summary>
     /// Indexes a new instance in one transaction (study, series, instance). Returns it with its id, or
     /// null when an instance with that SOP Instance UID is already indexed (the first copy is kept) or
     /// when <see cref="Admit"/> would refuse it.

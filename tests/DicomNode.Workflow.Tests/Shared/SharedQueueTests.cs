@@ -178,6 +178,16 @@ public sealed class SharedQueueTestsOnPostgreSql : IDisposable
         await runB.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    [StoreFact]
+    public async Task Store_WhenTheDatabaseIsGone_AnswersProcessingFailure_AndNeverSuccess()
+    {
+        var inbox = _a.Inbox();
+        var dataset = TestInstances.Dataset(TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
+        _a.LoseDatabase();
+
+        Assert.Equal(DicomNode.Dicom.Network.Dimse.DimseStatus.ProcessingFailure, await TestInstances.StoreAsync(inbox, dataset));
+    }
+
     private static JobRunner Runner(TestNode node, IAnalysisPipeline pipeline) =>
         new(node.Jobs, node.Index, node.Layout, pipeline, node.Outbox, node.OutboxStore, () => new DicomNode.Workflow.Routing.RoutingOptions(),
             () => new JobOptions { MaxConcurrency = 1 }, node.Time);

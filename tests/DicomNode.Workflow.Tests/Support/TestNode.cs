@@ -86,6 +86,9 @@ internal sealed class TestNode : IDisposable
         ? new TestNode(this, claimOwner)
         : throw new InvalidOperationException("only a PostgreSQL database is shared by several nodes");
 
+    /// <summary>Drops the PostgreSQL database under the open stores, as a server that went away: every statement then fails.</summary>
+    public void LoseDatabase() => PostgreSqlServer.Shared.DropDatabase(_postgres ?? throw new InvalidOperationException("a PostgreSQL node only"));
+
     private NodeDatabase OpenDatabase() => NodeDatabase.Open(
         new DatabaseOptions { Provider = Engine == StoreEngine.PostgreSql ? "postgresql" : "sqlite", ConnectionString = _postgres, Lease = Lease },
         Layout.DatabasePath,
