@@ -166,6 +166,11 @@ public static class NodeSettingsValidator
         // Database:Lease is checked as the key written here, Database:LeaseSeconds.
         errors.AddRange(WorkflowSettings.Database(settings).Validate().Where(e => !e.StartsWith("Database:Lease ", StringComparison.Ordinal)));
         Range(errors, "Database:LeaseSeconds", settings.Database.LeaseSeconds, 5, 86400);
+        if (node.Id.Length > 0 && (node.Id.Length > 64 || !node.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            errors.Add($"Node:Id '{node.Id}' names this node's lock file in a shared data folder; use at most 64 letters, digits, '-', '_' and '.'.");
+        }
+
         foreach (var role in node.Roles)
         {
             if (NodeRolesSetting.Parse(role) is null)
