@@ -179,8 +179,20 @@ public abstract class DurableInboxTests : IDisposable
 
         // A crash between the rename and the index commit leaves this; a crash mid-transfer leaves the .part.
         TestInstances.WriteFile(_node.Layout.InstancePath(study, series, sop), TestInstances.Dataset(study, series, sop));
-        await File.WriteAllBytesAsync(Path.Combine(_node.Layout.Temporary, "0123.part"), new byte[] { 1, 2, 3 });
+        var partial = Path.Combine(_node.Layout.Temporary, "0123.part");
+        await File.WriteAllBytesAsync(partial, new byte[] { 1, 2, 3 });
         var inbox = _node.Inbox(_observer);
+        if (_node.Engine == StoreEngine.PostgreSql)
+        {
+            // In a folder nodes share, a partial file written within the lease is another node's upload in progress.
+            var another = Path.Combine(_node.Layout.Temporary, "4567.part");
+            await File.WriteAllBytesAsync(another, new byte[] { 4, 5, 6 });
+            File.SetLastWriteTimeUtc(partial, DateTime.UtcNow - _node.Lease - TimeSpan.FromMinutes(1));
+            Assert.Equal(new InboxRecoveryReport(TemporaryFilesDeleted: 1, InstancesIndexed: 1, UnreadableFiles: 0), await inbox.RecoverAsync());
+            Assert.Equal(another, Assert.Single(Directory.GetFiles(_node.Layout.Temporary)));
+            File.Delete(another);
+            return;
+        }
 
         var report = await inbox.RecoverAsync();
 
