@@ -188,6 +188,25 @@ public sealed class SharedQueueTestsOnPostgreSql : IDisposable
         Assert.Equal(DicomNode.Dicom.Network.Dimse.DimseStatus.ProcessingFailure, await TestInstances.StoreAsync(inbox, dataset));
     }
 
+    [StoreFact]
+    public async Task StartingNode_LeavesAResultAnotherNodeHasJustStaged_ButRemovesAnOldLeftover()
+    {
+        var id = QueueJob(_a);
+        var result = Path.Combine(_a.Layout.JobFolder(id), "sr.dcm");
+        Directory.CreateDirectory(Path.GetDirectoryName(result)!);
+        TestInstances.WriteFile(result, TestInstances.Dataset(TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid(), modality: "SR"));
+        var staged = await _a.Outbox.StageAsync("pacs", id, result);
+
+        // Node b starts while node a's job is between staging its result and committing it.
+        Assert.Equal(0, _b.Outbox.Recover(new OutboxOptions()));
+        Assert.True(File.Exists(staged.Path));
+
+        // Written longer ago than a lease and still in no outbox row: the run that staged it is dead.
+        File.SetLastWriteTimeUtc(staged.Path, DateTime.UtcNow - Lease - TimeSpan.FromMinutes(1));
+        Assert.Equal(1, _b.Outbox.Recover(new OutboxOptions()));
+        Assert.False(File.Exists(staged.Path));
+    }
+
     private static JobRunner Runner(TestNode node, IAnalysisPipeline pipeline) =>
         new(node.Jobs, node.Index, node.Layout, pipeline, node.Outbox, node.OutboxStore, () => new DicomNode.Workflow.Routing.RoutingOptions(),
             () => new JobOptions { MaxConcurrency = 1 }, node.Time);
