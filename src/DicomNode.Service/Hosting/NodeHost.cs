@@ -86,6 +86,7 @@ internal static class NodeHost
         services.AddHostedService<JobRunnerService>();
         services.AddHostedService<OutboxDeliveryService>();
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<StudyRescanService>();
         services.AddSingleton<DicomListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListenerService>());
         services.AddSingleton<HealthEndpointService>();

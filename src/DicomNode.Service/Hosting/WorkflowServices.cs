@@ -40,3 +40,35 @@ internal sealed class RetentionService(NodeWorkflow workflow) : BackgroundServic
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => workflow.Retention.RunAsync(stoppingToken);
 }
+
+/// <summary>
+/// On a database several nodes share: looks for studies waiting for assembly every half lease, so that one whose
+/// receiving node died before its quiet period ended is assembled here. Nothing to do on SQLite (one node).
+/// </summary>
+internal sealed class StudyRescanService(NodeWorkflow workflow, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!workflow.Assembler.Shared)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(workflow.Assembler.RescanInterval, time, stoppingToken).ConfigureAwait(false);
+                workflow.Assembler.Rescan();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // The database is away: the next round tries again; the runner and the inbox report it.
+            }
+        }
+    }
+}

@@ -52,17 +52,34 @@ public sealed class StudyAssembler : IInboxObserver, IDisposable
     /// </summary>
     public void Start()
     {
+        var waiting = Rescan();
+        if (waiting > 0)
+        {
+            StudyLog.Resumed(_logger, waiting);
+        }
+    }
+
+    /// <summary>
+    /// Arms a timer for every study waiting in the index, as <see cref="Start"/> does, and returns how many wait. On a
+    /// database several nodes share, the host calls it now and then: a study whose receiving node died before its quiet
+    /// period ended is then assembled by another node.
+    /// </summary>
+    public int Rescan()
+    {
         var waiting = _index.PendingStudies();
         foreach (var study in waiting)
         {
             Arm(study.StudyInstanceUid, study.CallingAeTitle, study.LastReceivedAt);
         }
 
-        if (waiting.Count > 0)
-        {
-            StudyLog.Resumed(_logger, waiting.Count);
-        }
+        return waiting.Count;
     }
+
+    /// <summary>Whether other nodes share the index, so that <see cref="Rescan"/> is worth calling now and then.</summary>
+    public bool Shared => _jobs.Shared;
+
+    /// <summary>How often to <see cref="Rescan"/> on a shared index: every half lease.</summary>
+    public TimeSpan RescanInterval => _jobs.Lease / 2;
 
     /// <summary>A new instance is stored: its study's quiet period starts again.</summary>
     public void OnInstanceStored(StoredInstance instance) =>

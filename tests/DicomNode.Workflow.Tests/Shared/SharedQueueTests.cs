@@ -207,6 +207,24 @@ public sealed class SharedQueueTestsOnPostgreSql : IDisposable
         Assert.False(File.Exists(staged.Path));
     }
 
+    [StoreFact]
+    public void StudyWhoseReceivingNodeDiedBeforeItsQuietPeriodEnded_IsAssembledByAnotherNodesRescan()
+    {
+        var study = TestInstances.NewUid();
+        Index(_a, study, TestInstances.NewUid());
+        using var assembler = new DicomNode.Workflow.Studies.StudyAssembler(_b.Jobs, _b.Index,
+            () => new DicomNode.Workflow.Studies.StudyAssemblyOptions { QuietPeriod = TimeSpan.FromSeconds(30) }, _b.Time);
+
+        Assert.True(assembler.Shared);
+        Assert.Equal(1, assembler.Rescan());
+        _b.Time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Empty(_b.Jobs.List());
+        _b.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(study, Assert.Single(_b.Jobs.List()).StudyInstanceUid);
+        Assert.Equal(0, assembler.Rescan());
+    }
+
     private static JobRunner Runner(TestNode node, IAnalysisPipeline pipeline) =>
         new(node.Jobs, node.Index, node.Layout, pipeline, node.Outbox, node.OutboxStore, () => new DicomNode.Workflow.Routing.RoutingOptions(),
             () => new JobOptions { MaxConcurrency = 1 }, node.Time);
