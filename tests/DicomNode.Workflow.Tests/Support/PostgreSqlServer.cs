@@ -76,6 +76,7 @@ internal sealed class PostgreSqlServer
     private static PostgreSqlServer Start()
     {
         var bin = Bin() ?? throw new InvalidOperationException(Missing);
+        RemoveStoppedClusters();
         var folder = Directory.CreateTempSubdirectory("dicomnode-pg-").FullName;
         var server = new PostgreSqlServer(folder, bin);
         if (Environment.UserName == "root")
@@ -90,6 +91,31 @@ internal sealed class PostgreSqlServer
             "-o", $"-k {folder} -c listen_addresses='' -c fsync=off -c max_connections=300", "start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
+    }
+
+    /// <summary>
+    /// Clusters of earlier test runs whose server is stopped (no postmaster.pid) but whose folder is left: a test host may
+    /// end before its exit handler has deleted it. A running one (another test process) stays.
+    /// </summary>
+    private static void RemoveStoppedClusters()
+    {
+        foreach (var old in Directory.EnumerateDirectories(Path.GetTempPath(), "dicomnode-pg-*"))
+        {
+            // A folder touched in the last ten minutes may be another test process's cluster still being set up.
+            if (File.Exists(Path.Combine(old, "data", "postmaster.pid")) || Directory.GetLastWriteTimeUtc(old) > DateTime.UtcNow.AddMinutes(-10))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(old, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another run's, being set up or removed right now; it is that run's to delete.
+            }
+        }
     }
 
     private void Stop()
