@@ -27,6 +27,12 @@ internal sealed class NodeState : IDisposable
         var location = ConfigLocation.Resolve(configFile, dataDirectory);
         var settings = LoadSettings(configFile, dataDirectory);
         var layout = new NodeDataLayout(Path.GetFullPath(settings.Node.DataDirectory));
+        var database = WorkflowSettings.Database(settings);
+        if (database.Engine == DatabaseEngine.PostgreSql)
+        {
+            return new NodeState(settings, NodeDatabase.Open(database, layout.DatabasePath, settings.Node.Id));
+        }
+
         if (!File.Exists(layout.DatabasePath))
         {
             throw new InvalidOperationException($"no node database at {layout.DatabasePath} (data folder {Path.GetFullPath(settings.Node.DataDirectory)}, configuration {location.Path}); give the --data or --config the node was started with.");

@@ -35,6 +35,13 @@ internal static class RepairCommand
             var settings = NodeState.LoadSettings(result.GetValue(config)?.FullName, result.GetValue(data)?.FullName);
             var dataDirectory = Path.GetFullPath(settings.Node.DataDirectory);
             var layout = new NodeDataLayout(dataDirectory);
+            if (WorkflowSettings.Database(settings).Engine == DatabaseEngine.PostgreSql)
+            {
+                // A shared PostgreSQL database has no file to damage: its server keeps and repairs it (backups, pg_amcheck).
+                Console.Error.WriteLine("error: repair rebuilds a SQLite node.db; this node's Database:Provider is postgresql, which its server keeps (restore a backup there).");
+                return CliErrors.BadInput;
+            }
+
             if (!Directory.Exists(layout.Inbox))
             {
                 Console.Error.WriteLine($"error: no inbox at {layout.Inbox}; give the --data or --config the node was started with.");

@@ -34,6 +34,8 @@ public sealed class NodeSettings
 
     public RetentionSettings Retention { get; set; } = new();
 
+    public DatabaseSettings Database { get; set; } = new();
+
     public ConsoleSettings Console { get; set; } = new();
 
     public HttpSettings Http { get; set; } = new();
@@ -51,8 +53,24 @@ public sealed class NodeSection
     /// <summary>0.0.0.0 (IPv4), :: (IPv6 and IPv4) or one interface's address.</summary>
     public string BindAddress { get; set; } = "0.0.0.0";
 
-    /// <summary>Inbox, database, outbox, jobs and logs live under this folder.</summary>
+    /// <summary>
+    /// Inbox, database, outbox, jobs and logs live under this folder. Nodes sharing a PostgreSQL database (Database:Provider)
+    /// must all see the same folder at the same path (a shared file system): the index names files by their path.
+    /// </summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// This node's name among the nodes sharing a database, in the claims it holds on jobs and deliveries. Empty gives host
+    /// name and process id: unique, but a restarted node then waits for its old claims' lease to expire instead of taking
+    /// them back at once. Two nodes must never have the same Id.
+    /// </summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>
+    /// What this node does, any of receive (the DICOM listener: the inbox and study assembly), analyse (the job runner) and
+    /// deliver (the outbox). Empty (the default) is all three; a node with fewer roles is useful only on a shared database.
+    /// </summary>
+    public List<string> Roles { get; set; } = new();
 
     /// <summary>Associations served at once; a listed caller holding none is accepted above it (its reserved slot).</summary>
     public int MaxAssociations { get; set; } = 16;
@@ -293,4 +311,20 @@ public sealed class AnalysisSettings
 
     /// <summary>Upper end of the target b-value window; see <see cref="TargetBValueMin"/>.</summary>
     public double TargetBValueMax { get; set; } = 1000;
+}
+
+/// <summary>
+/// The store of the index, jobs and outbox: SQLite in node.db (default; one node) or a PostgreSQL server several nodes
+/// share (see docs/scale-out.md).
+/// </summary>
+public sealed class DatabaseSettings
+{
+    /// <summary>sqlite or postgresql.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>For postgresql, the Npgsql connection string (the password best in a password file); empty for sqlite.</summary>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>Seconds a node's claim on a job or a delivery lasts unless renewed; a dead node's work waits this long at most.</summary>
+    public int LeaseSeconds { get; set; } = 120;
 }

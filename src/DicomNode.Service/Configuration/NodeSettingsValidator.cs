@@ -163,6 +163,27 @@ public static class NodeSettingsValidator
             errors.Add("Console:AdminPasswordHash is not a hash this node wrote; set the password with: dicomnode config set-admin-password");
         }
 
+        // Database:Lease is checked as the key written here, Database:LeaseSeconds.
+        errors.AddRange(WorkflowSettings.Database(settings).Validate().Where(e => !e.StartsWith("Database:Lease ", StringComparison.Ordinal)));
+        Range(errors, "Database:LeaseSeconds", settings.Database.LeaseSeconds, 5, 86400);
+        if (node.Id.Length > 0 && (node.Id.Length > 64 || !node.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            errors.Add($"Node:Id '{node.Id}' names this node's lock file in a shared data folder; use at most 64 letters, digits, '-', '_' and '.'.");
+        }
+
+        foreach (var role in node.Roles)
+        {
+            if (NodeRolesSetting.Parse(role) is null)
+            {
+                errors.Add($"Node:Roles has '{role}'; the roles are receive, analyse and deliver.");
+            }
+        }
+
+        if (NodeRolesSetting.Of(node) != NodeRoles.All && !settings.Database.Provider.Trim().StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("Node:Roles leaves out a role on a SQLite database, which no other node can share: that work would never be done. Set Database:Provider to postgresql, or give all three roles.");
+        }
+
         Range(errors, "Retention:InboxDays", settings.Retention.InboxDays, 0, 3650);
         Range(errors, "Retention:JobFolderDays", settings.Retention.JobFolderDays, 0, 3650);
         Range(errors, "Retention:DeliveredRecordDays", settings.Retention.DeliveredRecordDays, 0, 3650);

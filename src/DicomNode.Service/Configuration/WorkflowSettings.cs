@@ -26,6 +26,13 @@ internal static class WorkflowSettings
             .ToDictionary(g => g.Key, g => TimeSpan.FromSeconds(g.First().QuietPeriodSeconds!.Value), StringComparer.Ordinal),
     };
 
+    public static DicomNode.Workflow.Database.DatabaseOptions Database(NodeSettings s) => new()
+    {
+        Provider = s.Database.Provider,
+        ConnectionString = string.IsNullOrWhiteSpace(s.Database.ConnectionString) ? null : s.Database.ConnectionString,
+        Lease = TimeSpan.FromSeconds(s.Database.LeaseSeconds),
+    };
+
     public static JobOptions Jobs(NodeSettings s) => new() { MaxConcurrency = s.Jobs.MaxConcurrency };
 
     public static OutboxOptions Outbox(NodeSettings s) => new()

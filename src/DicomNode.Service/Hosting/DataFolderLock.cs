@@ -3,7 +3,8 @@ namespace DicomNode.Service.Hosting;
 /// <summary>
 /// The running node's hold on its data folder: a lock file kept open without sharing for as long as the
 /// node runs. The operating system drops it when the process ends, a killed one included, so a stale
-/// lock never needs removing by hand.
+/// lock never needs removing by hand. Nodes sharing a PostgreSQL database share their data folder too: each then holds
+/// a lock file of its own name (<c>dicomnode.NODE-ID.lock</c>), so two nodes with one Id on one folder are still refused.
 /// </summary>
 internal sealed class DataFolderLock : IDisposable
 {
@@ -13,10 +14,13 @@ internal sealed class DataFolderLock : IDisposable
 
     private DataFolderLock(FileStream stream) => _stream = stream;
 
-    /// <summary>Takes the folder or throws <see cref="DataFolderInUseException"/> naming it.</summary>
-    public static DataFolderLock Acquire(string dataDirectory)
+    /// <summary>
+    /// Takes the folder (or, given <paramref name="sharedBy"/>, this node's share of it) or throws
+    /// <see cref="DataFolderInUseException"/> naming it.
+    /// </summary>
+    public static DataFolderLock Acquire(string dataDirectory, string? sharedBy = null)
     {
-        var path = Path.Combine(dataDirectory, FileName);
+        var path = Path.Combine(dataDirectory, sharedBy is null ? FileName : $"dicomnode.{sharedBy}.lock");
         try
         {
             // FileShare.None: on Unix .NET takes an exclusive advisory lock (flock), on Windows a sharing lock.

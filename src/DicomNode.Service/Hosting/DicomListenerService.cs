@@ -39,6 +39,13 @@ internal sealed partial class DicomListenerService : IHostedService, IAsyncDispo
     {
         var settings = _settings.Current;
         var node = settings.Node;
+        if (!NodeRolesSetting.Of(node).HasFlag(NodeRoles.Receive))
+        {
+            // Node:Roles without receive: an analysing or delivering node of a shared database takes no C-STORE.
+            LogNotListening(node.AeTitle);
+            return Task.CompletedTask;
+        }
+
         _server = new DicomServer(new DicomServerOptions
         {
             BindAddress = node.BindAddress,
@@ -132,4 +139,7 @@ internal sealed partial class DicomListenerService : IHostedService, IAsyncDispo
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "{Key} changed; the listener keeps its current endpoint until the service restarts")]
     private partial void LogRestartNeeded(string key);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "{AeTitle} does not listen: Node:Roles leaves out receive")]
+    private partial void LogNotListening(string aeTitle);
 }

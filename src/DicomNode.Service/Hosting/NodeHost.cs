@@ -44,7 +44,10 @@ internal static class NodeHost
 
         var dataDirectory = Path.GetFullPath(settings.Node.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        var folderLock = DataFolderLock.Acquire(dataDirectory);
+        var sharedBy = WorkflowSettings.Database(settings).Engine == DicomNode.Workflow.Database.DatabaseEngine.PostgreSql
+            ? (string.IsNullOrWhiteSpace(settings.Node.Id) ? $"{Environment.MachineName}-{Environment.ProcessId}" : settings.Node.Id.Trim())
+            : null;
+        var folderLock = DataFolderLock.Acquire(dataDirectory, sharedBy);
         var logs = settings.Log.ResolveDirectory(dataDirectory);
         builder.Logging.ClearProviders();
         // Serilog through its hosting integration: the host disposes (and so flushes) it after the last service stopped.
@@ -83,6 +86,7 @@ internal static class NodeHost
         services.AddHostedService<JobRunnerService>();
         services.AddHostedService<OutboxDeliveryService>();
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<StudyRescanService>();
         services.AddSingleton<DicomListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListenerService>());
         services.AddSingleton<HealthEndpointService>();

@@ -23,7 +23,8 @@ internal sealed class NodeWorkflow : IDisposable
         var dataDirectory = Path.GetFullPath(settings.Current.Node.DataDirectory);
         Layout = new NodeDataLayout(dataDirectory);
         Layout.EnsureCreated();
-        Database = NodeDatabase.Open(Layout.DatabasePath);
+        Database = NodeDatabase.Open(WorkflowSettings.Database(settings.Current), Layout.DatabasePath, settings.Current.Node.Id);
+        Roles = NodeRolesSetting.Of(settings.Current.Node);
         Index = new InstanceIndex(Database);
         Jobs = new JobStore(Database);
         OutboxStore = new OutboxStore(Database);
@@ -48,6 +49,9 @@ internal sealed class NodeWorkflow : IDisposable
     public NodeDataLayout Layout { get; }
 
     public NodeDatabase Database { get; }
+
+    /// <summary>What this node does (Node:Roles, read at start).</summary>
+    public NodeRoles Roles { get; }
 
     public InstanceIndex Index { get; }
 

@@ -1,35 +1,97 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace DicomNode.Workflow.Database;
 
 /// <summary>
-/// The node's SQLite database (node.db): WAL journal, synchronous=FULL (a committed transaction is on
-/// disk before Commit returns) except for the inbox index's group commits, which may trail the inbox files
-/// that start-up indexes again (<see cref="InTransaction{T}(Func{SqliteConnection, SqliteTransaction, T}, bool)"/>), foreign keys on, and a busy
-/// timeout so short writers from several threads queue instead of failing. Each operation opens a
-/// pooled connection and keeps its transaction short.
+/// The node's store of its index, jobs and outbox, on one of two engines (<see cref="DatabaseEngine"/>); the stores
+/// (<c>InstanceIndex</c>, <c>JobStore</c>, <c>OutboxStore</c>, …) run the same SQL on both, with the few differences
+/// of dialect asked of this class.
+/// <para>
+/// SQLite (node.db, the default): WAL journal, synchronous=FULL (a committed transaction is on disk before Commit
+/// returns, which persist-before-acknowledge needs) except for the inbox index's group commits, which may trail the
+/// inbox files that start-up indexes again (<see cref="InTransaction{T}(Func{DbConnection, DbTransaction, T}, bool)"/>), foreign keys on, and a busy timeout so short writers from several
+/// threads queue instead of failing. A write transaction takes the database's write lock at its start (BEGIN IMMEDIATE),
+/// so one runs at a time.
+/// </para>
+/// <para>
+/// PostgreSQL (several nodes): read-committed transactions; what SQLite's single writer gave for free is asked for
+/// explicitly — a transaction that changes a study locks it first (<see cref="LockStudy"/>), and jobs and deliveries are
+/// claimed with <c>FOR UPDATE SKIP LOCKED</c> and a lease (<see cref="Lease"/>) that another node may take over once it
+/// expires. A committed transaction is durable when Commit returns (PostgreSQL's synchronous_commit, on by default).
+/// </para>
+/// Each operation opens a pooled connection and keeps its transaction short.
 /// </summary>
 public sealed class NodeDatabase : IDisposable
 {
     private const int BusyTimeoutMilliseconds = 10_000;
-    private readonly string _connectionString;
 
-    private NodeDatabase(string path, string connectionString)
+    /// <summary>The key of the advisory lock that lets one node at a time migrate a shared schema.</summary>
+    private const long MigrationLockKey = 0x44_69_63_6F_6D_4E_44; // "DicomND"
+
+    private readonly string _connectionString;
+    private readonly NpgsqlDataSource? _postgres;
+
+    private NodeDatabase(DatabaseEngine engine, string path, string connectionString, TimeSpan lease, string claimOwner)
     {
+        Engine = engine;
         Path = path;
         _connectionString = connectionString;
+        Lease = lease;
+        ClaimOwner = claimOwner;
+        if (engine == DatabaseEngine.PostgreSql)
+        {
+            _postgres = NpgsqlDataSource.Create(connectionString);
+        }
     }
 
+    public DatabaseEngine Engine { get; }
+
+    /// <summary>node.db's full path, or for PostgreSQL the server and database (never the password).</summary>
     public string Path { get; }
 
     /// <summary>The schema version the database is at after opening (<see cref="NodeSchema.LatestVersion"/>).</summary>
     public int SchemaVersion { get; private set; }
 
+    /// <summary>How long a claim on a job or an outbox item lasts unless renewed.</summary>
+    public TimeSpan Lease { get; }
+
+    /// <summary>This node's name in claims (lease_owner): <c>Node:Id</c>, unique among the nodes sharing a database.</summary>
+    public string ClaimOwner { get; }
+
+    /// <summary>Whether several nodes may share this database (claims and leases matter).</summary>
+    public bool Shared => Engine == DatabaseEngine.PostgreSql;
+
     /// <summary>
-    /// Opens (creating if needed) the database at <paramref name="path"/>, checks it with <c>PRAGMA quick_check</c> and
+    /// Opens (creating if needed) the SQLite database at <paramref name="path"/>, checks it with <c>PRAGMA quick_check</c> and
     /// migrates its schema; a damaged one throws <see cref="NodeDatabaseDamagedException"/> with SQLite's findings.
     /// </summary>
-    public static NodeDatabase Open(string path)
+    public static NodeDatabase Open(string path) => OpenSqlite(path, new DatabaseOptions().Lease, DefaultClaimOwner());
+
+    /// <summary>
+    /// Opens the store <paramref name="options"/> name: SQLite at <paramref name="sqlitePath"/>, or the PostgreSQL server
+    /// (its schema created or migrated, one node at a time). <paramref name="claimOwner"/> names this node in claims; null
+    /// gives host name and process id, unique but new at every start.
+    /// </summary>
+    public static NodeDatabase Open(DatabaseOptions options, string sqlitePath, string? claimOwner = null)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", errors));
+        }
+
+        var owner = string.IsNullOrWhiteSpace(claimOwner) ? DefaultClaimOwner() : claimOwner.Trim();
+        return options.Engine == DatabaseEngine.PostgreSql
+            ? OpenPostgreSql(options.ConnectionString!, options.Lease, owner)
+            : OpenSqlite(sqlitePath, options.Lease, owner);
+    }
+
+    private static string DefaultClaimOwner() => $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    private static NodeDatabase OpenSqlite(string path, TimeSpan lease, string claimOwner)
     {
         var full = System.IO.Path.GetFullPath(path);
         var builder = new SqliteConnectionStringBuilder
@@ -39,7 +101,7 @@ public sealed class NodeDatabase : IDisposable
             Pooling = true,
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         };
-        var database = new NodeDatabase(full, builder.ToString());
+        var database = new NodeDatabase(DatabaseEngine.Sqlite, full, builder.ToString(), lease, claimOwner);
         try
         {
             database.QuickCheck();
@@ -59,10 +121,47 @@ public sealed class NodeDatabase : IDisposable
         return database;
     }
 
+    private static NodeDatabase OpenPostgreSql(string connectionString, TimeSpan lease, string claimOwner)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var described = $"postgresql://{builder.Host}{(builder.Port == NpgsqlConnection.DefaultPort ? string.Empty : $":{builder.Port}")}/{builder.Database}";
+        var database = new NodeDatabase(DatabaseEngine.PostgreSql, described, connectionString, lease, claimOwner);
+        try
+        {
+            database.Migrate();
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+
+        return database;
+    }
+
     /// <summary>SQLite's result codes for a damaged file (sqlite3.h: SQLITE_CORRUPT 11, SQLITE_NOTADB 26).</summary>
     private const int SqliteCorrupt = 11;
 
     private const int SqliteNotADatabase = 26;
+
+    /// <summary><c> FOR UPDATE SKIP LOCKED</c> on PostgreSQL, to end a query that claims rows; nothing on SQLite, whose writer is alone.</summary>
+    internal string SkipLocked => Engine == DatabaseEngine.PostgreSql ? " FOR UPDATE SKIP LOCKED" : string.Empty;
+
+    /// <summary>The larger of two values: GREATEST on PostgreSQL, the two-argument MAX on SQLite.</summary>
+    internal string Greatest => Engine == DatabaseEngine.PostgreSql ? "GREATEST" : "MAX";
+
+    /// <summary>
+    /// Within a write transaction, waits for and holds the study's lock until commit, so two nodes never interleave
+    /// changes to one study (indexing an instance, assembling a job, retention). On SQLite the write transaction already
+    /// holds the only write lock.
+    /// </summary>
+    internal void LockStudy(DbConnection connection, DbTransaction transaction, string studyInstanceUid)
+    {
+        if (Engine == DatabaseEngine.PostgreSql)
+        {
+            connection.Execute(transaction, "SELECT pg_advisory_xact_lock(hashtextextended($study, 0))", ("$study", studyInstanceUid));
+        }
+    }
 
     /// <summary>
     /// <c>PRAGMA quick_check</c>: the b-trees, their pages and records, without the index-to-table cross check of
@@ -86,8 +185,13 @@ public sealed class NodeDatabase : IDisposable
         }
     }
 
-    internal SqliteConnection OpenConnection()
+    internal DbConnection OpenConnection()
     {
+        if (_postgres is not null)
+        {
+            return _postgres.OpenConnection();
+        }
+
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
@@ -96,19 +200,23 @@ public sealed class NodeDatabase : IDisposable
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one immediate (write-locking) transaction and commits it.</summary>
-    internal T InTransaction<T>(Func<SqliteConnection, SqliteTransaction, T> work) => InTransaction(work, trailing: false);
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction and commits it: on SQLite an immediate (write-locking) one,
+    /// on PostgreSQL a read-committed one.
+    /// </summary>
+    internal T InTransaction<T>(Func<DbConnection, DbTransaction, T> work) => InTransaction(work, trailing: false);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one immediate transaction and commits it. With <paramref name="trailing"/> the commit
-    /// uses synchronous=NORMAL: in WAL mode it survives a crash of the process at once and a power cut from the next
+    /// As <see cref="InTransaction{T}(Func{DbConnection, DbTransaction, T})"/>. With <paramref name="trailing"/> a SQLite
+    /// commit uses synchronous=NORMAL: in WAL mode it survives a crash of the process at once and a power cut from the next
     /// checkpoint on, without an fsync of its own. Only for rows that start-up can rebuild from files already durable
-    /// (the inbox index, <see cref="Inbox.InboxRecovery"/>); every other store keeps synchronous=FULL.
+    /// (the inbox index, <see cref="Inbox.InboxRecovery"/>); every other store keeps synchronous=FULL. PostgreSQL commits
+    /// as it is configured either way.
     /// </summary>
-    internal T InTransaction<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool trailing)
+    internal T InTransaction<T>(Func<DbConnection, DbTransaction, T> work, bool trailing)
     {
         using var connection = OpenConnection();
-        if (trailing)
+        if (trailing && connection is SqliteConnection)
         {
             // Per connection; OpenConnection sets FULL again when the pooled connection is next taken.
             using var normal = connection.CreateCommand();
@@ -116,21 +224,31 @@ public sealed class NodeDatabase : IDisposable
             normal.ExecuteNonQuery();
         }
 
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = BeginWrite(connection);
         var result = work(connection, transaction);
         transaction.Commit();
         return result;
     }
 
-    internal void InTransaction(Action<SqliteConnection, SqliteTransaction> work) =>
+    internal void InTransaction(Action<DbConnection, DbTransaction> work) =>
         InTransaction<bool>((c, t) =>
         {
             work(c, t);
             return true;
         });
 
+    private static DbTransaction BeginWrite(DbConnection connection) => connection is SqliteConnection sqlite
+        ? sqlite.BeginTransaction(deferred: false)
+        : connection.BeginTransaction(IsolationLevel.ReadCommitted);
+
     public void Dispose()
     {
+        if (_postgres is not null)
+        {
+            _postgres.Dispose();
+            return;
+        }
+
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
@@ -138,20 +256,22 @@ public sealed class NodeDatabase : IDisposable
     private void Migrate()
     {
         using var connection = OpenConnection();
-        using (var wal = connection.CreateCommand())
+        if (Engine == DatabaseEngine.Sqlite)
         {
             // Persistent in the file: set once, harmless to repeat.
-            wal.CommandText = "PRAGMA journal_mode = WAL;";
-            wal.ExecuteNonQuery();
+            connection.Execute(null, "PRAGMA journal_mode = WAL;");
         }
 
-        using (var create = connection.CreateCommand())
+        // One transaction on PostgreSQL (its DDL is transactional) under an advisory lock, so nodes starting together
+        // migrate once; on SQLite one per version, each holding the write lock.
+        using var shared = Engine == DatabaseEngine.PostgreSql ? connection.BeginTransaction(IsolationLevel.ReadCommitted) : null;
+        if (shared is not null)
         {
-            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
-            create.ExecuteNonQuery();
+            connection.Execute(shared, "SELECT pg_advisory_xact_lock($key)", ("$key", MigrationLockKey));
         }
 
-        var current = CurrentVersion(connection);
+        connection.Execute(shared, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        var current = CurrentVersion(connection, shared);
         if (current > NodeSchema.LatestVersion)
         {
             throw new InvalidOperationException(
@@ -160,33 +280,25 @@ public sealed class NodeDatabase : IDisposable
 
         for (var version = current + 1; version <= NodeSchema.LatestVersion; version++)
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            foreach (var statement in NodeSchema.Migrations[version - 1])
+            var transaction = shared ?? BeginWrite(connection);
+            foreach (var statement in NodeSchema.Migrations[version - 1].For(Engine))
             {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = statement;
-                command.ExecuteNonQuery();
+                connection.Execute(transaction, statement);
             }
 
-            using (var record = connection.CreateCommand())
+            connection.Execute(transaction, "DELETE FROM schema_version", []);
+            connection.Execute(transaction, "INSERT INTO schema_version (version) VALUES ($v)", ("$v", version));
+            if (shared is null)
             {
-                record.Transaction = transaction;
-                record.CommandText = "DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES ($v)";
-                record.Parameters.AddWithValue("$v", version);
-                record.ExecuteNonQuery();
+                transaction.Commit();
+                transaction.Dispose();
             }
-
-            transaction.Commit();
         }
 
-        SchemaVersion = CurrentVersion(connection);
+        SchemaVersion = CurrentVersion(connection, shared);
+        shared?.Commit();
     }
 
-    private static int CurrentVersion(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MAX(version) FROM schema_version";
-        return command.ExecuteScalar() is long v ? (int)v : 0;
-    }
+    private static int CurrentVersion(DbConnection connection, DbTransaction? transaction) =>
+        connection.Scalar(transaction, "SELECT MAX(version) FROM schema_version") is { } v ? Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
 }

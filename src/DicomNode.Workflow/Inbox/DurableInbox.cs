@@ -122,7 +122,12 @@ public sealed class DurableInbox : ICStoreHandler
         catch (IOException ex)
         {
             stream?.Dispose();
-            File.Delete(path);
+            if (ex is not DirectoryNotFoundException)
+            {
+                // With tmp/ itself gone (a shared file system that went away) there is nothing to delete.
+                File.Delete(path);
+            }
+
             InboxLog.StoreFailed(_logger, ex, request.SopInstanceUid, callingAe, DimseStatus.OutOfResources.ToString());
             Interlocked.Increment(ref _refused);
             return ValueTask.FromResult<ICStoreSink>(new RefusingSink(DimseStatus.OutOfResources));

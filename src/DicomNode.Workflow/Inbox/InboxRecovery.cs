@@ -1,6 +1,6 @@
+using System.Data.Common;
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
-using Microsoft.Data.Sqlite;
 
 namespace DicomNode.Workflow.Inbox;
 
@@ -12,10 +12,17 @@ internal sealed class InboxRecovery(DurableInbox inbox, IProgress<InboxRecoveryP
         var layout = inbox.Layout;
         layout.EnsureCreated();
 
-        // Nothing in tmp/ was ever acknowledged: a success is only answered after the rename.
+        // Nothing in tmp/ was ever acknowledged: a success is only answered after the rename. In a data folder nodes
+        // share, a file written to within the grace period is another node's upload in progress and stays.
         var temporary = 0;
+        var grace = inbox.Index.SharedFolderGrace;
         foreach (var file in Directory.EnumerateFiles(layout.Temporary, "*", SearchOption.AllDirectories))
         {
+            if (grace is { } g && File.GetLastWriteTimeUtc(file) > DateTime.UtcNow - g)
+            {
+                continue;
+            }
+
             File.Delete(file);
             temporary++;
         }
@@ -93,7 +100,7 @@ internal sealed class InboxRecovery(DurableInbox inbox, IProgress<InboxRecoveryP
                 inbox.Announce(stored);
             }
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             return ex.Message;
         }

@@ -1,10 +1,10 @@
 using System.Buffers;
+using System.Data.Common;
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
 using DicomNode.Dicom.Network.Association;
 using DicomNode.Dicom.Network.Dimse;
 using DicomNode.Workflow.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace DicomNode.Workflow.Inbox;
 
@@ -72,7 +72,7 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
         {
             return await CompleteCoreAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DbException)
         {
             // Never success unless the instance is safe; the temporary file goes in DisposeAsync. A file
             // already renamed but not indexed is indexed by recovery or by the sender's retry.

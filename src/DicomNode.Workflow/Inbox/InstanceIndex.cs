@@ -1,5 +1,5 @@
+using System.Data.Common;
 using DicomNode.Workflow.Database;
-using Microsoft.Data.Sqlite;
 
 namespace DicomNode.Workflow.Inbox;
 
@@ -10,6 +10,12 @@ public sealed class InstanceIndex
     private readonly NodeDatabase _database;
 
     public InstanceIndex(NodeDatabase database) => _database = database;
+
+    /// <summary>
+    /// How long a file another node is writing into the shared data folder may go untouched before this node's start-up
+    /// recovery treats it as left by a crash; null on a database no other node shares (every leftover is this node's).
+    /// </summary>
+    internal TimeSpan? SharedFolderGrace => _database.Shared ? _database.Lease : null;
 
     /// <summary>
     /// Indexes a new instance in one transaction (study, series, instance). Returns it with its id, or
@@ -37,6 +43,12 @@ public sealed class InstanceIndex
     internal InstanceAdmission[] AdmitGroup(IReadOnlyList<(StoredInstance Instance, string? PatientId)> group) =>
         _database.InTransaction((connection, transaction) =>
         {
+            // Every study of the group locked first, in one order, so two nodes committing groups cannot deadlock.
+            foreach (var study in group.Select(g => g.Instance.StudyInstanceUid).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                _database.LockStudy(connection, transaction, study);
+            }
+
             var admissions = new InstanceAdmission[group.Count];
             for (var i = 0; i < group.Count; i++)
             {
@@ -46,8 +58,10 @@ public sealed class InstanceIndex
             return admissions;
         }, trailing: true);
 
-    private static InstanceAdmission Admit(SqliteConnection connection, SqliteTransaction transaction, StoredInstance instance, string? patientId)
+    private InstanceAdmission Admit(DbConnection connection, DbTransaction transaction, StoredInstance instance, string? patientId)
     {
+        // Several nodes may receive one study at once: the checks below and the writes after them are one step per study.
+        _database.LockStudy(connection, transaction, instance.StudyInstanceUid);
         if (connection.Scalar(transaction, "SELECT 1 FROM instances WHERE sop_instance_uid = $sop", ("$sop", instance.SopInstanceUid)) is not null)
         {
             return new InstanceAdmission(null, null);
@@ -60,9 +74,10 @@ public sealed class InstanceIndex
 
         var received = instance.ReceivedAt.ToUnixMs();
         connection.Execute(transaction,
-            """
+            $"""
             INSERT INTO studies (study_uid, calling_ae, patient_id, first_received_at, last_received_at) VALUES ($study, $ae, $patient, $at, $at)
-            ON CONFLICT (study_uid) DO UPDATE SET patient_id = COALESCE(patient_id, excluded.patient_id), last_received_at = MAX(last_received_at, excluded.last_received_at)
+            ON CONFLICT (study_uid) DO UPDATE SET patient_id = COALESCE(studies.patient_id, excluded.patient_id),
+                last_received_at = {_database.Greatest}(studies.last_received_at, excluded.last_received_at)
             """,
             ("$study", instance.StudyInstanceUid), ("$ae", instance.CallingAeTitle), ("$patient", patientId), ("$at", received));
         connection.Execute(transaction,
@@ -85,7 +100,7 @@ public sealed class InstanceIndex
         return Conflict(connection, null, studyInstanceUid, seriesInstanceUid, callingAeTitle, patientId);
     }
 
-    private static string? Conflict(SqliteConnection connection, SqliteTransaction? transaction, string study, string series, string callingAe, string? patientId)
+    private static string? Conflict(DbConnection connection, DbTransaction? transaction, string study, string series, string callingAe, string? patientId)
     {
         var owner = connection.Query(transaction, "SELECT calling_ae, patient_id FROM studies WHERE study_uid = $study",
             r => (CallingAe: r.GetString(0), PatientId: r.StringOrNull(1)), ("$study", study)).FirstOrDefault();
@@ -146,7 +161,7 @@ public sealed class InstanceIndex
             WHERE (SELECT MAX(id) FROM instances i WHERE i.study_uid = s.study_uid) > s.assembled_through
             ORDER BY s.last_received_at
             """,
-            r => new Studies.PendingStudy(r.GetString(0), r.GetString(1), SqliteExtensions.FromUnixMs(r.GetInt64(2))));
+            r => new Studies.PendingStudy(r.GetString(0), r.GetString(1), SqliteExtensions.FromUnixMs(r.Int64(2))));
     }
 
     internal HashSet<string> AllSopInstanceUids()
@@ -155,7 +170,7 @@ public sealed class InstanceIndex
         return connection.Query(null, "SELECT sop_instance_uid FROM instances", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
     }
 
-    internal static StoredInstance Read(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.StringOrNull(5), r.GetString(6), r.GetString(7),
-        SqliteExtensions.FromUnixMs(r.GetInt64(8)), r.GetInt64(9));
+    internal static StoredInstance Read(DbDataReader r) => new(
+        r.Int64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.StringOrNull(5), r.GetString(6), r.GetString(7),
+        SqliteExtensions.FromUnixMs(r.Int64(8)), r.Int64(9));
 }

@@ -25,4 +25,7 @@ internal static partial class JobLog
 
     [LoggerMessage(4206, LogLevel.Error, "The job runner could not read the job table; it tries again when a job is queued")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(4207, LogLevel.Warning, "Job {JobId}: this node lost its claim (its lease expired and another node took the job over); this run's outcome is discarded")]
+    public static partial void ClaimLost(ILogger logger, long jobId);
 }

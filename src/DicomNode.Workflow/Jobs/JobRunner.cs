@@ -16,6 +16,12 @@ namespace DicomNode.Workflow.Jobs;
 /// job, so the loop sleeps without polling. At start, every job left running by a crash is queued again.
 /// A run empties jobs/&lt;id&gt;/, calls the pipeline, stages its outputs in the outbox, and commits the
 /// outcome and the outbox rows in one transaction.
+/// <para>
+/// Each job is claimed for this node with a lease (<see cref="JobStore.TryStartNext"/>), renewed every third of it while
+/// the job runs. On a database several nodes share, jobs queued by another node ring no bell here and a dead node's jobs
+/// come free only when their lease expires, so the loop also looks every quarter lease; a run whose claim was lost
+/// (another node took the job over) is cancelled and its outcome discarded.
+/// </para>
 /// </summary>
 public sealed class JobRunner
 {
@@ -81,7 +87,7 @@ public sealed class JobRunner
                 {
                     job = _jobs.TryStartNext(_time.GetUtcNow());
                 }
-                catch (Microsoft.Data.Sqlite.SqliteException ex)
+                catch (System.Data.Common.DbException ex)
                 {
                     JobLog.StoreUnavailable(_logger, ex);
                     job = null;
@@ -90,7 +96,7 @@ public sealed class JobRunner
                 if (job is null)
                 {
                     slots.Release();
-                    await _doorbell.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    await WaitForWorkAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -104,17 +110,73 @@ public sealed class JobRunner
         }
     }
 
+    /// <summary>Sleeps until the doorbell rings or, on a shared database, a quarter lease has passed.</summary>
+    private async Task WaitForWorkAsync(CancellationToken cancellationToken)
+    {
+        if (!_jobs.Shared)
+        {
+            await _doorbell.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var rung = _doorbell.Reader.WaitToReadAsync(wake.Token).AsTask();
+        var look = Task.Delay(_jobs.Lease / 4, _time, wake.Token);
+        await Task.WhenAny(rung, look).ConfigureAwait(false);
+        await wake.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        _doorbell.Reader.TryRead(out _);
+    }
+
+    /// <summary>Renews the job's lease every third of it until <paramref name="claim"/> ends; cancels it when the claim is lost.</summary>
+    private async Task RenewAsync(long jobId, CancellationTokenSource claim)
+    {
+        var every = _jobs.Lease / 3;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(every, _time, claim.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                if (!_jobs.RenewLease(jobId, _time.GetUtcNow()))
+                {
+                    JobLog.ClaimLost(_logger, jobId);
+                    await claim.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                // The claim may still be good; try again at the next renewal, well before it expires.
+                JobLog.StoreUnavailable(_logger, ex);
+            }
+        }
+    }
+
     private async Task RunJobAsync(JobRecord job, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _running);
+        using var claim = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewAsync(job.Id, claim);
         try
         {
             await Task.Yield();
-            await ExecuteAsync(job, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(job, claim.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             JobLog.JobInterrupted(_logger, job.Id);
+        }
+        catch (OperationCanceledException) when (claim.IsCancellationRequested)
+        {
+            // The claim was lost (logged by the renewal): the node that holds it now runs the job.
         }
         catch (Exception ex)
         {
@@ -125,6 +187,8 @@ public sealed class JobRunner
         }
         finally
         {
+            await claim.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
             Interlocked.Decrement(ref _running);
             slots.Release();
         }
@@ -151,7 +215,14 @@ public sealed class JobRunner
             var route = Router.Route(_routing(), job.CallingAeTitle);
             if (route.Destination is null)
             {
-                End(job.Id, _jobs.Fail(job.Id, $"results not sent: {route.Reason}", _time.GetUtcNow()), route.Reason);
+                var failed = _jobs.Fail(job.Id, $"results not sent: {route.Reason}", _time.GetUtcNow());
+                if (failed == JobState.Running)
+                {
+                    JobLog.ClaimLost(_logger, job.Id);
+                    return;
+                }
+
+                End(job.Id, failed, route.Reason);
                 return;
             }
 
@@ -172,6 +243,13 @@ public sealed class JobRunner
         }
 
         var state = _jobs.Succeed(job.Id, outcome.Summary, entries, _time.GetUtcNow(), outcome.FailureReason);
+        if (state == JobState.Running)
+        {
+            // Another node holds the job now and writes its own outcome; the folder is its too.
+            JobLog.ClaimLost(_logger, job.Id);
+            return;
+        }
+
         if (state is JobState.Succeeded or JobState.Failed && destination is not null)
         {
             _outboxStore.RaiseQueued(new[] { destination });
@@ -215,7 +293,7 @@ public sealed class JobRunner
         {
             _jobs.Fail(jobId, reason, _time.GetUtcNow());
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        catch (System.Data.Common.DbException ex)
         {
             // The job stays running in the table and is queued again at the next start.
             JobLog.StoreUnavailable(_logger, ex);

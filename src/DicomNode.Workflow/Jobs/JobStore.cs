@@ -1,6 +1,6 @@
+using System.Data.Common;
 using DicomNode.Workflow.Database;
 using DicomNode.Workflow.Outbox;
-using Microsoft.Data.Sqlite;
 
 namespace DicomNode.Workflow.Jobs;
 
@@ -17,6 +17,12 @@ public sealed class JobStore
 
     public JobStore(NodeDatabase database) => _database = database;
 
+    /// <summary>How long this node's claim on a running job lasts unless renewed (<see cref="RenewLease"/>).</summary>
+    internal TimeSpan Lease => _database.Lease;
+
+    /// <summary>Whether other nodes share the queue: jobs they queue ring no bell here, so the runner also looks on its own.</summary>
+    internal bool Shared => _database.Shared;
+
     /// <summary>Raised (with the job id) after a job is queued: created or retried. The runner listens.</summary>
     public event Action<long>? JobQueued;
 
@@ -24,7 +30,7 @@ public sealed class JobStore
     public IReadOnlyList<JobRecord> List(JobState? state = null, int limit = 100)
     {
         using var connection = _database.OpenConnection();
-        return connection.Query(null, $"SELECT {Columns} FROM jobs WHERE ($state IS NULL OR state = $state) ORDER BY id DESC LIMIT $limit",
+        return connection.Query(null, $"SELECT {Columns} FROM jobs WHERE (CAST($state AS TEXT) IS NULL OR state = $state) ORDER BY id DESC LIMIT $limit",
             Read, ("$state", state is null ? null : Name(state.Value)), ("$limit", limit));
     }
 
@@ -40,7 +46,7 @@ public sealed class JobStore
 
         var series = connection.Query(null,
             "SELECT js.series_uid, s.modality, js.instance_count FROM job_series js JOIN series s ON s.series_uid = js.series_uid WHERE js.job_id = $id ORDER BY js.series_uid",
-            r => new JobSeries(r.GetString(0), r.StringOrNull(1), r.GetInt32(2)), ("$id", id));
+            r => new JobSeries(r.GetString(0), r.StringOrNull(1), r.Int32(2)), ("$id", id));
         return new JobDetails(job, series);
     }
 
@@ -49,7 +55,7 @@ public sealed class JobStore
     {
         using var connection = _database.OpenConnection();
         var counts = Enum.GetValues<JobState>().ToDictionary(s => s, _ => 0L);
-        foreach (var (state, count) in connection.Query(null, "SELECT state, COUNT(*) FROM jobs GROUP BY state", r => (Parse(r.GetString(0)), r.GetInt64(1))))
+        foreach (var (state, count) in connection.Query(null, "SELECT state, COUNT(*) FROM jobs GROUP BY state", r => (Parse(r.GetString(0)), r.Int64(1))))
         {
             counts[state] = count;
         }
@@ -88,7 +94,7 @@ public sealed class JobStore
                 return new JobRetryResult(false, $"The instances job {id} analysed are no longer in the inbox (removed by retention, see Retention:InboxDays); send the study again to analyse it.");
             }
 
-            connection.Execute(transaction, "UPDATE jobs SET state = 'queued', reason = NULL, started_at = NULL, finished_at = NULL WHERE id = $id", ("$id", id));
+            connection.Execute(transaction, "UPDATE jobs SET state = 'queued', reason = NULL, started_at = NULL, finished_at = NULL, lease_owner = NULL, lease_expires_at = NULL WHERE id = $id", ("$id", id));
             return new JobRetryResult(true, $"Job {id} is queued again.");
         });
         if (result.Queued)
@@ -103,15 +109,33 @@ public sealed class JobStore
     /// Creates a queued job for the study's series covering every instance indexed so far, and supersedes
     /// older jobs of the study (see the class summary). Returns null when no instance is newer than the last job.
     /// </summary>
-    internal JobRecord? CreateForStudy(string studyInstanceUid, DateTimeOffset now)
+    internal JobRecord? CreateForStudy(string studyInstanceUid, DateTimeOffset now) => CreateForStudy(studyInstanceUid, now, TimeSpan.Zero, out _);
+
+    /// <summary>
+    /// As <see cref="CreateForStudy(string, DateTimeOffset)"/>, but only once the study has been quiet for
+    /// <paramref name="quietPeriod"/> by the index: its last instance may have arrived at another node sharing the
+    /// database after this node's own last one. When it has not, no job is created and <paramref name="quietUntil"/>
+    /// says when it will have been (the last instance's time, as the receiving node's clock gave it, plus the period).
+    /// </summary>
+    internal JobRecord? CreateForStudy(string studyInstanceUid, DateTimeOffset now, TimeSpan quietPeriod, out DateTimeOffset? quietUntil)
     {
+        DateTimeOffset? notQuiet = null;
         var job = _database.InTransaction((connection, transaction) =>
         {
+            // Nodes sharing a database each time the quiet period of a study they received: the first to get here creates the
+            // job, the others then find no instance newer than assembled_through. The instances arrive under the same lock.
+            _database.LockStudy(connection, transaction, studyInstanceUid);
             var study = connection.Query(transaction,
-                "SELECT calling_ae, assembled_through, (SELECT MAX(id) FROM instances WHERE study_uid = $study) FROM studies WHERE study_uid = $study",
-                r => (CallingAe: r.GetString(0), AssembledThrough: r.GetInt64(1), Latest: r.Int64OrNull(2)), ("$study", studyInstanceUid)).FirstOrDefault();
+                "SELECT calling_ae, assembled_through, (SELECT MAX(id) FROM instances WHERE study_uid = $study), last_received_at FROM studies WHERE study_uid = $study",
+                r => (CallingAe: r.GetString(0), AssembledThrough: r.Int64(1), Latest: r.Int64OrNull(2), LastReceived: r.Time(3)), ("$study", studyInstanceUid)).FirstOrDefault();
             if (study.CallingAe is null || study.Latest is not { } latest || latest <= study.AssembledThrough)
             {
+                return null;
+            }
+
+            if (study.LastReceived + quietPeriod > now)
+            {
+                notQuiet = study.LastReceived + quietPeriod;
                 return null;
             }
 
@@ -134,6 +158,7 @@ public sealed class JobStore
                 ("$through", latest), ("$study", studyInstanceUid));
             return connection.Query(transaction, $"SELECT {Columns} FROM jobs WHERE id = $id", Read, ("$id", id)).Single();
         });
+        quietUntil = notQuiet;
         if (job is not null)
         {
             JobQueued?.Invoke(job.Id);
@@ -142,41 +167,78 @@ public sealed class JobStore
         return job;
     }
 
-    /// <summary>Jobs that were running when the node stopped are queued again; returns how many.</summary>
+    /// <summary>
+    /// Jobs this node was running when it stopped are queued again; returns how many. On SQLite that is every running
+    /// job (one node); on a shared database only those this node's <see cref="NodeDatabase.ClaimOwner"/> claimed — another
+    /// node's running jobs are its own, and if it died they are taken over when their lease expires (<see cref="TryStartNext"/>).
+    /// </summary>
     internal int RequeueInterrupted()
     {
         using var connection = _database.OpenConnection();
-        return connection.Execute(null, "UPDATE jobs SET state = 'queued', started_at = NULL WHERE state = 'running'");
+        return connection.Execute(null,
+            "UPDATE jobs SET state = 'queued', started_at = NULL, lease_owner = NULL, lease_expires_at = NULL WHERE state = 'running' AND ($shared = 0 OR lease_owner = $owner)",
+            ("$shared", _database.Shared ? 1 : 0), ("$owner", _database.ClaimOwner));
     }
 
-    /// <summary>Moves the oldest queued job to running and returns it, or null when none is queued.</summary>
+    /// <summary>
+    /// Claims the oldest job that is queued, or running under a lease that has expired (its node died), for this node
+    /// until <paramref name="now"/> plus the lease; returns it running, or null when there is none. The claim is one
+    /// statement: on PostgreSQL the candidate row is locked with FOR UPDATE SKIP LOCKED, so nodes claiming at the same
+    /// moment take different jobs instead of waiting for each other.
+    /// </summary>
     internal JobRecord? TryStartNext(DateTimeOffset now)
     {
         using var connection = _database.OpenConnection();
         return connection.Query(null,
             $"""
-            UPDATE jobs SET state = 'running', started_at = $now, runs = runs + 1
-            WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1)
+            UPDATE jobs SET state = 'running', started_at = $now, runs = runs + 1, lease_owner = $owner, lease_expires_at = $until
+            WHERE id = (SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND lease_expires_at < $now) ORDER BY id LIMIT 1{_database.SkipLocked})
             RETURNING {Columns}
             """,
-            Read, ("$now", now.ToUnixMs())).FirstOrDefault();
+            Read, ("$now", now.ToUnixMs()), ("$owner", _database.ClaimOwner), ("$until", (now + _database.Lease).ToUnixMs())).FirstOrDefault();
     }
 
     /// <summary>
-    /// Ends a running job: succeeded with its results queued in the outbox in the same transaction, or
-    /// superseded (nothing queued) when a newer job exists. Returns the final state.
+    /// Extends this node's claim on a running job to <paramref name="now"/> plus the lease. False when the claim is lost:
+    /// the job is no longer running under this node (its lease expired and another node took it, or it was ended).
     /// </summary>
+    internal bool RenewLease(long id, DateTimeOffset now)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Execute(null,
+            "UPDATE jobs SET lease_expires_at = $until WHERE id = $id AND state = 'running' AND lease_owner = $owner",
+            ("$id", id), ("$owner", _database.ClaimOwner), ("$until", (now + _database.Lease).ToUnixMs())) == 1;
+    }
+
+    /// <summary>
+    /// Whether this node may write the outcome of job <paramref name="id"/>: not when another node holds its claim, nor when
+    /// it has already ended (this node lost the claim and the node that took it over finished it). The row is locked on
+    /// PostgreSQL until the outcome is written.
+    /// </summary>
+    private bool Holds(DbConnection connection, DbTransaction transaction, long id) =>
+        connection.Query(transaction, $"SELECT state, lease_owner FROM jobs WHERE id = $id{(_database.Shared ? " FOR UPDATE" : string.Empty)}",
+                r => (State: r.GetString(0), Owner: r.StringOrNull(1)), ("$id", id))
+            .FirstOrDefault() is { State: not null } job
+        && job.State is "queued" or "running"
+        && (job.State == "queued" || job.Owner is null || job.Owner == _database.ClaimOwner);
+
     /// <summary>
     /// Ends a running job with its results queued for sending in the same transaction: succeeded, or failed with
     /// <paramref name="failure"/> when the pipeline produced only a report of why it could not analyse (the report is
-    /// still sent); superseded when a newer job exists.
+    /// still sent); superseded when a newer job exists. Returns <see cref="JobState.Running"/> and changes nothing when this
+    /// node no longer holds the job's claim (another node took it over after the lease expired: its run decides).
     /// </summary>
     internal JobState Succeed(long id, string summary, IReadOnlyList<OutboxEntry> results, DateTimeOffset now, string? failure = null) =>
         _database.InTransaction((connection, transaction) =>
         {
+            if (!Holds(connection, transaction, id))
+            {
+                return JobState.Running;
+            }
+
             if (SupersededBy(connection, transaction, id) is { } newer)
             {
-                connection.Execute(transaction, "UPDATE jobs SET state = 'superseded', summary = $summary, reason = $reason, finished_at = $now WHERE id = $id",
+                connection.Execute(transaction, "UPDATE jobs SET state = 'superseded', summary = $summary, reason = $reason, finished_at = $now, lease_owner = NULL, lease_expires_at = NULL WHERE id = $id",
                     ("$id", id), ("$summary", summary), ("$reason", $"superseded by job {newer} (more instances arrived); results not sent"), ("$now", now.ToUnixMs()));
                 return JobState.Superseded;
             }
@@ -187,17 +249,25 @@ public sealed class JobStore
             }
 
             var state = failure is null ? JobState.Succeeded : JobState.Failed;
-            connection.Execute(transaction, "UPDATE jobs SET state = $state, summary = $summary, reason = $reason, finished_at = $now WHERE id = $id",
+            connection.Execute(transaction, "UPDATE jobs SET state = $state, summary = $summary, reason = $reason, finished_at = $now, lease_owner = NULL, lease_expires_at = NULL WHERE id = $id",
                 ("$id", id), ("$state", Name(state)), ("$summary", summary), ("$reason", failure), ("$now", now.ToUnixMs()));
             return state;
         });
 
-    /// <summary>Ends a running job as failed with <paramref name="reason"/>, or superseded when a newer job exists.</summary>
+    /// <summary>
+    /// Ends a running job as failed with <paramref name="reason"/>, or superseded when a newer job exists; like
+    /// <see cref="Succeed"/>, <see cref="JobState.Running"/> and nothing changed when this node no longer holds its claim.
+    /// </summary>
     internal JobState Fail(long id, string reason, DateTimeOffset now) =>
         _database.InTransaction((connection, transaction) =>
         {
+            if (!Holds(connection, transaction, id))
+            {
+                return JobState.Running;
+            }
+
             var state = SupersededBy(connection, transaction, id) is null ? JobState.Failed : JobState.Superseded;
-            connection.Execute(transaction, "UPDATE jobs SET state = $state, reason = $reason, finished_at = $now WHERE id = $id",
+            connection.Execute(transaction, "UPDATE jobs SET state = $state, reason = $reason, finished_at = $now, lease_owner = NULL, lease_expires_at = NULL WHERE id = $id",
                 ("$id", id), ("$state", Name(state)), ("$reason", reason), ("$now", now.ToUnixMs()));
             return state;
         });
@@ -206,10 +276,10 @@ public sealed class JobStore
 
     private static JobState Parse(string state) => Enum.Parse<JobState>(state, ignoreCase: true);
 
-    private static long? SupersededBy(SqliteConnection connection, SqliteTransaction transaction, long id) =>
+    private static long? SupersededBy(DbConnection connection, DbTransaction transaction, long id) =>
         connection.Scalar(transaction, "SELECT superseded_by FROM jobs WHERE id = $id", ("$id", id)) as long?;
 
-    private static JobRecord Read(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), Parse(r.GetString(3)), r.StringOrNull(4), r.StringOrNull(5), r.Int64OrNull(6),
-        r.GetInt64(7), r.GetInt32(8), SqliteExtensions.FromUnixMs(r.GetInt64(9)), r.TimeOrNull(10), r.TimeOrNull(11));
+    private static JobRecord Read(DbDataReader r) => new(
+        r.Int64(0), r.GetString(1), r.GetString(2), Parse(r.GetString(3)), r.StringOrNull(4), r.StringOrNull(5), r.Int64OrNull(6),
+        r.Int64(7), r.Int32(8), SqliteExtensions.FromUnixMs(r.Int64(9)), r.TimeOrNull(10), r.TimeOrNull(11));
 }

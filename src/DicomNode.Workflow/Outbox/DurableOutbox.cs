@@ -77,7 +77,14 @@ public sealed class DurableOutbox
         foreach (var path in Directory.EnumerateFiles(_layout.Outbox, "*", SearchOption.AllDirectories))
         {
             var full = Path.GetFullPath(path);
-            if (path.EndsWith(DurableFile.TemporarySuffix, StringComparison.Ordinal) || !known.Contains(full) || sent.Contains(full))
+            var leftover = path.EndsWith(DurableFile.TemporarySuffix, StringComparison.Ordinal) || !known.Contains(full);
+            if (leftover && _store.Shared && File.GetLastWriteTimeUtc(path) > DateTime.UtcNow - _store.Lease)
+            {
+                // In a data folder nodes share: another node's result, staged and about to be committed with its job.
+                continue;
+            }
+
+            if (leftover || sent.Contains(full))
             {
                 File.Delete(path);
                 deleted++;

@@ -63,6 +63,7 @@ public sealed class OutboxDelivery
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _stopping = cancellationToken;
+        _store.ReleaseInterruptedClaims();
         _started = true;
         foreach (var destination in _store.PendingDestinations().Concat(_doorbells.Keys))
         {
@@ -71,6 +72,23 @@ public sealed class OutboxDelivery
 
         try
         {
+            // On a shared database other nodes queue items and may die holding claims: look every quarter lease.
+            while (_store.Shared)
+            {
+                await Task.Delay(_store.Lease / 4, _time, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    foreach (var destination in _store.PendingDestinations())
+                    {
+                        Notify(destination);
+                    }
+                }
+                catch (System.Data.Common.DbException ex)
+                {
+                    OutboxLog.LoopError(_logger, ex, "(every destination)", _store.Lease / 4);
+                }
+            }
+
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

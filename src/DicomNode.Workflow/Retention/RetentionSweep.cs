@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using DicomNode.Workflow.Database;
 using DicomNode.Workflow.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace DicomNode.Workflow.Retention;
@@ -72,7 +72,7 @@ public sealed class RetentionSweep
             {
                 return;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DbException)
             {
                 RetentionLog.SweepFailed(_logger, ex, interval);
             }
@@ -174,7 +174,7 @@ public sealed class RetentionSweep
     {
         using var connection = _database.OpenConnection();
         return connection.Query(null, RemovableStudies + " ORDER BY s.last_received_at, s.study_uid",
-            r => (r.GetString(0), SqliteExtensions.FromUnixMs(r.GetInt64(1))));
+            r => (r.GetString(0), SqliteExtensions.FromUnixMs(r.Int64(1))));
     }
 
     /// <summary>Job folders on disk whose job has ended and has no undelivered result.</summary>
@@ -199,7 +199,7 @@ public sealed class RetentionSweep
                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.job_id = j.id AND o.state IN ('pending', 'failed'))
                 ORDER BY j.finished_at, j.id
                 """,
-                r => (r.GetInt64(0), SqliteExtensions.FromUnixMs(r.GetInt64(1))))
+                r => (r.Int64(0), SqliteExtensions.FromUnixMs(r.Int64(1))))
             .Where(j => onDisk.Contains(j.Item1))
             .ToList();
     }
@@ -214,6 +214,8 @@ public sealed class RetentionSweep
         {
             instances = _database.InTransaction((connection, transaction) =>
             {
+                // On a shared database, no node may index an instance of the study or assemble it meanwhile.
+                _database.LockStudy(connection, transaction, studyUid);
                 var still = connection.Scalar(transaction, RemovableStudies + " AND s.study_uid = $study", ("$study", studyUid)) is not null;
                 if (!still)
                 {
@@ -221,7 +223,7 @@ public sealed class RetentionSweep
                 }
 
                 var rows = connection.Query(transaction, "SELECT id, path, size FROM instances WHERE study_uid = $study",
-                    r => (Id: r.GetInt64(0), Path: r.GetString(1), Size: r.GetInt64(2)), ("$study", studyUid));
+                    r => (Id: r.Int64(0), Path: r.GetString(1), Size: r.Int64(2)), ("$study", studyUid));
                 Directory.CreateDirectory(trash);
                 foreach (var row in rows)
                 {

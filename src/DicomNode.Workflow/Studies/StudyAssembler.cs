@@ -10,7 +10,9 @@ namespace DicomNode.Workflow.Studies;
 /// instance. Each pending study has one <see cref="ITimer"/> from the <see cref="TimeProvider"/>, pushed
 /// back by every new instance; when it fires, a job is created for the study's series (superseding older
 /// queued or running jobs, see <see cref="JobStore"/>). Nothing polls. Which instances a job covers is in
-/// the database, so <see cref="Start"/> after a restart picks up every study still waiting.
+/// the database, so <see cref="Start"/> after a restart picks up every study still waiting. On a database several
+/// nodes share, the quiet period is measured on the shared index (its last instance from any node) and a study is
+/// assembled once: the job is created under the study's lock, and a node whose timer fires later finds it done.
 /// </summary>
 public sealed class StudyAssembler : IInboxObserver, IDisposable
 {
@@ -50,17 +52,34 @@ public sealed class StudyAssembler : IInboxObserver, IDisposable
     /// </summary>
     public void Start()
     {
+        var waiting = Rescan();
+        if (waiting > 0)
+        {
+            StudyLog.Resumed(_logger, waiting);
+        }
+    }
+
+    /// <summary>
+    /// Arms a timer for every study waiting in the index, as <see cref="Start"/> does, and returns how many wait. On a
+    /// database several nodes share, the host calls it now and then: a study whose receiving node died before its quiet
+    /// period ended is then assembled by another node.
+    /// </summary>
+    public int Rescan()
+    {
         var waiting = _index.PendingStudies();
         foreach (var study in waiting)
         {
             Arm(study.StudyInstanceUid, study.CallingAeTitle, study.LastReceivedAt);
         }
 
-        if (waiting.Count > 0)
-        {
-            StudyLog.Resumed(_logger, waiting.Count);
-        }
+        return waiting.Count;
     }
+
+    /// <summary>Whether other nodes share the index, so that <see cref="Rescan"/> is worth calling now and then.</summary>
+    public bool Shared => _jobs.Shared;
+
+    /// <summary>How often to <see cref="Rescan"/> on a shared index: every half lease.</summary>
+    public TimeSpan RescanInterval => _jobs.Lease / 2;
 
     /// <summary>A new instance is stored: its study's quiet period starts again.</summary>
     public void OnInstanceStored(StoredInstance instance) =>
@@ -110,7 +129,7 @@ public sealed class StudyAssembler : IInboxObserver, IDisposable
                 return;
             }
 
-            var pending = new Pending(studyUid, due, quiet);
+            var pending = new Pending(studyUid, callingAe, due, quiet);
             _pending[studyUid] = pending;
             pending.Timer = _time.CreateTimer(static state => ((Pending)state!).Owner!.Elapsed((Pending)state!), pending, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             pending.Owner = this;
@@ -142,8 +161,13 @@ public sealed class StudyAssembler : IInboxObserver, IDisposable
 
         try
         {
-            var job = _jobs.CreateForStudy(pending.StudyUid, _time.GetUtcNow());
-            if (job is not null)
+            var job = _jobs.CreateForStudy(pending.StudyUid, _time.GetUtcNow(), pending.Quiet, out var quietUntil);
+            if (quietUntil is { } until)
+            {
+                // Another node sharing the index received an instance of the study after this node's last one.
+                Arm(pending.StudyUid, pending.CallingAe, until - pending.Quiet);
+            }
+            else if (job is not null)
             {
                 StudyLog.JobCreated(_logger, pending.StudyUid, pending.Quiet, job.Id, _jobs.Get(job.Id)?.Series.Count ?? 0);
             }
@@ -155,9 +179,11 @@ public sealed class StudyAssembler : IInboxObserver, IDisposable
         }
     }
 
-    private sealed class Pending(string studyUid, DateTimeOffset due, TimeSpan quiet)
+    private sealed class Pending(string studyUid, string callingAe, DateTimeOffset due, TimeSpan quiet)
     {
         public string StudyUid { get; } = studyUid;
+
+        public string CallingAe { get; } = callingAe;
 
         public DateTimeOffset Due { get; set; } = due;
 

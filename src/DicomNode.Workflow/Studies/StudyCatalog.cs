@@ -23,8 +23,8 @@ public sealed class StudyCatalog(NodeDatabase database)
                    (SELECT MAX(j.id) FROM jobs j WHERE j.study_uid = s.study_uid)
             FROM studies s ORDER BY s.last_received_at DESC, s.study_uid LIMIT $limit
             """,
-            r => new ReceivedStudy(r.GetString(0), r.GetString(1), SqliteExtensions.FromUnixMs(r.GetInt64(2)), SqliteExtensions.FromUnixMs(r.GetInt64(3)),
-                r.GetInt32(4), r.GetInt32(5), r.GetInt64(6), r.StringOrNull(7), r.Int64OrNull(8)),
+            r => new ReceivedStudy(r.GetString(0), r.GetString(1), SqliteExtensions.FromUnixMs(r.Int64(2)), SqliteExtensions.FromUnixMs(r.Int64(3)),
+                r.Int32(4), r.Int32(5), r.Int64(6), r.StringOrNull(7), r.Int64OrNull(8)),
             ("$limit", limit));
     }
 }

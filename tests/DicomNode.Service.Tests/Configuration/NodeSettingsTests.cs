@@ -56,6 +56,12 @@ public sealed class NodeSettingsTests
     [InlineData("Retention:InboxDays", "-1", "Retention:InboxDays -1 is out of range")]
     [InlineData("Retention:IntervalMinutes", "0", "Retention:IntervalMinutes 0 is out of range")]
     [InlineData("Retention:MinimumFreeMegabytes", "-1", "Retention:MinimumFreeMegabytes is negative")]
+    [InlineData("Database:Provider", "mysql", "Database:Provider is 'mysql'; set sqlite")]
+    [InlineData("Database:Provider", "postgresql", "Database:ConnectionString is empty")]
+    [InlineData("Database:ConnectionString", "Host=db", "Database:ConnectionString is set but Database:Provider is sqlite")]
+    [InlineData("Database:LeaseSeconds", "1", "Database:LeaseSeconds 1 is out of range")]
+    [InlineData("Node:Roles:0", "train", "Node:Roles has 'train'")]
+    [InlineData("Node:Roles:0", "deliver", "Node:Roles leaves out a role on a SQLite database")]
     public void InvalidValues_AreNamedByKeyWithTheFix(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();

@@ -6,15 +6,17 @@ using DicomNode.Workflow.Tests.Support;
 
 namespace DicomNode.Workflow.Tests.Inbox;
 
-public sealed class DurableInboxTests : IDisposable
+public abstract class DurableInboxTests : IDisposable
 {
     private const string NodeDataLayoutName = "node.db";
-    private readonly TestNode _node = new();
+    private readonly TestNode _node;
+
+    protected DurableInboxTests(StoreEngine engine) => _node = new TestNode(engine: engine);
     private readonly RecordingObserver _observer = new();
 
     public void Dispose() => _node.Dispose();
 
-    [Fact]
+    [StoreFact]
     public async Task Store_PersistsTheFileUnderItsUids_AndIndexesIt()
     {
         var (study, series, sop) = (TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
@@ -34,7 +36,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Equal(sop, Assert.Single(_observer.Instances).SopInstanceUid);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_DuplicateSopInstance_KeepsTheFirstCopy_AndAnswersSuccess()
     {
         var (study, series, sop) = (TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
@@ -52,7 +54,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Empty(Directory.GetFiles(_node.Layout.Temporary));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_WhenDiskIsBelowThreshold_AnswersOutOfResources_LeavesNoFile_AndRecoversWhenSpaceReturns()
     {
         long free = 1_000;
@@ -70,7 +72,36 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Equal(1, _node.Index.Count());
     }
 
-    [Fact]
+    [StoreFact]
+    public async Task Store_WhenTheSharedStorageIsGone_IsNotAcknowledged_AndSucceedsWhenItIsBack()
+    {
+        // Issue 24: the inbox on a shared file system that went away (an unmounted or stale mount). The folders the
+        // inbox writes to are replaced by files, so nothing can be created under them, as on a dead mount.
+        var inbox = _node.Inbox(_observer);
+        var dataset = TestInstances.Dataset(TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
+        foreach (var folder in new[] { _node.Layout.Inbox, _node.Layout.Temporary })
+        {
+            Directory.Delete(folder, recursive: true);
+            File.WriteAllText(folder, "not a folder");
+        }
+
+        var refused = await TestInstances.StoreAsync(inbox, dataset);
+
+        // A700: the sender keeps the instance and sends it again later; nothing is indexed that is not on disk.
+        Assert.Equal(DimseStatus.OutOfResources, refused);
+        Assert.Equal(0, _node.Index.Count());
+
+        foreach (var folder in new[] { _node.Layout.Inbox, _node.Layout.Temporary })
+        {
+            File.Delete(folder);
+        }
+
+        _node.Layout.EnsureCreated();
+        Assert.Equal(DimseStatus.Success, await TestInstances.StoreAsync(inbox, dataset));
+        Assert.Equal(1, _node.Index.Count());
+    }
+
+    [StoreFact]
     public async Task Store_WhenSpaceRunsOutDuringTheTransfer_AnswersOutOfResources_BeforeTheRename()
     {
         var probes = 0;
@@ -85,7 +116,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Null(_node.Index.Find(sop));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_GarbageDataSet_AnswersCannotUnderstand_AndLeavesNoFile()
     {
         var inbox = _node.Inbox(_observer);
@@ -99,7 +130,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Empty(_observer.Instances);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_DataSetThatIsNotTheAnnouncedInstance_AnswersDataSetDoesNotMatch()
     {
         var inbox = _node.Inbox(_observer);
@@ -129,7 +160,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.DoesNotContain(Directory.GetFileSystemEntries(_node.Layout.Root, "*", SearchOption.AllDirectories), p => p.Contains("etc", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_CommandWithAnInvalidSopInstanceUid_AnswersCannotUnderstand()
     {
         var inbox = _node.Inbox(_observer);
@@ -141,15 +172,27 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Empty(Directory.GetFiles(_node.Layout.Temporary));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Recover_IndexesAFileRenamedButNotIndexed_AndDeletesPartialUploads()
     {
         var (study, series, sop) = (TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
 
         // A crash between the rename and the index commit leaves this; a crash mid-transfer leaves the .part.
         TestInstances.WriteFile(_node.Layout.InstancePath(study, series, sop), TestInstances.Dataset(study, series, sop));
-        await File.WriteAllBytesAsync(Path.Combine(_node.Layout.Temporary, "0123.part"), new byte[] { 1, 2, 3 });
+        var partial = Path.Combine(_node.Layout.Temporary, "0123.part");
+        await File.WriteAllBytesAsync(partial, new byte[] { 1, 2, 3 });
         var inbox = _node.Inbox(_observer);
+        if (_node.Engine == StoreEngine.PostgreSql)
+        {
+            // In a folder nodes share, a partial file written within the lease is another node's upload in progress.
+            var another = Path.Combine(_node.Layout.Temporary, "4567.part");
+            await File.WriteAllBytesAsync(another, new byte[] { 4, 5, 6 });
+            File.SetLastWriteTimeUtc(partial, DateTime.UtcNow - _node.Lease - TimeSpan.FromMinutes(1));
+            Assert.Equal(new InboxRecoveryReport(TemporaryFilesDeleted: 1, InstancesIndexed: 1, UnreadableFiles: 0), await inbox.RecoverAsync());
+            Assert.Equal(another, Assert.Single(Directory.GetFiles(_node.Layout.Temporary)));
+            File.Delete(another);
+            return;
+        }
 
         var report = await inbox.RecoverAsync();
 
@@ -159,7 +202,7 @@ public sealed class DurableInboxTests : IDisposable
         Assert.Equal(new InboxRecoveryReport(0, 0, 0), await inbox.RecoverAsync());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_AfterACrashBetweenRenameAndIndex_IndexesTheFileOnResend()
     {
         var (study, series, sop) = (TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
@@ -186,3 +229,7 @@ public sealed class DurableInboxTests : IDisposable
         }
     }
 }
+
+public sealed class DurableInboxTestsOnSqlite() : DurableInboxTests(StoreEngine.Sqlite);
+
+public sealed class DurableInboxTestsOnPostgreSql() : DurableInboxTests(StoreEngine.PostgreSql);

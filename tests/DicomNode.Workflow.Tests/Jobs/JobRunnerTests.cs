@@ -13,9 +13,11 @@ using DicomNode.Workflow.Tests.Support;
 
 namespace DicomNode.Workflow.Tests.Jobs;
 
-public sealed class JobRunnerTests : IDisposable
+public abstract class JobRunnerTests : IDisposable
 {
-    private readonly TestNode _node = new();
+    private readonly TestNode _node;
+
+    protected JobRunnerTests(StoreEngine engine) => _node = new TestNode(engine: engine);
     private readonly CancellationTokenSource _stop = new();
     private RoutingOptions _routing = new();
 
@@ -26,7 +28,7 @@ public sealed class JobRunnerTests : IDisposable
         _node.Dispose();
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Runner_NeverRunsMoreJobsThanTheBound()
     {
         var pipeline = new GatedPipeline();
@@ -47,7 +49,7 @@ public sealed class JobRunnerTests : IDisposable
         await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Restart_QueuesJobsThatWereRunning_AndRunsThemAgain()
     {
         var id = await QueueJobAsync();
@@ -63,7 +65,7 @@ public sealed class JobRunnerTests : IDisposable
         await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task PipelineFailure_FailsTheJobWithTheReason_AndRetryRunsItAgain()
     {
         var pipeline = new FailingPipeline(failures: 1);
@@ -82,7 +84,7 @@ public sealed class JobRunnerTests : IDisposable
         await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Retry_OfAJobReplacedByANewerOne_IsRefused()
     {
         var study = TestInstances.NewUid();
@@ -97,7 +99,7 @@ public sealed class JobRunnerTests : IDisposable
         Assert.Contains("replaced by job", retry.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RecordingPipeline_RecordsTheSeries_AndSendsNothing()
     {
         var id = await QueueJobAsync();
@@ -112,7 +114,7 @@ public sealed class JobRunnerTests : IDisposable
         await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Results_AreStagedAndQueuedForTheCallingAesDestination()
     {
         _routing = new RoutingOptions { Destinations = { new DestinationOptions { Name = "pacs", AeTitle = "PACS", Host = "127.0.0.1", Port = 104 } } };
@@ -130,7 +132,7 @@ public sealed class JobRunnerTests : IDisposable
         await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Results_WithoutARoute_FailTheJobWithTheReason()
     {
         var id = await QueueJobAsync();
@@ -147,7 +149,7 @@ public sealed class JobRunnerTests : IDisposable
         await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AStudyPipelineThatBreaksOff_FailsTheJob_AndSendsTheReportSayingWhy()
     {
         _routing = new RoutingOptions { Destinations = { new DestinationOptions { Name = "pacs", AeTitle = "PACS", Host = "127.0.0.1", Port = 104 } } };
@@ -247,3 +249,7 @@ public sealed class JobRunnerTests : IDisposable
         }
     }
 }
+
+public sealed class JobRunnerTestsOnSqlite() : JobRunnerTests(StoreEngine.Sqlite);
+
+public sealed class JobRunnerTestsOnPostgreSql() : JobRunnerTests(StoreEngine.PostgreSql);

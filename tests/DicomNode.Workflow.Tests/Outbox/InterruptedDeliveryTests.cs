@@ -5,9 +5,11 @@ using DicomNode.Workflow.Tests.Support;
 namespace DicomNode.Workflow.Tests.Outbox;
 
 /// <summary>Issue 22, point 6: each accepted C-STORE is recorded before the next is sent.</summary>
-public sealed class InterruptedDeliveryTests : IDisposable
+public abstract class InterruptedDeliveryTests : IDisposable
 {
-    private readonly TestNode _node = new();
+    private readonly TestNode _node;
+
+    protected InterruptedDeliveryTests(StoreEngine engine) => _node = new TestNode(engine: engine);
     private readonly RoutingOptions _routing = new() { Destinations = { new DestinationOptions { Name = "pacs", AeTitle = "PACS", Host = "10.0.0.9", Port = 104 } } };
     private readonly OutboxOptions _options = new() { InitialRetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(2), MaxAge = TimeSpan.FromHours(1) };
 
@@ -49,7 +51,7 @@ public sealed class InterruptedDeliveryTests : IDisposable
         Assert.All(deliveries.Values, n => Assert.InRange(n, 1, 2));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AResultQueuedAgainAfterItWasSent_StaysSent_AndIsNotSentAgain()
     {
         var sop = (await EnqueueAsync(1))[0];
@@ -96,3 +98,7 @@ public sealed class InterruptedDeliveryTests : IDisposable
     private OutboxDelivery Delivery(IDicomSender sender) =>
         new(_node.OutboxStore, sender, () => _routing, () => _options, _node.Time, random: new Random(42));
 }
+
+public sealed class InterruptedDeliveryTestsOnSqlite() : InterruptedDeliveryTests(StoreEngine.Sqlite);
+
+public sealed class InterruptedDeliveryTestsOnPostgreSql() : InterruptedDeliveryTests(StoreEngine.PostgreSql);

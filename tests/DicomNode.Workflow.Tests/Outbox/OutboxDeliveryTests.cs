@@ -4,10 +4,12 @@ using DicomNode.Workflow.Tests.Support;
 
 namespace DicomNode.Workflow.Tests.Outbox;
 
-public sealed class OutboxDeliveryTests : IDisposable
+public abstract class OutboxDeliveryTests : IDisposable
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
-    private readonly TestNode _node = new();
+    private readonly TestNode _node;
+
+    protected OutboxDeliveryTests(StoreEngine engine) => _node = new TestNode(engine: engine);
     private readonly CancellationTokenSource _stop = new();
     private readonly RoutingOptions _routing = new() { Destinations = { new DestinationOptions { Name = "pacs", AeTitle = "PACS", Host = "10.0.0.9", Port = 104 } } };
     private OutboxOptions _options = new() { InitialRetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(2), MaxAge = TimeSpan.FromHours(1) };
@@ -19,7 +21,7 @@ public sealed class OutboxDeliveryTests : IDisposable
         _node.Dispose();
     }
 
-    [Fact]
+    [StoreFact]
     public async Task FailedDelivery_IsRetriedWithBackOff_WithTheSameSopInstanceUid_UntilItSucceeds()
     {
         var sender = new FakeSender(_node.Time, failures: 4);
@@ -44,7 +46,7 @@ public sealed class OutboxDeliveryTests : IDisposable
         await StopAsync(run);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ItemOlderThanTheMaximumAge_IsFailedAndVisible_AndRetryQueuesItAgain()
     {
         _options = _options with { MaxAge = TimeSpan.FromMinutes(3) };
@@ -66,7 +68,7 @@ public sealed class OutboxDeliveryTests : IDisposable
         await StopAsync(run);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task DestinationThatComesBack_GetsItsWholeQueueDrained()
     {
         var sender = new FakeSender(_node.Time, failures: 0) { Down = true };
@@ -85,7 +87,7 @@ public sealed class OutboxDeliveryTests : IDisposable
         await StopAsync(run);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Restart_DeliversItemsThatWerePending()
     {
         var sops = await EnqueueAsync(2);
@@ -130,3 +132,7 @@ public sealed class OutboxDeliveryTests : IDisposable
         await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }
+
+public sealed class OutboxDeliveryTestsOnSqlite() : OutboxDeliveryTests(StoreEngine.Sqlite);
+
+public sealed class OutboxDeliveryTestsOnPostgreSql() : OutboxDeliveryTests(StoreEngine.PostgreSql);

@@ -6,16 +6,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DicomNode.Workflow.Tests.Retention;
 
-public sealed class RetentionSweepTests : IDisposable
+public abstract class RetentionSweepTests : IDisposable
 {
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
-    private readonly TestNode _node = new();
+    private readonly TestNode _node;
+
+    protected RetentionSweepTests(StoreEngine engine) => _node = new TestNode(engine: engine);
     private RetentionOptions _options = new() { Inbox = 7 * Day, JobFolders = 30 * Day, DeliveredRecords = 90 * Day, MinimumFreeBytes = 0 };
     private Func<string, long> _freeBytes = _ => long.MaxValue;
 
     public void Dispose() => _node.Dispose();
 
-    [Fact]
+    [StoreFact]
     public async Task ExpiredStudy_IsRemoved_FilesAndRows_AndItsJobFolderAfterItsOwnPeriod()
     {
         var study = await ReceiveAsync(instances: 3);
@@ -42,7 +44,7 @@ public sealed class RetentionSweepTests : IDisposable
         Assert.False(Directory.Exists(_node.Layout.JobFolder(job)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task StudyStillBeingAssembledOrAnalysed_IsKept()
     {
         var waiting = await ReceiveAsync(instances: 2);
@@ -61,7 +63,7 @@ public sealed class RetentionSweepTests : IDisposable
         Assert.Single(_node.Index.InstancesOfStudy(running));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task InstanceArrivingAfterTheJob_KeepsItsStudyUntilThatIsAnalysed()
     {
         var study = await ReceiveAsync(instances: 2);
@@ -73,7 +75,7 @@ public sealed class RetentionSweepTests : IDisposable
         Assert.Equal(3, _node.Index.InstancesOfStudy(study).Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task UndeliveredResults_KeepTheirJobFolderAndOutboxCopies_UntilDelivered_ThenTheRecordExpires()
     {
         var study = await ReceiveAsync(instances: 1);
@@ -102,7 +104,7 @@ public sealed class RetentionSweepTests : IDisposable
         Assert.Null(_node.OutboxStore.Get(item));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ShortOfSpace_RemovesTheOldestFirst_OnlyUntilThereIsRoomAgain_WhateverTheirAge()
     {
         _options = _options with { Inbox = TimeSpan.Zero, JobFolders = TimeSpan.Zero };
@@ -130,7 +132,7 @@ public sealed class RetentionSweepTests : IDisposable
         Assert.False(Sweep().RemovedAnything);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ShortOfSpace_NeverRemovesWorkInProgressOrUndeliveredResults()
     {
         _options = _options with { Inbox = TimeSpan.Zero, JobFolders = TimeSpan.Zero, MinimumFreeBytes = 1 };
@@ -149,7 +151,7 @@ public sealed class RetentionSweepTests : IDisposable
         Assert.True(File.Exists(_node.OutboxStore.Get(item)!.Path));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RetryOfAJobWhoseStudyWasRemoved_IsRefusedWithTheReason()
     {
         var study = await ReceiveAsync(instances: 1);
@@ -211,3 +213,7 @@ public sealed class RetentionSweepTests : IDisposable
 
     private long InboxBytes() => new DirectoryInfo(_node.Layout.Inbox).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 }
+
+public sealed class RetentionSweepTestsOnSqlite() : RetentionSweepTests(StoreEngine.Sqlite);
+
+public sealed class RetentionSweepTestsOnPostgreSql() : RetentionSweepTests(StoreEngine.PostgreSql);

@@ -6,9 +6,11 @@ using DicomNode.Workflow.Tests.Support;
 namespace DicomNode.Workflow.Tests.Routing;
 
 /// <summary>Issue 22, point 5: a study's results go only to the destination of the caller that sent it.</summary>
-public sealed class StudyOwnershipTests : IDisposable
+public abstract class StudyOwnershipTests : IDisposable
 {
-    private readonly TestNode _node = new();
+    private readonly TestNode _node;
+
+    protected StudyOwnershipTests(StoreEngine engine) => _node = new TestNode(engine: engine);
 
     public void Dispose() => _node.Dispose();
 
@@ -22,7 +24,7 @@ public sealed class StudyOwnershipTests : IDisposable
         RouteByCallingAe = new(StringComparer.Ordinal) { ["SCANNER_A"] = "pacs-a", ["SCANNER_B"] = "pacs-b" },
     };
 
-    [Fact]
+    [StoreFact]
     public async Task Issue22_SecondCallersInstanceOfAKnownStudy_IsRefused_AndTheResultsStillGoToTheFirstCallersDestination()
     {
         var inbox = _node.Inbox();
@@ -43,7 +45,7 @@ public sealed class StudyOwnershipTests : IDisposable
         Assert.Equal("pacs-a", Router.Route(Routing, job.CallingAeTitle).Destination?.Name);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Issue22_SecondCallersInstanceOfAKnownStudy_WithTheSamePatient_IsRefusedToo()
     {
         var inbox = _node.Inbox();
@@ -56,7 +58,7 @@ public sealed class StudyOwnershipTests : IDisposable
         Assert.Single(_node.Index.InstancesOfStudy(study));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_PatientIdMismatchInsideOneStudyFromTheSameCaller_IsRefused_AndNotIndexed()
     {
         var inbox = _node.Inbox();
@@ -73,7 +75,7 @@ public sealed class StudyOwnershipTests : IDisposable
         Assert.Empty(Directory.GetFiles(_node.Layout.Temporary));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_InstanceNamingAnotherStudysSeries_IsRefused()
     {
         var inbox = _node.Inbox();
@@ -86,7 +88,7 @@ public sealed class StudyOwnershipTests : IDisposable
         Assert.Single(_node.Index.InstancesOfSeries(series));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Store_SameCallerAndPatient_AddsToTheStudy()
     {
         var inbox = _node.Inbox();
@@ -100,3 +102,7 @@ public sealed class StudyOwnershipTests : IDisposable
 
     private static DicomDataset WithPatient(DicomDataset dataset, string patientId) => dataset.SetString(DicomTags.PatientID, patientId);
 }
+
+public sealed class StudyOwnershipTestsOnSqlite() : StudyOwnershipTests(StoreEngine.Sqlite);
+
+public sealed class StudyOwnershipTestsOnPostgreSql() : StudyOwnershipTests(StoreEngine.PostgreSql);

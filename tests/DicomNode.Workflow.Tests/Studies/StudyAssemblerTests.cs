@@ -4,13 +4,15 @@ using DicomNode.Workflow.Tests.Support;
 
 namespace DicomNode.Workflow.Tests.Studies;
 
-public sealed class StudyAssemblerTests : IDisposable
+public abstract class StudyAssemblerTests : IDisposable
 {
-    private readonly TestNode _node = new();
+    private readonly TestNode _node;
+
+    protected StudyAssemblerTests(StoreEngine engine) => _node = new TestNode(engine: engine);
 
     public void Dispose() => _node.Dispose();
 
-    [Fact]
+    [StoreFact]
     public async Task Study_IsCompleteAfterTheQuietPeriod_AndEachNewInstanceRestartsIt()
     {
         using var assembler = Assembler(new StudyAssemblyOptions { QuietPeriod = TimeSpan.FromSeconds(30) });
@@ -34,7 +36,7 @@ public sealed class StudyAssemblerTests : IDisposable
         Assert.Equal(0, assembler.PendingStudies);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task TimerFiringBeforeTheQuietPeriodEnds_IsArmedAgainAndTheStudyStillCompletes()
     {
         // Regression: an early timer callback returned without re-arming, leaving the study waiting forever.
@@ -51,7 +53,7 @@ public sealed class StudyAssemblerTests : IDisposable
         Assert.Single(_node.Jobs.List());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task QuietPeriod_CanBeSetPerCallingAe()
     {
         var options = new StudyAssemblyOptions { QuietPeriod = TimeSpan.FromSeconds(30) };
@@ -71,7 +73,7 @@ public sealed class StudyAssemblerTests : IDisposable
         Assert.Equal(slow, _node.Jobs.List()[0].StudyInstanceUid);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task InstanceAfterTheJobStarted_GivesANewJob_AndTheRunningOneEndsSuperseded()
     {
         using var assembler = Assembler(new StudyAssemblyOptions { QuietPeriod = TimeSpan.FromSeconds(10) });
@@ -96,7 +98,7 @@ public sealed class StudyAssemblerTests : IDisposable
         Assert.Equal(JobState.Superseded, _node.Jobs.Get(first.Id)!.Job.State);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task InstanceWhileTheJobIsStillQueued_SupersedesItAtOnce()
     {
         using var assembler = Assembler(new StudyAssemblyOptions { QuietPeriod = TimeSpan.FromSeconds(10) });
@@ -115,7 +117,7 @@ public sealed class StudyAssemblerTests : IDisposable
         Assert.Single(_node.Jobs.List(JobState.Queued));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Start_AfterARestart_AssemblesStudiesThatWereWaiting()
     {
         var study = TestInstances.NewUid();
@@ -141,3 +143,7 @@ public sealed class StudyAssemblerTests : IDisposable
 
     private StudyAssembler Assembler(StudyAssemblyOptions options) => new(_node.Jobs, _node.Index, () => options, _node.Time);
 }
+
+public sealed class StudyAssemblerTestsOnSqlite() : StudyAssemblerTests(StoreEngine.Sqlite);
+
+public sealed class StudyAssemblerTestsOnPostgreSql() : StudyAssemblerTests(StoreEngine.PostgreSql);
