@@ -363,27 +363,38 @@ for (const sr of displaySets.filter(ds => ds.modality === 'SR' && steps.has('sr'
   await screenshot('sr-viewport.png', `SR "${sr.description}" opened in its viewport`);
   flushConsole(`SR ${sr.description} (open)`);
 
-  // The SR viewport steps through the measurements with the arrows of its action bar: step to the first lymph node.
+  // The SR viewport steps through the measurements with the arrows of its action bar, one measurement per click once
+  // the last one is shown (a click before that steps from the stale one): the first metastasis, then the first node.
   try {
     const names = await run(
       `const ds = window.services.displaySetService.getDisplaySetByUID(${JSON.stringify(sr.uid)});
       return (ds.measurements ?? []).map(m => String(m.TrackingIdentifier ?? m.label ?? ''));`
     );
     log(`  measurements in the SR viewport's order: ${names.join('; ')}`);
+    const shown = index => `(() => {
+      const { viewportGridService, cornerstoneViewportService, displaySetService } = window.services;
+      const ds = displaySetService.getDisplaySetByUID(${JSON.stringify(sr.uid)});
+      const viewport = cornerstoneViewportService.getCornerstoneViewport(viewportGridService.getActiveViewportId());
+      return viewport?.getCurrentImageId?.() === ds.measurements[${index}].imageId;
+    })()`;
+    const shot = async index => {
+      if (!(await waitFor(`the SR viewport to show "${names[index]}"`, shown(index), 30000))) return;
+      await sleep(3000);
+      await screenshot(`sr-viewport-${slug(names[index])}.png`, `SR "${sr.description}", measurement ${index + 1} "${names[index]}"`);
+    };
+    await shot(0);
     const target = names.findIndex(name => /lymph node/i.test(name));
-    if (target > 0) {
-      for (let step = 0; step < target; step++) {
-        const clicked = await run(
-          `const arrow = document.querySelector('[data-cy="viewport-action-arrows-right"] svg');
-          arrow?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-          await new Promise(r => setTimeout(r, 1500));
-          return Boolean(arrow);`
-        );
-        if (!clicked) throw new Error('the SR viewport shows no measurement arrows');
-      }
-      await screenshot(`sr-viewport-${slug(names[target])}.png`, `SR "${sr.description}", stepped to "${names[target]}"`);
-      flushConsole(`SR ${sr.description} (step)`);
+    for (let step = 1; step <= target; step++) {
+      const clicked = await run(
+        `const arrow = document.querySelector('[data-cy="viewport-action-arrows-right"] svg');
+        arrow?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+        return Boolean(arrow);`
+      );
+      if (!clicked) throw new Error('the SR viewport shows no measurement arrows');
+      if (step < target && !(await waitFor(`the SR viewport to step to "${names[step]}"`, shown(step), 30000))) break;
     }
+    if (target > 0) await shot(target);
+    flushConsole(`SR ${sr.description} (step)`);
   } catch (error) {
     log(`  stepping through the SR's measurements failed: ${error.message.split('\n')[0]}`);
   }
