@@ -132,4 +132,47 @@ public sealed partial class DicomPixelData
 
         return real;
     }
+
+    /// <summary>
+    /// <see cref="GetFrameRealValues(int)"/> into <paramref name="destination"/>, which holds <see cref="PixelCount"/> values times the
+    /// samples per pixel: the same values, without the intermediate arrays for single-sample frames of 8, 16 or 32 bits (the frame's
+    /// bytes are the only allocation), so that a volume can be filled frame by frame.
+    /// </summary>
+    public void GetFrameRealValues(int index, Span<float> destination)
+    {
+        if (SamplesPerPixel != 1 || BitsAllocated == 1)
+        {
+            var values = GetFrameRealValues(index);
+            if (destination.Length != values.Length)
+            {
+                throw new ArgumentException($"frame {index} has {values.Length} values; the destination holds {destination.Length}", nameof(destination));
+            }
+
+            values.CopyTo(destination);
+            return;
+        }
+
+        if (destination.Length != PixelCount)
+        {
+            throw new ArgumentException($"frame {index} has {PixelCount} values; the destination holds {destination.Length}", nameof(destination));
+        }
+
+        var bytes = GetFrame(index).Span;
+        var shift = HighBit + 1 - BitsStored;
+        var mask = (1UL << BitsStored) - 1;
+        var sign = 1UL << (BitsStored - 1);
+        var size = BytesPerSample;
+        for (var i = 0; i < destination.Length; i++)
+        {
+            ulong raw = size switch
+            {
+                1 => bytes[i],
+                2 => BinaryPrimitives.ReadUInt16LittleEndian(bytes[(i * 2)..]),
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * 4)..]),
+            };
+            var stored = (raw >> shift) & mask;
+            var value = IsSigned && (stored & sign) != 0 ? (long)stored - (long)(mask + 1) : (long)stored;
+            destination[i] = (float)((value * RescaleSlope) + RescaleIntercept);
+        }
+    }
 }

@@ -14,6 +14,7 @@ public sealed partial class DicomPixelData
 {
     private readonly DicomDataset _dataset;
     private readonly FrameDecoderRegistry _decoders;
+    private readonly PixelDataLocation? _location;
     private ReadOnlyMemory<byte>? _native;
     private int[]? _frameFirstFragment;
 
@@ -26,6 +27,23 @@ public sealed partial class DicomPixelData
     public DicomPixelData(DicomDataset dataset, DicomTransferSyntax transferSyntax)
         : this(dataset, transferSyntax, FrameDecoderRegistry.Default)
     {
+    }
+
+    /// <summary>
+    /// Reads the Image Pixel module of <paramref name="header"/>, a data set read without its Pixel Data, whose native frames are
+    /// read from the file one at a time, where <paramref name="pixelData"/> says (<see cref="Part10HeaderReader"/>): memory holds one
+    /// frame, never the whole value.
+    /// </summary>
+    public DicomPixelData(DicomDataset header, DicomTransferSyntax transferSyntax, PixelDataLocation pixelData)
+        : this(header, transferSyntax, FrameDecoderRegistry.Default)
+    {
+        ArgumentNullException.ThrowIfNull(pixelData);
+        if (transferSyntax.IsEncapsulated || transferSyntax.IsBigEndian || transferSyntax.IsDeflated)
+        {
+            throw new ArgumentException($"frames in {transferSyntax.Name} cannot be read in place; read the data set with its Pixel Data", nameof(transferSyntax));
+        }
+
+        _location = pixelData;
     }
 
     /// <summary>As the two-argument constructor, decoding compressed frames with <paramref name="decoders"/>.</summary>
@@ -204,6 +222,11 @@ public sealed partial class DicomPixelData
 
     private ReadOnlyMemory<byte> GetNativeFrame(int index)
     {
+        if (_location is { } location)
+        {
+            return ReadNativeFrame(location, index);
+        }
+
         var bytes = NativeBytes();
         if (BitsAllocated == 1)
         {
@@ -211,6 +234,40 @@ public sealed partial class DicomPixelData
         }
 
         return bytes.Slice(index * FrameLength, FrameLength);
+    }
+
+    /// <summary>Frame <paramref name="index"/> read from the file: its bytes only, or for Bits Allocated 1 the bytes its bits span.</summary>
+    private byte[] ReadNativeFrame(PixelDataLocation location, int index)
+    {
+        CheckLength(location.Length);
+        if (BitsAllocated == 1)
+        {
+            var start = index * FrameBits;
+            var first = start / 8;
+            var span = new byte[Math.Min(((start + FrameBits + 7) / 8) - first + 1, location.Length - first)];
+            location.Read(first, span);
+            return ExtractBits(span, start % 8, FrameBits);
+        }
+
+        var frame = new byte[FrameLength];
+        location.Read((long)index * FrameLength, frame);
+        return frame;
+    }
+
+    /// <summary>A Pixel Data value of <paramref name="length"/> bytes must hold every frame.</summary>
+    private void CheckLength(long length)
+    {
+        // Int128: a crafted Number of Frames times a large frame must not wrap around.
+        var needed = (((Int128)FrameBits * NumberOfFrames) + 7) / 8;
+        if (length < needed)
+        {
+            var size = BitsAllocated == 1 ? "1 bit" : $"{BytesPerSample} byte(s)";
+            var samples = IsChromaSubsampled ? "2 samples (4:2:2)" : $"{SamplesPerPixel} sample(s)";
+            throw new DicomFormatException(
+                $"Pixel Data holds {length} bytes; {Rows} rows × {Columns} columns × {samples} × {size} × {NumberOfFrames} frame(s) need {needed}",
+                0,
+                DicomTags.PixelData);
+        }
     }
 
     /// <summary>The Pixel Data value, in Little Endian units of Bits Allocated, checked to hold every frame.</summary>
@@ -231,18 +288,7 @@ public sealed partial class DicomPixelData
                 DicomTags.PixelData);
         }
 
-        // Int128: a crafted Number of Frames times a large frame must not wrap around.
-        var needed = (((Int128)FrameBits * NumberOfFrames) + 7) / 8;
-        if (element.Length < needed)
-        {
-            var size = BitsAllocated == 1 ? "1 bit" : $"{BytesPerSample} byte(s)";
-            var samples = IsChromaSubsampled ? "2 samples (4:2:2)" : $"{SamplesPerPixel} sample(s)";
-            throw new DicomFormatException(
-                $"Pixel Data holds {element.Length} bytes; {Rows} rows × {Columns} columns × {samples} × {size} × {NumberOfFrames} frame(s) need {needed}",
-                0,
-                DicomTags.PixelData);
-        }
-
+        CheckLength(element.Length);
         var bytes = element.Bytes;
         var unit = BytesPerSample;
         var parserUnit = ByteSwap.UnitSize(element.VR);

@@ -14,14 +14,19 @@ public static class ScoreResampler
     /// The class with the highest interpolated score at each target voxel (ties go to the lower class); 0 outside the
     /// grid. <paramref name="scores"/> holds <paramref name="classes"/> planes of the grid's voxels, class 0 first.
     /// </summary>
-    public static LabelVolume Argmax(VolumeGeometry grid, ReadOnlySpan<float> scores, int classes, VolumeGeometry target)
+    public static LabelVolume Argmax(VolumeGeometry grid, ReadOnlySpan<float> scores, int classes, VolumeGeometry target) =>
+        Argmax(grid, scores.ToArray(), classes, target);
+
+    /// <summary>As the overload for a span, reading <paramref name="scores"/> in place: a model's output is not copied (issue 23).</summary>
+    public static LabelVolume Argmax(VolumeGeometry grid, float[] scores, int classes, VolumeGeometry target)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(scores);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(classes, 256);
         CheckLength(grid, scores.Length, classes);
-        var data = scores.ToArray();
+        var data = scores;
         var voxels = grid.VoxelCount;
         return Decide(grid, target, cell =>
         {
@@ -41,12 +46,17 @@ public static class ScoreResampler
     }
 
     /// <summary><paramref name="value"/> where the interpolated probability reaches <paramref name="threshold"/>, else 0.</summary>
-    public static LabelVolume Threshold(VolumeGeometry grid, ReadOnlySpan<float> probability, double threshold, byte value, VolumeGeometry target)
+    public static LabelVolume Threshold(VolumeGeometry grid, ReadOnlySpan<float> probability, double threshold, byte value, VolumeGeometry target) =>
+        Threshold(grid, probability.ToArray(), threshold, value, target);
+
+    /// <summary>As the overload for a span, reading <paramref name="probability"/> in place: a model's output is not copied (issue 23).</summary>
+    public static LabelVolume Threshold(VolumeGeometry grid, float[] probability, double threshold, byte value, VolumeGeometry target)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(probability);
         CheckLength(grid, probability.Length, 1);
-        var data = probability.ToArray();
+        var data = probability;
         return Decide(grid, target, cell => cell.Interpolate(data) >= threshold ? value : (byte)0);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DicomNode.Dicom;
 using DicomNode.Dicom.Imaging;
+using DicomNode.Dicom.IO;
 using DicomNode.Imaging.Frames;
 using DicomNode.Imaging.Geometry;
 
@@ -25,38 +26,57 @@ public sealed class SeriesVolumeBuilder
 
     public double SpacingRelativeTolerance { get; init; } = 0.01;
 
-    /// <summary>Reads the files and stacks them; they must all belong to one series.</summary>
+    /// <summary>
+    /// Reads the files and stacks them; they must all belong to one series. Headers are read up to Pixel Data, and native
+    /// pixel data is read frame by frame from the files, only the frames <paramref name="include"/> picks, straight into the
+    /// volume: memory holds the volume and a frame per thread, whatever the files' size. Encapsulated, Deflated and Big Endian
+    /// files are read whole, one at a time, when one of their frames is needed.
+    /// </summary>
     public IReadOnlyList<ImageVolume> Build(IEnumerable<string> paths, Func<ImageFrame, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var files = paths.ToArray().AsParallel().AsOrdered().Select(p => DicomFile.Open(p)).ToList();
-        return Build(files, include);
+        var sources = paths.ToArray().AsParallel().AsOrdered().Select(SourceFile.Open).ToList();
+        return Build(sources, include);
     }
 
     /// <summary>Stacks the frames of <paramref name="files"/>; <paramref name="include"/>, when given, picks the frames wanted (e.g. one b-value).</summary>
     public IReadOnlyList<ImageVolume> Build(IEnumerable<DicomFile> files, Func<ImageFrame, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(files);
+        return Build(files.Select(SourceFile.Of), include);
+    }
+
+    private IReadOnlyList<ImageVolume> Build(IEnumerable<SourceFile> files, Func<ImageFrame, bool>? include)
+    {
         var slices = new List<Slice>();
         var skipped = new List<string>();
         foreach (var file in files)
         {
-            var reading = FrameReader.Read(file.Dataset);
+            var reading = FrameReader.Read(file.Header);
             if (reading.SkipReason is { } reason)
             {
-                skipped.Add($"{file.Dataset.GetUid(DicomTags.SOPInstanceUID)?.Trim()}: {reason}");
+                skipped.Add($"{file.Header.GetUid(DicomTags.SOPInstanceUID)?.Trim()}: {reason}");
                 continue;
             }
 
-            var pixels = new DicomPixelData(file);
-            var decoded = new Dictionary<int, Lazy<float[]>>();
-            foreach (var frame in reading.Frames.Where(f => include is null || include(f)))
+            var wanted = reading.Frames.Where(f => include is null || include(f)).ToList();
+            if (wanted.Count == 0)
             {
-                if (!decoded.TryGetValue(frame.PixelFrameIndex, out var values))
+                continue;
+            }
+
+            // The Image Pixel module is checked here, before any frame is read, as it always was.
+            var pixels = file.Pixels();
+            var tiles = new Dictionary<int, Lazy<float[]>>();
+            foreach (var frame in wanted)
+            {
+                Lazy<float[]>? values = null;
+                if (frame.MosaicTile is not null && !tiles.TryGetValue(frame.PixelFrameIndex, out values))
                 {
+                    // A mosaic's tiles share one decoded frame.
                     var index = frame.PixelFrameIndex;
                     values = new Lazy<float[]>(() => pixels.GetFrameRealValues(index), LazyThreadSafetyMode.ExecutionAndPublication);
-                    decoded[index] = values;
+                    tiles[index] = values;
                 }
 
                 slices.Add(new Slice(frame, pixels, values));
@@ -271,8 +291,31 @@ public sealed class SeriesVolumeBuilder
             imageType);
     }
 
-    /// <summary>One frame to stack, its file's pixel data and the decoded values of its pixel frame (shared by a mosaic's tiles).</summary>
-    private sealed record Slice(ImageFrame Frame, DicomPixelData Pixels, Lazy<float[]> Values)
+    /// <summary>
+    /// A file to stack from: its header, and its pixel data made when a frame of it is wanted — read in place from the file
+    /// (<see cref="PixelDataLocation"/>) when it is native, else from the file read whole.
+    /// </summary>
+    private sealed class SourceFile(DicomDataset header, Func<DicomPixelData> pixels)
+    {
+        private readonly Lazy<DicomPixelData> _pixels = new(pixels, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public DicomDataset Header { get; } = header;
+
+        public DicomPixelData Pixels() => _pixels.Value;
+
+        public static SourceFile Open(string path)
+        {
+            var header = Part10HeaderReader.ReadFile(path, out var location);
+            return location is { } at
+                ? new SourceFile(header.Dataset, () => new DicomPixelData(header.Dataset, header.TransferSyntax, at))
+                : new SourceFile(header.Dataset, () => new DicomPixelData(DicomFile.Open(path)));
+        }
+
+        public static SourceFile Of(DicomFile file) => new(file.Dataset, () => new DicomPixelData(file));
+    }
+
+    /// <summary>One frame to stack, its file's pixel data, and for a mosaic's tile the decoded values of the frame its tiles share.</summary>
+    private sealed record Slice(ImageFrame Frame, DicomPixelData Pixels, Lazy<float[]>? Tile)
     {
         public string SopInstanceUid => Frame.SopInstanceUid;
 
@@ -293,17 +336,22 @@ public sealed class SeriesVolumeBuilder
         /// <summary>The frame's real values into <paramref name="target"/>: its tile of a mosaic, its own rescale in Enhanced MR.</summary>
         public void CopyPixels(Span<float> target)
         {
-            var values = Values.Value;
             if (Frame.MosaicTile is { } tile)
             {
+                var values = Tile!.Value;
                 for (var r = 0; r < Rows; r++)
                 {
                     values.AsSpan(((tile.Row + r) * Pixels.Columns) + tile.Column, Columns).CopyTo(target.Slice(r * Columns, Columns));
                 }
             }
+            else if (Pixels.PixelCount == target.Length && Pixels.SamplesPerPixel == 1)
+            {
+                // Decoded straight into the volume: no frame-sized arrays besides the frame's own bytes.
+                Pixels.GetFrameRealValues(Frame.PixelFrameIndex, target);
+            }
             else
             {
-                values.AsSpan(0, target.Length).CopyTo(target);
+                Pixels.GetFrameRealValues(Frame.PixelFrameIndex).AsSpan(0, target.Length).CopyTo(target);
             }
 
             if (Frame.FrameRescale is { } rescale && (rescale.Slope != 1 || rescale.Intercept != 0))

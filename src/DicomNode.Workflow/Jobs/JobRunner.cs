@@ -271,7 +271,7 @@ public sealed class JobRunner
     /// <summary>Whether the object in <paramref name="path"/> is of a kind the profile asks for; objects of no known kind are always sent.</summary>
     private static bool InProfile(ResultOutputs profile, string path)
     {
-        var sopClass = Part10Reader.ReadFile(path, new DicomReadOptions { StopBeforePixelData = true }).Dataset.GetUid(DicomTags.SOPClassUID);
+        var sopClass = Part10HeaderReader.ReadFile(path).Dataset.GetUid(DicomTags.SOPClassUID);
         return ResultProfile.KindOf(sopClass) is not { } kind || profile.HasFlag(kind);
     }
 

@@ -101,7 +101,7 @@ internal sealed record ResultLineage(string StudyInstanceUid, int AnalysisNumber
 
         try
         {
-            var dataset = Part10Reader.ReadFile(path).Dataset;
+            var dataset = Part10HeaderReader.ReadFile(path).Dataset;
             if (dataset.GetUid(DicomTags.StudyInstanceUID) != studyInstanceUid
                 || dataset.GetUid(DicomTags.SeriesInstanceUID) is not { } series
                 || dataset.GetUid(DicomTags.SOPClassUID) is not { } sopClass

@@ -18,6 +18,10 @@ public sealed class StudyAnalysisPipeline(StudyPipeline pipeline) : IAnalysisPip
         ArgumentNullException.ThrowIfNull(request);
         var files = request.Series.SelectMany(s => s.Instances).Select(i => i.Path).ToList();
         StudyPipelineResult result = await pipeline.RunAsync(files, request.OutputFolder, ResultUidSeed(request), request.Outputs, cancellationToken).ConfigureAwait(false);
+
+        // The study's volumes, scores and labels are garbage now: give their memory back to the system between jobs instead of
+        // keeping the heap at the job's peak while the node waits for the next study (issue 23).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return new AnalysisOutcome(result.Files, result.Summary, result.FailureReason);
     }
 

@@ -56,7 +56,8 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
         var pictured = new List<KeyImageSource>();
         foreach ((SequenceKind kind, Imaging.ImageVolume volume) in inputs.Volumes.OrderBy(p => p.Key))
         {
-            DicomDataset instance = Part10Reader.ReadFile(inputs.Series[kind].Series.Files[0]).Dataset;
+            // The header only: the source's patient, study and frame of reference, never its pixel data (an instance may be a gigabyte).
+            DicomDataset instance = Part10HeaderReader.ReadFile(inputs.Series[kind].Series.Files[0]).Dataset;
             sources.Add(SourceSeries.From(volume, instance) with
             {
                 HoldsOtherImages = inputs.Series[kind].Series.Files.Count > volume.SourceInstanceUids.Distinct(StringComparer.Ordinal).Count(),
@@ -128,7 +129,7 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
         {
             try
             {
-                study = Part10Reader.ReadFile(file).Dataset;
+                study = Part10HeaderReader.ReadFile(file).Dataset;
                 break;
             }
             catch (Exception e) when (e is not OperationCanceledException)
