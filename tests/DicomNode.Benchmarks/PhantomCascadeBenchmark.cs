@@ -29,9 +29,9 @@ internal static class PhantomCascadeBenchmark
             var options = new InferenceSessionOptions { Provider = provider };
             using var cache = new InferenceSessionCache();
             OnnxRuntimeEnvironment environment = OnnxRuntimeEnvironment.GetOrCreate();
+            string series = string.Join(", ", inputs.Volumes.Select(v => $"{v.Key.ToManifestName()} {v.Value.Geometry.Columns}×{v.Value.Geometry.Rows}×{v.Value.Geometry.Slices}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ONNX Runtime {environment.Version} ({environment.NativeFolder}), provider asked for: {provider.ToString().ToLowerInvariant()}; {Environment.ProcessorCount} logical CPUs; phantom seed {Seed}: "
-                + string.Join(", ", inputs.Volumes.Select(v => $"{v.Key.ToManifestName()} {v.Value.Geometry.Columns}×{v.Value.Geometry.Rows}×{v.Value.Geometry.Slices}"))));
+                $"ONNX Runtime {environment.Version} ({environment.NativeFolder}), provider asked for: {provider.ToString().ToLowerInvariant()}; {Environment.ProcessorCount} logical CPUs; phantom seed {Seed}: {series}"));
 
             ModelManifest demonstration = ModelManifest.Load(Path.Combine(repository, "models", "models.json"));
             Table("demonstration models (phantom-trained, not for clinical use)", new CascadeRunner(demonstration, cache, options: options), inputs.Volumes, runs);
@@ -75,8 +75,7 @@ internal static class PhantomCascadeBenchmark
         var clock = Stopwatch.StartNew();
         Tensor scores = SlidingWindowInference.Run(session, model.InputName, input, grid, window, model.Output.Channels);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"grid {depth}×{height}×{width}, {window}, on {session.Device}: {clock.Elapsed.TotalSeconds:F1} s; peak RSS {PeakRssKb() / 1024.0:F0} MiB "
-            + $"(before the session {before / 1024.0:F0} MiB; grid input {input.Length * 4 / 1048576.0:F0} MiB, scores {scores.Data.Length * 4 / 1048576.0:F0} MiB)"));
+            $"grid {depth}×{height}×{width}, {window}, on {session.Device}: {clock.Elapsed.TotalSeconds:F1} s; peak RSS {PeakRssKb() / 1024.0:F0} MiB (before the session {before / 1024.0:F0} MiB; grid input {input.Length * 4 / 1048576.0:F0} MiB, scores {scores.Data.Length * 4 / 1048576.0:F0} MiB)"));
         return 0;
     }
 

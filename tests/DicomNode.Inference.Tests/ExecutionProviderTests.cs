@@ -86,7 +86,6 @@ public sealed class ExecutionProviderTests
         Assert.Contains("could not load its CUDA provider", error.Message, StringComparison.Ordinal);
 
         // The loader's own words name the library that stopped it.
-        Assert.Contains("libonnxruntime_providers_cuda.so", error.Message, StringComparison.Ordinal);
         Assert.Matches(@"lib[A-Za-z]+\.so\.\d+: cannot open shared object file", error.Message);
     }
 

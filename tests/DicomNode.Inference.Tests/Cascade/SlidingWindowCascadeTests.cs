@@ -17,12 +17,12 @@ public sealed class SlidingWindowCascadeTests
         JsonObject json = TestManifest.Read();
         TestManifest.Model(json, "test-bones")["slidingWindow"] = JsonNode.Parse("""{ "patchSize": [4, 8, 8] }""");
         TestManifest.Model(json, "test-nodes")["slidingWindow"] = JsonNode.Parse(
-            """{ "patchSize": [8, 8, 16], "overlap": 0, "blending": "constant", "batchSize": 4, "mirror": true }""");
+            """{ "patchSize": [8, 16, 16], "overlap": 0, "blending": "constant", "batchSize": 4, "mirror": true }""");
 
         ModelManifest manifest = ModelManifest.Load(TestManifest.Write(folder, json));
 
         Assert.Equal(new SlidingWindow(4, 8, 8, 0.5, WindowBlending.Gaussian, 1, false), manifest.Find("test-bones")!.SlidingWindow);
-        Assert.Equal(new SlidingWindow(8, 8, 16, 0, WindowBlending.Constant, 4, true), manifest.Find("test-nodes")!.SlidingWindow);
+        Assert.Equal(new SlidingWindow(8, 16, 16, 0, WindowBlending.Constant, 4, true), manifest.Find("test-nodes")!.SlidingWindow);
         Assert.Null(manifest.Find("test-metastases")!.SlidingWindow);
         Assert.True(manifest.Find("test-bones")!.SlidingWindow!.Covers(manifest.Find("test-bones")!.Grid));
         Assert.False(manifest.Find("test-nodes")!.SlidingWindow!.Covers(manifest.Find("test-nodes")!.Grid));
