@@ -17,7 +17,7 @@ namespace DicomNode.Benchmarks;
 /// </summary>
 internal static class PhantomCascadeBenchmark
 {
-    public static int Run(string repository, string? paperFolder, ExecutionProvider provider, int runs)
+    public static int Run(string repository, string? paperFolder, ExecutionProvider provider, int runs, bool compareOnly = false)
     {
         string folder = Directory.CreateTempSubdirectory("dicomnode-phantom-bench-").FullName;
         try
@@ -32,6 +32,12 @@ internal static class PhantomCascadeBenchmark
             string series = string.Join(", ", inputs.Volumes.Select(v => $"{v.Key.ToManifestName()} {v.Value.Geometry.Columns}×{v.Value.Geometry.Rows}×{v.Value.Geometry.Slices}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ONNX Runtime {environment.Version} ({environment.NativeFolder}), provider asked for: {provider.ToString().ToLowerInvariant()}; {Environment.ProcessorCount} logical CPUs; phantom seed {Seed}: {series}"));
+
+            if (compareOnly && paperFolder is not null)
+            {
+                Compare(ModelManifest.Load(Path.Combine(paperFolder, "models.json")), cache, options, inputs.Volumes[SequenceKind.Dwi]);
+                return 0;
+            }
 
             ModelManifest demonstration = ModelManifest.Load(Path.Combine(repository, "models", "models.json"));
             Table("demonstration models (phantom-trained, not for clinical use)", new CascadeRunner(demonstration, cache, options: options), inputs.Volumes, runs);

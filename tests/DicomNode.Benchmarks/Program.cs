@@ -15,7 +15,8 @@ using DicomNode.Inference;
 //                                  D×H×W grid (64×128×128 by default), for the issue 6 figures
 // --phantom-cascade [--models REPO] [--paper DIR] [--provider P] [--runs N]   issue 21: the cascade on a phantom
 //                          study, ms per model and stage, demonstration models and (with --paper, the folder
-//                          export_benchmark_unet.py wrote) the paper-size U-Net whole-volume and by sliding window
+//                          export_benchmark_unet.py wrote) the paper-size U-Net whole-volume and by sliding window;
+//                          --compare-only: only the paper-size model's sliding window against its whole volume
 // --window-rss DIR D H W [--provider P] [--overlap F]   peak RSS of the paper-size model by sliding window on D×H×W
 // anything else            BenchmarkDotNet's switcher (e.g. --filter '*' --job short)
 if (args is ["--generate", var target, ..])
@@ -81,7 +82,7 @@ if (args is ["--phantom-cascade", ..])
     string repository = Option("--models") ?? FindRepository();
     ExecutionProvider provider = Enum.Parse<ExecutionProvider>(Option("--provider") ?? "cpu", ignoreCase: true);
     int benchRuns = int.Parse(Option("--runs") ?? "1", CultureInfo.InvariantCulture);
-    return PhantomCascadeBenchmark.Run(repository, Option("--paper"), provider, benchRuns);
+    return PhantomCascadeBenchmark.Run(repository, Option("--paper"), provider, benchRuns, compareOnly: args.Contains("--compare-only"));
 }
 
 if (args is ["--window-rss", var paperFolder, var d, var h, var w, ..])
