@@ -1,117 +1,110 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 
 namespace DicomNode.Inference;
 
 /// <summary>
-/// Appends the configured execution provider to a session's options and says which one runs:
-/// a provider asked for by name must work or the session fails with
-/// <see cref="ExecutionProviderUnavailableException"/>; <see cref="ExecutionProvider.Auto"/>
-/// tries CUDA, then DirectML on Windows, then settles on the CPU, logging each step.
+/// Which providers a session is tried on, and appending one to the session's options: a provider asked for by name
+/// must work or the session fails with <see cref="ExecutionProviderUnavailableException"/> naming the missing library
+/// and how to install it; <see cref="ExecutionProvider.Auto"/> tries CUDA, then settles on the CPU, logging each step
+/// with its reason. TensorRT is never chosen by auto: its engines take minutes to build on first use.
 /// </summary>
 internal static class ExecutionProviderChoice
 {
     internal const string CudaName = "CUDAExecutionProvider";
-    internal const string DirectMlName = "DmlExecutionProvider";
-    private const string DirectMlExport = "OrtSessionOptionsAppendExecutionProvider_DML";
+    internal const string TensorRtName = "TensorrtExecutionProvider";
 
-    public static ExecutionProvider Apply(OnnxRuntimeEnvironment environment, nint sessionOptions, InferenceSessionOptions options, string modelPath, ILogger logger)
+    /// <summary>The providers to try, in order.</summary>
+    public static IReadOnlyList<ExecutionProvider> Candidates(ExecutionProvider requested) => requested switch
     {
-        switch (options.Provider)
+        ExecutionProvider.Auto => [ExecutionProvider.Cuda, ExecutionProvider.Cpu],
+        _ => [requested],
+    };
+
+    /// <summary>Human name of a provider and device: "CPU", "CUDA device 0", "TensorRT device 0".</summary>
+    public static string DeviceName(ExecutionProvider provider, int deviceId) => provider switch
+    {
+        ExecutionProvider.Cuda => $"CUDA device {deviceId}",
+        ExecutionProvider.TensorRt => $"TensorRT device {deviceId}",
+        _ => "CPU",
+    };
+
+    /// <summary>
+    /// Appends <paramref name="provider"/> (with CUDA behind TensorRT) to <paramref name="sessionOptions"/>, after
+    /// checking that the runtime has it and that the libraries it needs load. The CPU needs nothing appended.
+    /// </summary>
+    public static void Append(OnnxRuntimeEnvironment environment, SessionOptions sessionOptions, ExecutionProvider provider, int deviceId,
+        Func<string, bool>? canLoad)
+    {
+        if (provider == ExecutionProvider.Cpu)
         {
-            case ExecutionProvider.Cpu:
-                InferenceLog.ProviderChosen(logger, modelPath, ExecutionProvider.Cpu, "configured");
-                return ExecutionProvider.Cpu;
-
-            case ExecutionProvider.Cuda:
-                AppendCuda(environment, sessionOptions, options.DeviceId);
-                InferenceLog.ProviderChosen(logger, modelPath, ExecutionProvider.Cuda, $"configured, device {options.DeviceId}");
-                return ExecutionProvider.Cuda;
-
-            case ExecutionProvider.DirectMl:
-                AppendDirectMl(environment, sessionOptions, options.DeviceId);
-                InferenceLog.ProviderChosen(logger, modelPath, ExecutionProvider.DirectMl, $"configured, device {options.DeviceId}");
-                return ExecutionProvider.DirectMl;
-
-            default:
-                return ApplyAuto(environment, sessionOptions, options, modelPath, logger);
+            return;
         }
-    }
 
-    private static ExecutionProvider ApplyAuto(OnnxRuntimeEnvironment environment, nint sessionOptions, InferenceSessionOptions options, string modelPath, ILogger logger)
-    {
+        string label = provider == ExecutionProvider.TensorRt ? "TensorRT" : "CUDA";
+        string providerName = provider == ExecutionProvider.TensorRt ? TensorRtName : CudaName;
+        string build = $"ONNX Runtime {environment.Version}{(environment.NativeFolder is { } folder ? $" in {folder}" : string.Empty)}";
+        if (!environment.HasProvider(providerName))
+        {
+            throw new ExecutionProviderUnavailableException(provider,
+                $"{label} requested but this {build} has no {providerName} (the CPU-only package; the GPU packages exist for linux-x64 and win-x64); choose cpu or auto");
+        }
+
+        IReadOnlyList<(string Library, string Install)> missing = GpuLibraries.Missing(provider, canLoad);
+        if (missing.Count > 0)
+        {
+            throw new ExecutionProviderUnavailableException(provider,
+                $"{label} requested but {string.Join(", ", missing.Select(m => m.Library))} cannot be loaded: {GpuLibraries.Describe(missing)}; or choose cpu or auto");
+        }
+
         try
         {
-            AppendCuda(environment, sessionOptions, options.DeviceId);
-            InferenceLog.ProviderChosen(logger, modelPath, ExecutionProvider.Cuda, $"auto, device {options.DeviceId}");
-            return ExecutionProvider.Cuda;
-        }
-        catch (ExecutionProviderUnavailableException e)
-        {
-            InferenceLog.ProviderFallback(logger, modelPath, ExecutionProvider.Cuda, e.Message);
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            try
+            if (provider == ExecutionProvider.TensorRt)
             {
-                AppendDirectMl(environment, sessionOptions, options.DeviceId);
-                InferenceLog.ProviderChosen(logger, modelPath, ExecutionProvider.DirectMl, $"auto, device {options.DeviceId}");
-                return ExecutionProvider.DirectMl;
+                sessionOptions.AppendExecutionProvider_Tensorrt(deviceId);
             }
-            catch (ExecutionProviderUnavailableException e)
-            {
-                InferenceLog.ProviderFallback(logger, modelPath, ExecutionProvider.DirectMl, e.Message);
-            }
-        }
 
-        InferenceLog.ProviderChosen(logger, modelPath, ExecutionProvider.Cpu, "auto: no GPU provider could be used");
-        return ExecutionProvider.Cpu;
+            sessionOptions.AppendExecutionProvider_CUDA(deviceId);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            string? loader = LoaderError(environment, provider);
+            throw new ExecutionProviderUnavailableException(provider,
+                $"{label} requested but {build} could not load its {label} provider on device {deviceId}: {e.Message.Trim()}"
+                + (loader is null ? string.Empty : $" (the loader: {loader})") + "; choose cpu or auto", e);
+        }
     }
 
-    private static void AppendCuda(OnnxRuntimeEnvironment environment, nint sessionOptions, int deviceId)
+    /// <summary>
+    /// What the native loader says of the provider library, which names the first library it could not find; ONNX
+    /// Runtime's own message says only that loading failed. Null when it loads or cannot be found.
+    /// </summary>
+    private static string? LoaderError(OnnxRuntimeEnvironment environment, ExecutionProvider provider)
     {
-        string advice = $"supply a GPU build via {OnnxRuntime.OnnxRuntimeLibrary.PathVariable} or choose cpu";
-        if (!environment.HasProvider(CudaName))
+        string name = provider == ExecutionProvider.TensorRt ? "tensorrt" : "cuda";
+        string file = OperatingSystem.IsWindows() ? $"onnxruntime_providers_{name}.dll" : $"libonnxruntime_providers_{name}.so";
+        if (environment.NativeFolder is not { } folder || !File.Exists(Path.Combine(folder, file)))
         {
-            throw new ExecutionProviderUnavailableException(ExecutionProvider.Cuda,
-                $"CUDA requested but this ONNX Runtime build ({environment.Version}, {environment.Library.Path}) has no CUDA provider; {advice}");
+            return null;
         }
 
         try
         {
-            environment.Api.AppendCudaProvider(sessionOptions, deviceId);
+            System.Runtime.InteropServices.NativeLibrary.Free(System.Runtime.InteropServices.NativeLibrary.Load(Path.Combine(folder, file)));
+            return null;
         }
-        catch (OnnxRuntimeException e)
+        catch (DllNotFoundException e)
         {
-            // The npm linux-x64 library knows CUDA but ships without libonnxruntime_providers_cuda.so
-            // (its install script would download it); a missing CUDA runtime fails the same way.
-            throw new ExecutionProviderUnavailableException(ExecutionProvider.Cuda,
-                $"CUDA requested but this ONNX Runtime build ({environment.Version}, {environment.Library.Path}) cannot load its CUDA provider: {e.OrtMessage.Trim()}; {advice}", e);
+            // .NET puts the loader's own line ("libcublasLt.so.13: cannot open shared object file: …") last.
+            return e.Message.Trim().Split('\n')[^1].Trim();
         }
     }
 
-    private static void AppendDirectMl(OnnxRuntimeEnvironment environment, nint sessionOptions, int deviceId)
+    public static void LogChosen(ILogger logger, string modelPath, ExecutionProvider requested, ExecutionProvider provider, int deviceId)
     {
-        if (!OperatingSystem.IsWindows())
-        {
-            throw new ExecutionProviderUnavailableException(ExecutionProvider.DirectMl,
-                "DirectML requested but DirectML exists only on Windows; choose cpu, cuda or auto");
-        }
-
-        if (!environment.HasProvider(DirectMlName) || !environment.Library.TryGetExport(DirectMlExport, out nint append))
-        {
-            throw new ExecutionProviderUnavailableException(ExecutionProvider.DirectMl,
-                $"DirectML requested but this ONNX Runtime build ({environment.Version}, {environment.Library.Path}) has no DirectML provider; choose cpu or auto");
-        }
-
-        try
-        {
-            environment.Api.AppendDirectMlProvider(sessionOptions, append, deviceId);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new ExecutionProviderUnavailableException(ExecutionProvider.DirectMl,
-                $"DirectML requested but it could not be started on device {deviceId}: {e.OrtMessage.Trim()}; choose cpu or auto", e);
-        }
+        string reason = requested == ExecutionProvider.Auto
+            ? provider == ExecutionProvider.Cpu ? "auto: no GPU provider could be used" : $"auto, {DeviceName(provider, deviceId)}"
+            : provider == ExecutionProvider.Cpu ? "configured" : $"configured, {DeviceName(provider, deviceId)}";
+        InferenceLog.ProviderChosen(logger, modelPath, provider, reason);
     }
 }

@@ -1,11 +1,11 @@
-using System.Buffers;
 using System.Diagnostics;
-using DicomNode.Inference.OnnxRuntime;
+using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
 
 namespace DicomNode.Inference;
 
 /// <summary>Running the model: input checks, a tensor over the caller's buffer, reading outputs.</summary>
-public sealed unsafe partial class InferenceSession
+public sealed partial class InferenceSession
 {
     /// <summary>
     /// Runs a one-input model on <paramref name="input"/> laid out as <paramref name="shape"/> and
@@ -32,47 +32,29 @@ public sealed unsafe partial class InferenceSession
     public IReadOnlyList<Tensor> RunAll(string inputName, ReadOnlyMemory<float> input, ReadOnlySpan<long> shape)
     {
         ArgumentNullException.ThrowIfNull(inputName);
-        int inputIndex = CheckInput(inputName, input.Length, shape);
-
-        bool referenced = false;
-        var outputs = new nint[Outputs.Count];
-        nint inputValue = 0;
-        OrtApi api = _environment.Api;
+        CheckInput(inputName, input.Length, shape);
+        Enter();
         try
         {
-            // Throws ObjectDisposedException once Dispose has run; otherwise keeps the session alive until released.
-            _handle.DangerousAddRef(ref referenced);
-            using MemoryHandle pin = input.Pin();
-            inputValue = api.CreateTensorWithDataAsOrtValue(_environment.CpuMemoryInfo, pin.Pointer,
-                (nuint)input.Length * sizeof(float), shape, TensorElementType.Float);
-
-            byte* name = _handle.InputNames[inputIndex];
-            nint value = inputValue;
-            fixed (nint* outputValues = outputs)
+            // ONNX Runtime reads the input and never writes it; the value pins the memory for its lifetime.
+            using OrtValue value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, MemoryMarshal.AsMemory(input), shape.ToArray());
+            using var runOptions = new RunOptions();
+            using IDisposableReadOnlyCollection<OrtValue> results = _session.Run(runOptions, [inputName], [value], Outputs.Select(o => o.Name).ToArray());
+            var tensors = new Tensor[results.Count];
+            for (int i = 0; i < tensors.Length; i++)
             {
-                api.Run(_handle.DangerousGetHandle(), &name, &value, 1, _handle.OutputNames, outputValues, outputs.Length);
+                tensors[i] = ReadOutput(results[i], Outputs[i].Name);
             }
 
-            var results = new Tensor[outputs.Length];
-            for (int i = 0; i < outputs.Length; i++)
-            {
-                results[i] = ReadOutput(api, outputs[i], Outputs[i].Name);
-            }
-
-            return results;
+            return tensors;
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            throw OnnxRuntimeException.From(e, $"model {ModelPath} failed on {Device}");
         }
         finally
         {
-            foreach (nint output in outputs)
-            {
-                api.ReleaseValue(output);
-            }
-
-            api.ReleaseValue(inputValue);
-            if (referenced)
-            {
-                _handle.DangerousRelease();
-            }
+            Exit();
         }
     }
 
@@ -156,16 +138,14 @@ public sealed unsafe partial class InferenceSession
         return index;
     }
 
-    private static Tensor ReadOutput(OrtApi api, nint value, string name)
+    private static Tensor ReadOutput(OrtValue value, string name)
     {
-        (TensorElementType type, long[] shape, long count) = api.GetTensorTypeAndShape(value);
-        if (type != TensorElementType.Float)
+        OrtTensorTypeAndShapeInfo info = value.GetTensorTypeAndShape();
+        if (info.ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float)
         {
-            throw new NotSupportedException($"output '{name}' is {TensorMetadata.FormatType(type)}; only float outputs are read");
+            throw new NotSupportedException($"output '{name}' is {TensorMetadata.FormatType((TensorElementType)(int)info.ElementDataType)}; only float outputs are read");
         }
 
-        var data = new float[checked((int)count)];
-        new ReadOnlySpan<float>(api.GetTensorMutableData(value), data.Length).CopyTo(data);
-        return new Tensor(data, shape);
+        return new Tensor(value.GetTensorDataAsSpan<float>().ToArray(), info.Shape);
     }
 }

@@ -25,6 +25,18 @@ public sealed class InferenceSessionCache : IDisposable
         _logger = logger ?? NullLogger.Instance;
     }
 
+    /// <summary>The sessions created and current (not those of a model file replaced since), for /metrics.</summary>
+    public IReadOnlyList<InferenceSession> Sessions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sessions.Values.Where(s => s.IsValueCreated).Select(s => s.Value).ToList();
+            }
+        }
+    }
+
     /// <summary>How many sessions this cache has created (a reused session is not counted again).</summary>
     public int SessionsCreated => Volatile.Read(ref _created);
 

@@ -18,7 +18,7 @@ public sealed record InferenceSessionOptions
 
     public ExecutionProvider Provider { get; init; } = ExecutionProvider.Cpu;
 
-    /// <summary>GPU index for CUDA or DirectML.</summary>
+    /// <summary>GPU index for CUDA or TensorRT.</summary>
     public int DeviceId { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>

@@ -1,84 +1,85 @@
-using DicomNode.Inference.OnnxRuntime;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
 
 namespace DicomNode.Inference;
 
 /// <summary>
-/// The process's ONNX Runtime: the loaded library, its one OrtEnv (logging at warning level),
-/// the default CPU allocator and memory info, and the providers the build has.
+/// The process's ONNX Runtime (the official Microsoft.ML.OnnxRuntime packages): its version, the
+/// folder its native library was loaded from, and the providers the build has.
 /// </summary>
 /// <remarks>
-/// A process-wide singleton on purpose: a native library is loaded once per process and ONNX
-/// Runtime allows one OrtEnv, which must outlive every session. It is never released; the
-/// operating system reclaims it at exit.
+/// A process-wide singleton, as ONNX Runtime's own OrtEnv is: one native library per process, one
+/// environment that outlives every session. Created on first use, logging at warning level.
 /// </remarks>
 public sealed class OnnxRuntimeEnvironment
 {
     private static readonly Lock Gate = new();
     private static OnnxRuntimeEnvironment? s_instance;
 
-    private OnnxRuntimeEnvironment(OnnxRuntimeLibrary library)
+    private OnnxRuntimeEnvironment(OrtEnv env)
     {
-        Library = library;
-        Api = library.Api;
-        Env = Api.CreateEnv(OrtLoggingLevel.Warning, "dicomnode");
-        Allocator = Api.GetAllocatorWithDefaultOptions();
-        CpuMemoryInfo = Api.CreateCpuMemoryInfo();
-        AvailableProviders = Api.GetAvailableProviders();
+        Env = env;
+        Version = env.GetVersionString();
+        AvailableProviders = env.GetAvailableProviders();
+        NativeFolder = FindNativeFolder();
     }
 
-    public OnnxRuntimeLibrary Library { get; }
+    internal OrtEnv Env { get; }
 
-    /// <summary>Version reported by the library, e.g. "1.30.0".</summary>
-    public string Version => Library.Version;
+    /// <summary>Version reported by the library, e.g. "1.32.0".</summary>
+    public string Version { get; }
 
     /// <summary>Provider names the build knows, e.g. "CUDAExecutionProvider", "CPUExecutionProvider".</summary>
     public IReadOnlyList<string> AvailableProviders { get; }
 
-    internal OrtApi Api { get; }
+    /// <summary>The folder that holds the native onnxruntime library and its provider libraries, when it could be found.</summary>
+    public string? NativeFolder { get; }
 
-    internal nint Env { get; }
-
-    internal nint Allocator { get; }
-
-    internal nint CpuMemoryInfo { get; }
-
-    /// <summary>
-    /// The environment, created on first use from <paramref name="libraryPath"/> (or
-    /// DICOMNODE_ONNXRUNTIME_PATH, or the copy beside the assembly). A later call asking for a
-    /// different library path than the one loaded throws: a process holds one ONNX Runtime.
-    /// </summary>
-    public static OnnxRuntimeEnvironment GetOrCreate(string? libraryPath = null, ILogger? logger = null)
+    /// <summary>The environment, created on first use.</summary>
+    public static OnnxRuntimeEnvironment GetOrCreate(ILogger? logger = null)
     {
         lock (Gate)
         {
             if (s_instance is not null)
             {
-                if (!string.IsNullOrWhiteSpace(libraryPath) && !NamesLoadedLibrary(libraryPath, s_instance.Library.Path))
-                {
-                    throw new InvalidOperationException(
-                        $"ONNX Runtime is already loaded from {s_instance.Library.Path}; a process cannot load a second one from {libraryPath}");
-                }
-
                 return s_instance;
             }
 
-            var environment = new OnnxRuntimeEnvironment(OnnxRuntimeLibrary.Load(libraryPath));
-            InferenceLog.RuntimeLoaded(logger ?? NullLogger.Instance, environment.Version, environment.Library.Path,
+            var creation = new EnvironmentCreationOptions { logId = "dicomnode", logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING };
+            var environment = new OnnxRuntimeEnvironment(OrtEnv.CreateInstanceWithOptions(ref creation));
+            InferenceLog.RuntimeLoaded(logger ?? NullLogger.Instance, environment.Version, environment.NativeFolder ?? "(the loader's search path)",
                 string.Join(", ", environment.AvailableProviders));
             s_instance = environment;
             return environment;
         }
     }
 
-    // The same file, or the folder it was found in.
-    private static bool NamesLoadedLibrary(string requested, string loaded)
+    public bool HasProvider(string providerName) => AvailableProviders.Contains(providerName, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Beside the application (a self-contained publish, or a build for one runtime identifier), or in the
+    /// runtimes/RID/native folder a portable build copies the packages' natives to.
+    /// </summary>
+    private static string? FindNativeFolder()
     {
-        string full = Path.GetFullPath(requested).TrimEnd(Path.DirectorySeparatorChar);
-        return string.Equals(full, loaded, StringComparison.Ordinal)
-            || string.Equals(full, Path.GetDirectoryName(loaded), StringComparison.Ordinal);
+        string library = OperatingSystem.IsWindows() ? "onnxruntime.dll" : OperatingSystem.IsMacOS() ? "libonnxruntime.dylib" : "libonnxruntime.so";
+        string baseFolder = AppContext.BaseDirectory;
+        string[] candidates =
+        [
+            baseFolder,
+            Path.Combine(baseFolder, "runtimes", RuntimeInformation.RuntimeIdentifier, "native"),
+            Path.Combine(baseFolder, "runtimes", PortableRid(), "native"),
+            Path.GetDirectoryName(typeof(OrtEnv).Assembly.Location) ?? baseFolder,
+        ];
+        return candidates.FirstOrDefault(folder => File.Exists(Path.Combine(folder, library)));
     }
 
-    public bool HasProvider(string providerName) => AvailableProviders.Contains(providerName, StringComparer.Ordinal);
+    private static string PortableRid()
+    {
+        string os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+        return $"{os}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
+    }
+
 }

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Running;
 using DicomNode.Benchmarks;
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
+using DicomNode.Inference;
 
 // --generate DIR [COUNT]   write the MR series (500 instances by default) into DIR
 // --read-series DIR [--dump]   read every *.dcm in DIR in this one process and print the time, for
@@ -12,6 +13,11 @@ using DicomNode.Dicom.IO;
 //                          process, and print the time, for compare-dcmdjpeg.sh
 // --cascade MODEL [D H W [RUNS]]   time the model cascade on CPU with MODEL (the reference U-Net) on a
 //                                  D×H×W grid (64×128×128 by default), for the issue 6 figures
+// --phantom-cascade [--models REPO] [--paper DIR] [--provider P] [--runs N]   issue 21: the cascade on a phantom
+//                          study, ms per model and stage, demonstration models and (with --paper, the folder
+//                          export_benchmark_unet.py wrote) the paper-size U-Net whole-volume and by sliding window;
+//                          --compare-only: only the paper-size model's sliding window against its whole volume
+// --window-rss DIR D H W [--provider P] [--overlap F]   peak RSS of the paper-size model by sliding window on D×H×W
 // anything else            BenchmarkDotNet's switcher (e.g. --filter '*' --job short)
 if (args is ["--generate", var target, ..])
 {
@@ -70,6 +76,24 @@ if (args is ["--decode-series", var compressed, ..])
     return 0;
 }
 
+if (args is ["--phantom-cascade", ..])
+{
+    string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    string repository = Option("--models") ?? FindRepository();
+    ExecutionProvider provider = Enum.Parse<ExecutionProvider>(Option("--provider") ?? "cpu", ignoreCase: true);
+    int benchRuns = int.Parse(Option("--runs") ?? "1", CultureInfo.InvariantCulture);
+    return PhantomCascadeBenchmark.Run(repository, Option("--paper"), provider, benchRuns, compareOnly: args.Contains("--compare-only"));
+}
+
+if (args is ["--window-rss", var paperFolder, var d, var h, var w, ..])
+{
+    string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    ExecutionProvider provider = Enum.Parse<ExecutionProvider>(Option("--provider") ?? "cpu", ignoreCase: true);
+    double overlap = double.Parse(Option("--overlap") ?? "0.5", CultureInfo.InvariantCulture);
+    return PhantomCascadeBenchmark.Rss(paperFolder, provider, int.Parse(d, CultureInfo.InvariantCulture),
+        int.Parse(h, CultureInfo.InvariantCulture), int.Parse(w, CultureInfo.InvariantCulture), overlap);
+}
+
 if (args is ["--cascade", var model, ..])
 {
     int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -78,3 +102,17 @@ if (args is ["--cascade", var model, ..])
 
 BenchmarkSwitcher.FromAssembly(typeof(Part10Benchmarks).Assembly).Run(args);
 return 0;
+
+// The repository root (the folder with DicomNode.sln) above the executable, for models/models.json.
+static string FindRepository()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "DicomNode.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new DirectoryNotFoundException("no DicomNode.sln above the executable; give --models REPOSITORY (the folder that holds models/models.json)");
+}

@@ -162,7 +162,7 @@ public sealed class CascadeRunner
 
     /// <summary>One model's run on one series up to its scores: the grid, the cascade mask and the output tensor.</summary>
     private sealed record ModelRun(ModelEntry Model, SequenceKind Sequence, ImageVolume Source, VolumeGeometry Grid, bool[]? Mask,
-        bool[] Wanted, LabelVolume? ParentOnSource, Tensor Output, StageTimings Timings);
+        bool[] Wanted, LabelVolume? ParentOnSource, Tensor Output, StageTimings Timings, string Runtime);
 
     /// <param name="parent">The cascade parent's labels on the series and on its own model grid.</param>
     private ModelRun Infer(ModelEntry model, SequenceKind sequence, ImageVolume source, (LabelVolume OnSource, LabelVolume OnGrid)? parent)
@@ -213,10 +213,15 @@ public sealed class CascadeRunner
         TimeSpan normalize = Stopwatch.GetElapsedTime(start);
 
         start = Stopwatch.GetTimestamp();
-        Tensor output = session.Run(model.InputName, new Tensor(input, model.Grid.TensorShape()));
+        // Patches when the model declares them and its grid is larger than one; else the whole grid at once.
+        SlidingWindow? window = model.SlidingWindow is { } declared && declared.Covers(model.Grid) ? declared : null;
+        Tensor output = window is null
+            ? session.Run(model.InputName, new Tensor(input, model.Grid.TensorShape()))
+            : SlidingWindowInference.Run(session, model.InputName, input, model.Grid, window, model.Output.Channels);
         TimeSpan infer = Stopwatch.GetElapsedTime(start);
+        string runtime = $"ONNX Runtime {session.RuntimeVersion} on {session.Device}{(window is null ? string.Empty : $", sliding window ({window})")}";
         return new ModelRun(model, sequence, source, grid, mask, wanted, parent?.OnSource, output,
-            new StageTimings(load, resample, normalize, infer, TimeSpan.Zero));
+            new StageTimings(load, resample, normalize, infer, TimeSpan.Zero), runtime);
     }
 
     /// <summary>
@@ -296,7 +301,7 @@ public sealed class CascadeRunner
         }
 
         StageTimings timings = run.Timings + new StageTimings(TimeSpan.Zero, resample, TimeSpan.Zero, TimeSpan.Zero, postProcess);
-        return (new CascadeOutput(run.Model, run.Sequence, back, timings) { ScoresFrom = scoresFrom }, gridLabels);
+        return (new CascadeOutput(run.Model, run.Sequence, back, timings) { ScoresFrom = scoresFrom, Runtime = run.Runtime }, gridLabels);
     }
 
     private static bool SameGrid(VolumeGeometry a, VolumeGeometry b) =>

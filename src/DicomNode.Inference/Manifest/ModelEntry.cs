@@ -29,6 +29,9 @@ public sealed record ModelEntry
 
     public CascadeParent? Cascade { get; init; }
 
+    /// <summary>Patch-wise inference, when the model declares it; null runs the whole grid at once.</summary>
+    public SlidingWindow? SlidingWindow { get; init; }
+
     public string? Description { get; init; }
 
     public override string ToString() => $"{Id} {Version}";

@@ -127,6 +127,7 @@ internal sealed class ModelManifestReader
         List<ModelLabel> labels = ReadLabels(item, where, output);
         List<SequenceKind> appliesTo = ReadAppliesTo(item, where);
         CascadeParent? cascade = ReadCascade(item, where);
+        SlidingWindow? window = ReadSlidingWindow(item, where, grid);
         string? description = item.TryGetProperty("description", out JsonElement d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
 
         if (id is null || _problems.Count > before)
@@ -149,6 +150,7 @@ internal sealed class ModelManifestReader
             Labels = labels,
             AppliesTo = appliesTo,
             Cascade = cascade,
+            SlidingWindow = window,
             Description = description,
         };
     }
@@ -395,6 +397,77 @@ internal sealed class ModelManifestReader
         }
 
         return model is null || labels is null ? null : new CascadeParent(model, labels.Select(l => (byte)l).ToArray(), maskInput, fill);
+    }
+
+    /// <summary>
+    /// "slidingWindow": { "patchSize": [D, H, W], "overlap": 0–0.9, "blending": "constant" | "gaussian",
+    /// "batchSize": 1–64, "mirror": true | false }; patchSize required, no larger than the grid along any axis;
+    /// the rest default to 0.5, gaussian, 1 and false.
+    /// </summary>
+    private SlidingWindow? ReadSlidingWindow(JsonElement item, string where, ModelGrid? grid)
+    {
+        if (!item.TryGetProperty("slidingWindow", out JsonElement window) || window.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (window.ValueKind != JsonValueKind.Object)
+        {
+            _problems.Add($"{where}: slidingWindow must be an object {{ \"patchSize\": [D, H, W], ... }}");
+            return null;
+        }
+
+        int before = _problems.Count;
+        double[]? size = Numbers(window, where, "slidingWindow.patchSize", 3);
+        if (size is not null && size.Any(v => v < 1 || v > 4096 || v != Math.Floor(v)))
+        {
+            _problems.Add($"{where}: slidingWindow.patchSize must be three whole numbers [D, H, W] from 1 to 4096");
+        }
+        else if (size is not null && grid is not null && (size[0] > grid.Depth || size[1] > grid.Height || size[2] > grid.Width))
+        {
+            _problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{where}: slidingWindow.patchSize [{size[0]}, {size[1]}, {size[2]}] is larger than the grid [{grid.Depth}, {grid.Height}, {grid.Width}] along some axis"));
+        }
+
+        double overlap = window.TryGetProperty("overlap", out _) ? Number(window, where, "slidingWindow.overlap") ?? 0 : 0.5;
+        if (overlap is < 0 or > 0.9)
+        {
+            _problems.Add($"{where}: slidingWindow.overlap must be a fraction of the patch from 0 to 0.9");
+        }
+
+        WindowBlending blending = WindowBlending.Gaussian;
+        if (window.TryGetProperty("blending", out _))
+        {
+            string? name = String(window, where, "slidingWindow.blending");
+            blending = name switch
+            {
+                null => WindowBlending.Gaussian,
+                "constant" => WindowBlending.Constant,
+                "gaussian" => WindowBlending.Gaussian,
+                _ => Problem<WindowBlending>($"{where}: slidingWindow.blending must be \"constant\" or \"gaussian\", not \"{name}\""),
+            };
+        }
+
+        double batch = window.TryGetProperty("batchSize", out _) ? Number(window, where, "slidingWindow.batchSize") ?? 1 : 1;
+        if (batch is < 1 or > 64 || batch != Math.Floor(batch))
+        {
+            _problems.Add($"{where}: slidingWindow.batchSize must be a whole number from 1 to 64");
+        }
+
+        bool mirror = false;
+        if (window.TryGetProperty("mirror", out JsonElement m))
+        {
+            if (m.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                _problems.Add($"{where}: slidingWindow.mirror must be true or false");
+            }
+
+            mirror = m.ValueKind == JsonValueKind.True;
+        }
+
+        return _problems.Count > before || size is null
+            ? null
+            : new SlidingWindow((int)size[0], (int)size[1], (int)size[2], overlap, blending, (int)batch, mirror);
     }
 
     /// <summary>Cascade parents exist, label values exist in the parent, the parent runs on the child's series, no cycles.</summary>

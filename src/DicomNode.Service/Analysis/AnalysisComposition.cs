@@ -37,6 +37,7 @@ internal static class AnalysisComposition
         {
             Provider = Enum.Parse<ExecutionProvider>(settings.Models.ExecutionProvider, ignoreCase: true),
             IntraOpThreads = settings.Models.IntraOpThreads,
+            DeviceId = settings.Models.DeviceId,
         };
         // The bundled models carry "phantom" in their version; every object made with them says what they are.
         string? notice = manifest.Models.Any(m => m.Version.Contains("phantom", StringComparison.OrdinalIgnoreCase)) ? DemonstrationNotice : null;

@@ -271,8 +271,11 @@ public sealed class ModelSettings
     /// <summary>Path of the model manifest (models.json); empty for the bundled demonstration models next to the executable.</summary>
     public string Manifest { get; set; } = string.Empty;
 
-    /// <summary>cpu, cuda, directml or auto.</summary>
+    /// <summary>cpu, cuda, tensorrt or auto (CUDA when it starts, else the CPU; logged and in /metrics).</summary>
     public string ExecutionProvider { get; set; } = "cpu";
+
+    /// <summary>The GPU CUDA and TensorRT run on (0 the first).</summary>
+    public int DeviceId { get; set; }
 
     /// <summary>Threads inside one operator; 0 lets ONNX Runtime choose (all cores).</summary>
     public int IntraOpThreads { get; set; }

@@ -128,10 +128,12 @@ public static class NodeSettingsValidator
             errors.Add($"Jobs:Pipeline '{settings.Jobs.Pipeline}' is not known; use analysis (the default), record or echo.");
         }
 
-        if (settings.Models.ExecutionProvider.ToLowerInvariant() is not ("cpu" or "cuda" or "directml" or "auto"))
+        if (settings.Models.ExecutionProvider.ToLowerInvariant() is not ("cpu" or "cuda" or "tensorrt" or "auto"))
         {
-            errors.Add($"Models:ExecutionProvider '{settings.Models.ExecutionProvider}' is not known; use cpu, cuda, directml or auto.");
+            errors.Add($"Models:ExecutionProvider '{settings.Models.ExecutionProvider}' is not known; use cpu, cuda, tensorrt or auto.");
         }
+
+        Range(errors, "Models:DeviceId", settings.Models.DeviceId, 0, 64);
 
         Range(errors, "Models:IntraOpThreads", settings.Models.IntraOpThreads, 0, 256);
         if (settings.Jobs.Pipeline == "analysis" && settings.Models.ManifestProblem() is { } manifest)

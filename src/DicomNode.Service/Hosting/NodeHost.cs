@@ -67,7 +67,12 @@ internal static class NodeHost
             RepeatLimit = settings.Log.AuditRepeatLimit,
             LinesPerMinute = settings.Log.AuditLinesPerMinute,
         }));
-        services.AddSingleton<InferenceSessionCache>(sp => new InferenceSessionCache(logger: sp.GetRequiredService<ILogger<InferenceSessionCache>>()));
+        services.AddSingleton<InferenceSessionCache>(sp =>
+        {
+            var sessions = new InferenceSessionCache(logger: sp.GetRequiredService<ILogger<InferenceSessionCache>>());
+            sp.GetRequiredService<NodeMetrics>().AddGauges(() => InferenceGauges(sessions));
+            return sessions;
+        });
         services.AddSingleton<IAnalysisPipeline>(sp => settings.Jobs.Pipeline switch
         {
             "echo" => new EchoPipeline(TimeSpan.FromSeconds(settings.Jobs.EchoDelaySeconds)),
@@ -108,5 +113,23 @@ internal static class NodeHost
             folderLock.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// One gauge per loaded model session: the provider asked for, the one it runs on and the device, and whether auto fell
+    /// back to the CPU (the reason is in the log); and how many sessions fell back.
+    /// </summary>
+    internal static IEnumerable<(string Name, string Help, string Labels, double Value)> InferenceGauges(InferenceSessionCache sessions)
+    {
+        IReadOnlyList<InferenceSession> loaded = sessions.Sessions;
+        foreach (InferenceSession session in loaded)
+        {
+            string labels = $"model=\"{Path.GetFileName(session.ModelPath).Replace("\"", "'", StringComparison.Ordinal)}\",requested=\"{session.Options.Provider.ToString().ToLowerInvariant()}\","
+                + $"provider=\"{session.Provider.ToString().ToLowerInvariant()}\",device=\"{session.Device}\",runtime=\"{session.RuntimeVersion}\",fallback=\"{(session.FallbackReason is null ? "false" : "true")}\"";
+            yield return ("dicomnode_inference_session", "Loaded model sessions: provider asked for, provider and device used, ONNX Runtime version, whether auto fell back to the CPU.", labels, 1);
+        }
+
+        yield return ("dicomnode_inference_provider_fallbacks", "Loaded model sessions on the CPU because auto could not start CUDA (the reason is logged).", string.Empty,
+            loaded.Count(s => s.FallbackReason is not null));
     }
 }

@@ -175,6 +175,11 @@ public sealed class StudyPipeline
             ScoreSharing sharing = Sharing(inputs);
             cascade = await Task.Run(() => _cascade.Run(inputs.Volumes, sharing, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
+        catch (ExecutionProviderUnavailableException e)
+        {
+            // The provider asked for by name cannot run: the failure SR says which library is missing and how to install it.
+            return await FailAsync(files, outputFolder, resultUidSeed, $"execution provider unavailable: {e.Message}", clock, cancellationToken).ConfigureAwait(false);
+        }
         catch (Exception e) when (e is OnnxRuntimeException or ModelLoadException or InvalidOperationException)
         {
             return await FailAsync(files, outputFolder, resultUidSeed, $"model error: {e.Message}", clock, cancellationToken).ConfigureAwait(false);
@@ -248,19 +253,32 @@ public sealed class StudyPipeline
     /// <summary>The models as the SEGs and the SR record them; the bone model's parameters say which series shared its scores.</summary>
     private AnalysisAlgorithms AlgorithmsOf(CascadeResult cascade)
     {
+        // Where each model ran (ONNX Runtime version, provider and device, sliding window), after its own parameters.
+        AlgorithmIdentity WithRuntime(AlgorithmIdentity algorithm) =>
+            cascade.Outputs.Where(o => o.Model.Id == algorithm.Name).Select(o => o.Runtime).Distinct().ToList() is { Count: > 0 } runtimes
+            && runtimes.All(r => r is not null)
+                ? algorithm with { Parameters = $"{algorithm.Parameters}; {string.Join("; ", runtimes)}" }
+                : algorithm;
+        AnalysisAlgorithms algorithms = _algorithms with
+        {
+            Bones = WithRuntime(_algorithms.Bones),
+            Metastases = WithRuntime(_algorithms.Metastases),
+            Nodes = WithRuntime(_algorithms.Nodes),
+            MetastasesBySequence = _algorithms.MetastasesBySequence.ToDictionary(p => p.Key, p => WithRuntime(p.Value)),
+        };
         IReadOnlyList<SequenceKind>? shared = cascade.Outputs
             .FirstOrDefault(o => o.Model.Id == _options.BoneModelId && o.ScoresFrom.Count > 1)?.ScoresFrom;
         if (shared is null)
         {
-            return _algorithms;
+            return algorithms;
         }
 
         string series = string.Join(" and ", shared.Select(s => s.ToManifestName()));
-        return _algorithms with
+        return algorithms with
         {
-            Bones = _algorithms.Bones with
+            Bones = algorithms.Bones with
             {
-                Parameters = $"{_algorithms.Bones.Parameters}; {series} (one acquisition, one voxel grid) labelled from the normalized geometric mean of the model's probabilities on both",
+                Parameters = $"{algorithms.Bones.Parameters}; {series} (one acquisition, one voxel grid) labelled from the normalized geometric mean of the model's probabilities on both",
             },
         };
     }

@@ -1,6 +1,6 @@
-namespace DicomNode.Inference.OnnxRuntime;
+namespace DicomNode.Inference;
 
-/// <summary>OrtErrorCode of onnxruntime_c_api.h, as returned by GetErrorCode.</summary>
+/// <summary>OrtErrorCode of onnxruntime_c_api.h, as ONNX Runtime's own exception carries it.</summary>
 public enum OrtErrorCode
 {
     Ok = 0,
