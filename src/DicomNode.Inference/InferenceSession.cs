@@ -176,6 +176,10 @@ public sealed partial class InferenceSession : IDisposable
                 _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
             },
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
+            // Without the CPU arena each run's tensors go back to the system when it ends: with it, every cached session
+            // kept its own pool at its largest run (the node peaked at 1.3–1.8 GiB on a phantom study; 683 MiB without,
+            // the same labels; tests/DicomNode.Benchmarks/README.md, time to result and memory).
+            EnableCpuMemArena = false,
         };
         if (options.IntraOpThreads > 0)
         {

@@ -90,8 +90,12 @@ public sealed class DeliveryRecoveryTests : IDisposable
     /// after a kill writes the UIDs of its first run: the destination never sees more distinct results than the jobs make.
     /// </summary>
     /// <remarks>
-    /// Each result arrives at most twice: once, and once more when a kill came between its C-STORE and the record of
-    /// it. (Before the outbox kept a sent item sent when a job run again staged it anew, one result arrived 9 times.)
+    /// A kill re-sends at most the one result in flight: the one whose C-STORE the destination had accepted before its
+    /// record was committed. So the duplicates number at most the kills. On a quiet machine the kills fall on different
+    /// results and each arrives at most twice; on a machine at load 80 the first result sent after each restart was in
+    /// flight at five kills in a row and arrived six times — one more per kill, which no sender can avoid without asking
+    /// the destination what it holds. (Before the outbox kept a sent item sent when a job run again staged it anew, one
+    /// result arrived 9 times after 3 kills.)
     /// </remarks>
     [Fact]
     public async Task TenSigkillsDuringJobsAndDelivery_DeliverEveryResult_UnderTheUidsOfTheFirstRun()
@@ -128,7 +132,8 @@ public sealed class DeliveryRecoveryTests : IDisposable
         Assert.Equal(results, perUid.Count);
         Assert.Equal(Outbox().List(OutboxState.Sent).Select(i => i.SopInstanceUid).Order(StringComparer.Ordinal), perUid.Keys.Order(StringComparer.Ordinal));
         Console.WriteLine($"{kills} kills; {received.Count} receptions of {results} results; at most {perUid.Values.Max()} of one result");
-        Assert.All(perUid, p => Assert.True(p.Value <= 2, $"{p.Key} arrived {p.Value} times"));
+        var duplicates = perUid.Values.Sum(n => n - 1);
+        Assert.True(duplicates <= kills, $"{duplicates} duplicate receptions after {kills} kills: a kill re-sent more than the one result in flight ({string.Join(", ", perUid.Where(p => p.Value > 1).Select(p => $"{p.Key} × {p.Value}"))})");
     }
 
     [Fact]
