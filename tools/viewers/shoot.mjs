@@ -391,7 +391,17 @@ for (const sr of displaySets.filter(ds => ds.modality === 'SR' && steps.has('sr'
         return Boolean(arrow);`
       );
       if (!clicked) throw new Error('the SR viewport shows no measurement arrows');
-      if (step < target && !(await waitFor(`the SR viewport to step to "${names[step]}"`, shown(step), 30000))) break;
+      if (step < target && !(await waitFor(`the SR viewport to step to "${names[step]}"`, shown(step), 30000))) {
+        const where = await run(
+          `const { viewportGridService, cornerstoneViewportService, displaySetService } = window.services;
+          const ds = displaySetService.getDisplaySetByUID(${JSON.stringify(sr.uid)});
+          const viewport = cornerstoneViewportService.getCornerstoneViewport(viewportGridService.getActiveViewportId());
+          return { shown: String(viewport?.getCurrentImageId?.() ?? 'none'), wanted: String(ds.measurements[${step}].imageId) };`
+        );
+        log(`  the viewport shows ${where.shown.split('/instances/')[1] ?? where.shown}, measurement ${step + 1} is on ${where.wanted.split('/instances/')[1] ?? where.wanted}`);
+        await screenshot(`sr-viewport-step-${step + 1}.png`, `SR "${sr.description}" after ${step} clicks`);
+        break;
+      }
     }
     if (target > 0) await shot(target);
     flushConsole(`SR ${sr.description} (step)`);
