@@ -110,12 +110,9 @@ public static class SlidingWindowInference
         {
             for (int pz = 0; pz < window.Depth; pz++)
             {
-                int gz = at.Z + ((at.Flip & 1) != 0 ? window.Depth - 1 - pz : pz);
                 for (int py = 0; py < window.Height; py++)
                 {
-                    int gy = at.Y + ((at.Flip & 2) != 0 ? window.Height - 1 - py : py);
-                    int gridRow = ((gz * grid.Height) + gy) * grid.Width;
-                    int patchRow = ((pz * window.Height) + py) * window.Width;
+                    var (gridRow, patchRow) = RowStarts(grid, window, at, pz, py);
                     for (int px = 0; px < window.Width; px++)
                     {
                         int gx = at.X + ((at.Flip & 4) != 0 ? window.Width - 1 - px : px);
@@ -189,17 +186,25 @@ public static class SlidingWindowInference
         return map;
     }
 
+    /// <summary>
+    /// Where row (<paramref name="pz"/>, <paramref name="py"/>) of the patch at <paramref name="at"/> starts in the grid
+    /// (with the patch's depth and height flips applied) and in the patch.
+    /// </summary>
+    private static (int GridRow, int PatchRow) RowStarts(ModelGrid grid, SlidingWindow window, (int Z, int Y, int X, int Flip) at, int pz, int py)
+    {
+        int gz = at.Z + ((at.Flip & 1) != 0 ? window.Depth - 1 - pz : pz);
+        int gy = at.Y + ((at.Flip & 2) != 0 ? window.Height - 1 - py : py);
+        return ((((gz * grid.Height) + gy) * grid.Width), ((pz * window.Height) + py) * window.Width);
+    }
+
     /// <summary>Copies the patch at <paramref name="at"/> out of the grid, flipped along the axes its flip bits name (1 D, 2 H, 4 W).</summary>
     private static void Copy(float[] gridValues, ModelGrid grid, (int Z, int Y, int X, int Flip) at, SlidingWindow window, Span<float> patch)
     {
         for (int pz = 0; pz < window.Depth; pz++)
         {
-            int gz = at.Z + ((at.Flip & 1) != 0 ? window.Depth - 1 - pz : pz);
             for (int py = 0; py < window.Height; py++)
             {
-                int gy = at.Y + ((at.Flip & 2) != 0 ? window.Height - 1 - py : py);
-                int gridRow = ((gz * grid.Height) + gy) * grid.Width;
-                int patchRow = ((pz * window.Height) + py) * window.Width;
+                var (gridRow, patchRow) = RowStarts(grid, window, at, pz, py);
                 if ((at.Flip & 4) == 0)
                 {
                     gridValues.AsSpan(gridRow + at.X, window.Width).CopyTo(patch.Slice(patchRow, window.Width));
