@@ -21,6 +21,7 @@ internal static class Program
             PhantomCommand.Create(),
             AnalyzeCommand.Create(),
             EvaluateCommand.Create(),
+            SegOverlayCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -34,4 +34,32 @@ public sealed class CieLabTests
         Assert.InRange(scaled[1], 53478, 53481);
         Assert.InRange(scaled[2], 50165, 50169);
     }
+
+    [Theory]
+    [InlineData(255, 0, 0)]
+    [InlineData(0, 255, 0)]
+    [InlineData(0, 0, 255)]
+    [InlineData(230, 159, 0)]
+    [InlineData(86, 180, 233)]
+    [InlineData(17, 17, 17)]
+    [InlineData(255, 255, 255)]
+    public void Rgb_OfScaled_GivesTheColourBack(byte r, byte g, byte b)
+    {
+        var scaled = CieLab.Scaled(r, g, b);
+        var (red, green, blue) = CieLab.Rgb(scaled[0], scaled[1], scaled[2]);
+        // The scaled values are rounded to 1/655 of L* and 1/257 of a*, b*: one step of 255 at most.
+        Assert.InRange(red, r - 1, r + 1);
+        Assert.InRange(green, g - 1, g + 1);
+        Assert.InRange(blue, b - 1, b + 1);
+    }
+
+    [Fact]
+    public void Rgb_OfLabMiddleGrey_IsGrey()
+    {
+        // L* 50, a* = b* = 0: sRGB 119 on every channel.
+        var (red, green, blue) = CieLab.Rgb(32768, 32896, 32896);
+        Assert.Equal(119, red);
+        Assert.Equal(119, green);
+        Assert.Equal(119, blue);
+    }
 }

@@ -39,6 +39,35 @@ internal static class CieLab
         return [Scale(l * 65535.0 / 100.0), Scale((a + 128) * 65535.0 / 255.0), Scale((b + 128) * 65535.0 / 255.0)];
     }
 
+    /// <summary>
+    /// The sRGB colour of a scaled Recommended Display CIELab Value: the inverse of <see cref="Scaled(byte, byte, byte)"/>
+    /// (D65), each channel rounded and clamped to 0–255 where the colour lies outside the sRGB gamut.
+    /// </summary>
+    public static (byte Red, byte Green, byte Blue) Rgb(ushort l, ushort a, ushort b)
+    {
+        var fy = ((l * 100.0 / 65535.0) + 16) / 116.0;
+        var fx = fy + (((a * 255.0 / 65535.0) - 128) / 500.0);
+        var fz = fy - (((b * 255.0 / 65535.0) - 128) / 200.0);
+        double x = FInverse(fx) * WhiteX, y = FInverse(fy) * WhiteY, z = FInverse(fz) * WhiteZ;
+        // The inverse of the sRGB-to-XYZ matrix above (IEC 61966-2-1).
+        var red = (3.2404542 * x) - (1.5371385 * y) - (0.4985314 * z);
+        var green = (-0.9692660 * x) + (1.8760108 * y) + (0.0415560 * z);
+        var blue = (0.0556434 * x) - (0.2040259 * y) + (1.0572252 * z);
+        return (Gamma(red), Gamma(green), Gamma(blue));
+    }
+
+    private static double FInverse(double f)
+    {
+        const double delta = 6.0 / 29.0;
+        return f > delta ? f * f * f : 3 * delta * delta * (f - (4.0 / 29.0));
+    }
+
+    private static byte Gamma(double linear)
+    {
+        var c = linear <= 0.0031308 ? 12.92 * linear : (1.055 * Math.Pow(linear, 1 / 2.4)) - 0.055;
+        return (byte)Math.Clamp(Math.Round(c * 255.0, MidpointRounding.AwayFromZero), 0, 255);
+    }
+
     private static double Linear(byte value)
     {
         var c = value / 255.0;

@@ -24,6 +24,19 @@ public sealed class ErrorMessageTests : IDisposable
     }
 
     [Fact]
+    public void SegOverlay_OfAFileThatIsNoSeg_SaysSoAndExitsTwo()
+    {
+        var file = Path.Combine(_folder, "notes.txt");
+        File.WriteAllText(file, "not DICOM");
+
+        var (code, _, error) = CliRunner.Run("seg-overlay", file, "--source", _folder, "--out", Path.Combine(_folder, "overlay.png"));
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{file} is not a readable DICOM file", Assert.Single(error.TrimEnd().Split('\n')), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "overlay.png")));
+    }
+
+    [Fact]
     public void Serve_OnAPortInUse_NamesTheKeyAndPortAndExitsTwo()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

@@ -119,9 +119,9 @@ public sealed class EndToEndAnalysisTests : IDisposable
         _output.WriteLine(check);
 
         Directory.CreateDirectory(Path.Combine(_folder, "overlay"));
-        string overlay = Run("/usr/bin/python3", Path.Combine(AppContext.BaseDirectory, "tools", "seg-overlay.py"), "--seg", segs[0], "--source", phantoms,
-            "--out", Path.Combine(_folder, "overlay", "overlay.png"));
-        Assert.True(File.Exists(Path.Combine(_folder, "overlay", "overlay.png")), overlay);
+        var (overlayCode, overlay, overlayError) = CliRunner.Run("seg-overlay", segs[0], "--source", phantoms, "--out", Path.Combine(_folder, "overlay", "overlay.png"));
+        Assert.True(overlayCode == 0 && File.Exists(Path.Combine(_folder, "overlay", "overlay.png")), overlay + overlayError);
+        Assert.Contains(" pixels, colour #", overlay, StringComparison.Ordinal);
         _output.WriteLine(overlay);
         if (Environment.GetEnvironmentVariable("DICOMNODE_E2E_ARTIFACTS") is { Length: > 0 } artifacts)
         {
