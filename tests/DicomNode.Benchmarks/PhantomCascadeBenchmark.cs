@@ -4,6 +4,7 @@ using DicomNode.Imaging;
 using DicomNode.Inference;
 using DicomNode.Inference.Cascade;
 using DicomNode.Inference.Manifest;
+using DicomNode.Inference.Tests.Cascade;
 using DicomNode.Phantom;
 
 namespace DicomNode.Benchmarks;
@@ -130,7 +131,7 @@ internal static class PhantomCascadeBenchmark
         ImagingNormalizer.Instance.Normalize(input, model.Normalization);
         int channels = model.Output.Channels;
         Tensor whole = session.Run(model.InputName, new Tensor(input, model.Grid.TensorShape()));
-        byte[] wholeLabels = Argmax(whole, channels);
+        byte[] wholeLabels = LabelAgreement.Argmax(whole, channels);
         foreach (SlidingWindow window in new[] { model.SlidingWindow!, model.SlidingWindow! with { Overlap = 0, Blending = WindowBlending.Constant } })
         {
             Tensor patched = SlidingWindowInference.Run(session, model.InputName, input, model.Grid, window, channels);
@@ -141,52 +142,8 @@ internal static class PhantomCascadeBenchmark
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"paper-size U-Net on {model.Grid.Depth}×{model.Grid.Height}×{model.Grid.Width}, {window} vs whole volume: max |Δscore| {max:F4}, mean DSC of the labels {MeanDice(wholeLabels, Argmax(patched, channels), channels):F4}"));
+                $"paper-size U-Net on {model.Grid.Depth}×{model.Grid.Height}×{model.Grid.Width}, {window} vs whole volume: max |Δscore| {max:F4}, mean DSC of the labels {LabelAgreement.MeanDice(wholeLabels, LabelAgreement.Argmax(patched, channels), channels):F4}"));
         }
-    }
-
-    private static byte[] Argmax(Tensor scores, int channels)
-    {
-        int voxels = scores.Data.Length / channels;
-        var labels = new byte[voxels];
-        for (int v = 0; v < voxels; v++)
-        {
-            int best = 0;
-            for (int c = 1; c < channels; c++)
-            {
-                if (scores.Data[(c * voxels) + v] > scores.Data[(best * voxels) + v])
-                {
-                    best = c;
-                }
-            }
-
-            labels[v] = (byte)best;
-        }
-
-        return labels;
-    }
-
-    private static double MeanDice(byte[] a, byte[] b, int classes)
-    {
-        var dices = new List<double>();
-        for (int c = 0; c < classes; c++)
-        {
-            long both = 0, inA = 0, inB = 0;
-            for (int v = 0; v < a.Length; v++)
-            {
-                bool x = a[v] == c, y = b[v] == c;
-                inA += x ? 1 : 0;
-                inB += y ? 1 : 0;
-                both += x && y ? 1 : 0;
-            }
-
-            if (inA + inB > 0)
-            {
-                dices.Add(2.0 * both / (inA + inB));
-            }
-        }
-
-        return dices.Average();
     }
 
     private static StageTimings Divide(StageTimings t, int n) => new(t.Load / n, t.Resample / n, t.Normalize / n, t.Infer / n, t.PostProcess / n);

@@ -1,9 +1,9 @@
 namespace DicomNode.Workflow.Database;
 
 /// <summary>
-/// The database schema as an ordered list of migrations, one schema in two dialects: each migration is written for
-/// SQLite and for PostgreSQL (where SQLite's INTEGER PRIMARY KEY AUTOINCREMENT is a bigint identity column and every
-/// integer a bigint, since times are milliseconds); a migration both engines read alike is written once. A database
+/// The database schema as an ordered list of migrations, one schema in two dialects, each written once: where the
+/// engines differ a statement names the type, <c>{Identity}</c> (SQLite's INTEGER PRIMARY KEY AUTOINCREMENT, a bigint
+/// identity column in PostgreSQL) or <c>{Integer}</c> (INTEGER, a bigint in PostgreSQL since times are milliseconds). A database
 /// records the last one applied in schema_version; opening applies the rest. Never edit a shipped migration: append a
 /// new one. Times are Unix milliseconds (UTC); UIDs are validated before insertion.
 /// </summary>
@@ -11,173 +11,89 @@ internal static class NodeSchema
 {
     public static readonly IReadOnlyList<Migration> Migrations = new[]
     {
-        new Migration(
-            Sqlite: new[]
-            {
-                """
-                CREATE TABLE studies (
-                    study_uid          TEXT PRIMARY KEY,
-                    calling_ae         TEXT NOT NULL,
-                    first_received_at  INTEGER NOT NULL,
-                    last_received_at   INTEGER NOT NULL,
-                    -- the highest instances.id a job has been created for; a study with newer instances is waiting for assembly
-                    assembled_through  INTEGER NOT NULL DEFAULT 0
-                )
-                """,
-                """
-                CREATE TABLE series (
-                    series_uid  TEXT PRIMARY KEY,
-                    study_uid   TEXT NOT NULL REFERENCES studies(study_uid),
-                    modality    TEXT
-                )
-                """,
-                "CREATE INDEX series_study ON series(study_uid)",
-                """
-                CREATE TABLE instances (
-                    id                INTEGER PRIMARY KEY AUTOINCREMENT,
-                    sop_instance_uid  TEXT NOT NULL UNIQUE,
-                    sop_class_uid     TEXT NOT NULL,
-                    series_uid        TEXT NOT NULL REFERENCES series(series_uid),
-                    study_uid         TEXT NOT NULL REFERENCES studies(study_uid),
-                    path              TEXT NOT NULL,
-                    calling_ae        TEXT NOT NULL,
-                    received_at       INTEGER NOT NULL,
-                    size              INTEGER NOT NULL
-                )
-                """,
-                "CREATE INDEX instances_study ON instances(study_uid)",
-                "CREATE INDEX instances_series ON instances(series_uid)",
-                """
-                CREATE TABLE jobs (
-                    id             INTEGER PRIMARY KEY AUTOINCREMENT,
-                    study_uid      TEXT NOT NULL REFERENCES studies(study_uid),
-                    calling_ae     TEXT NOT NULL,
-                    state          TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'superseded')),
-                    reason         TEXT,
-                    summary        TEXT,
-                    -- set when a newer job for the same study exists; a running job with it set ends superseded
-                    superseded_by  INTEGER REFERENCES jobs(id),
-                    -- the job analyses the instances of its series with instances.id up to this
-                    through_instance_id INTEGER NOT NULL,
-                    runs           INTEGER NOT NULL DEFAULT 0,
-                    created_at     INTEGER NOT NULL,
-                    started_at     INTEGER,
-                    finished_at    INTEGER
-                )
-                """,
-                "CREATE INDEX jobs_state ON jobs(state, id)",
-                "CREATE INDEX jobs_study ON jobs(study_uid)",
-                """
-                CREATE TABLE job_series (
-                    job_id          INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-                    series_uid      TEXT NOT NULL REFERENCES series(series_uid),
-                    instance_count  INTEGER NOT NULL,
-                    PRIMARY KEY (job_id, series_uid)
-                )
-                """,
-                """
-                CREATE TABLE outbox (
-                    id                INTEGER PRIMARY KEY AUTOINCREMENT,
-                    destination       TEXT NOT NULL,
-                    job_id            INTEGER REFERENCES jobs(id),
-                    sop_instance_uid  TEXT NOT NULL,
-                    sop_class_uid     TEXT NOT NULL,
-                    path              TEXT NOT NULL,
-                    state             TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
-                    attempts          INTEGER NOT NULL DEFAULT 0,
-                    enqueued_at       INTEGER NOT NULL,
-                    next_attempt_at   INTEGER NOT NULL,
-                    last_attempt_at   INTEGER,
-                    sent_at           INTEGER,
-                    last_error        TEXT,
-                    UNIQUE (destination, sop_instance_uid)
-                )
-                """,
-                "CREATE INDEX outbox_due ON outbox(destination, state, next_attempt_at)",
-            },
-            PostgreSql: new[]
-            {
-                """
-                CREATE TABLE studies (
-                    study_uid          TEXT PRIMARY KEY,
-                    calling_ae         TEXT NOT NULL,
-                    first_received_at  BIGINT NOT NULL,
-                    last_received_at   BIGINT NOT NULL,
-                    -- the highest instances.id a job has been created for; a study with newer instances is waiting for assembly
-                    assembled_through  BIGINT NOT NULL DEFAULT 0
-                )
-                """,
-                """
-                CREATE TABLE series (
-                    series_uid  TEXT PRIMARY KEY,
-                    study_uid   TEXT NOT NULL REFERENCES studies(study_uid),
-                    modality    TEXT
-                )
-                """,
-                "CREATE INDEX series_study ON series(study_uid)",
-                """
-                CREATE TABLE instances (
-                    id                BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-                    sop_instance_uid  TEXT NOT NULL UNIQUE,
-                    sop_class_uid     TEXT NOT NULL,
-                    series_uid        TEXT NOT NULL REFERENCES series(series_uid),
-                    study_uid         TEXT NOT NULL REFERENCES studies(study_uid),
-                    path              TEXT NOT NULL,
-                    calling_ae        TEXT NOT NULL,
-                    received_at       BIGINT NOT NULL,
-                    size              BIGINT NOT NULL
-                )
-                """,
-                "CREATE INDEX instances_study ON instances(study_uid)",
-                "CREATE INDEX instances_series ON instances(series_uid)",
-                """
-                CREATE TABLE jobs (
-                    id             BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-                    study_uid      TEXT NOT NULL REFERENCES studies(study_uid),
-                    calling_ae     TEXT NOT NULL,
-                    state          TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'superseded')),
-                    reason         TEXT,
-                    summary        TEXT,
-                    -- set when a newer job for the same study exists; a running job with it set ends superseded
-                    superseded_by  BIGINT REFERENCES jobs(id),
-                    -- the job analyses the instances of its series with instances.id up to this
-                    through_instance_id BIGINT NOT NULL,
-                    runs           BIGINT NOT NULL DEFAULT 0,
-                    created_at     BIGINT NOT NULL,
-                    started_at     BIGINT,
-                    finished_at    BIGINT
-                )
-                """,
-                "CREATE INDEX jobs_state ON jobs(state, id)",
-                "CREATE INDEX jobs_study ON jobs(study_uid)",
-                """
-                CREATE TABLE job_series (
-                    job_id          BIGINT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-                    series_uid      TEXT NOT NULL REFERENCES series(series_uid),
-                    instance_count  BIGINT NOT NULL,
-                    PRIMARY KEY (job_id, series_uid)
-                )
-                """,
-                """
-                CREATE TABLE outbox (
-                    id                BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-                    destination       TEXT NOT NULL,
-                    job_id            BIGINT REFERENCES jobs(id),
-                    sop_instance_uid  TEXT NOT NULL,
-                    sop_class_uid     TEXT NOT NULL,
-                    path              TEXT NOT NULL,
-                    state             TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
-                    attempts          BIGINT NOT NULL DEFAULT 0,
-                    enqueued_at       BIGINT NOT NULL,
-                    next_attempt_at   BIGINT NOT NULL,
-                    last_attempt_at   BIGINT,
-                    sent_at           BIGINT,
-                    last_error        TEXT,
-                    UNIQUE (destination, sop_instance_uid)
-                )
-                """,
-                "CREATE INDEX outbox_due ON outbox(destination, state, next_attempt_at)",
-            }),
+        Migration.Typed(new[]
+        {
+            """
+            CREATE TABLE studies (
+                study_uid          TEXT PRIMARY KEY,
+                calling_ae         TEXT NOT NULL,
+                first_received_at  {Integer} NOT NULL,
+                last_received_at   {Integer} NOT NULL,
+                -- the highest instances.id a job has been created for; a study with newer instances is waiting for assembly
+                assembled_through  {Integer} NOT NULL DEFAULT 0
+            )
+            """,
+            """
+            CREATE TABLE series (
+                series_uid  TEXT PRIMARY KEY,
+                study_uid   TEXT NOT NULL REFERENCES studies(study_uid),
+                modality    TEXT
+            )
+            """,
+            "CREATE INDEX series_study ON series(study_uid)",
+            """
+            CREATE TABLE instances (
+                id                {Identity},
+                sop_instance_uid  TEXT NOT NULL UNIQUE,
+                sop_class_uid     TEXT NOT NULL,
+                series_uid        TEXT NOT NULL REFERENCES series(series_uid),
+                study_uid         TEXT NOT NULL REFERENCES studies(study_uid),
+                path              TEXT NOT NULL,
+                calling_ae        TEXT NOT NULL,
+                received_at       {Integer} NOT NULL,
+                size              {Integer} NOT NULL
+            )
+            """,
+            "CREATE INDEX instances_study ON instances(study_uid)",
+            "CREATE INDEX instances_series ON instances(series_uid)",
+            """
+            CREATE TABLE jobs (
+                id             {Identity},
+                study_uid      TEXT NOT NULL REFERENCES studies(study_uid),
+                calling_ae     TEXT NOT NULL,
+                state          TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'superseded')),
+                reason         TEXT,
+                summary        TEXT,
+                -- set when a newer job for the same study exists; a running job with it set ends superseded
+                superseded_by  {Integer} REFERENCES jobs(id),
+                -- the job analyses the instances of its series with instances.id up to this
+                through_instance_id {Integer} NOT NULL,
+                runs           {Integer} NOT NULL DEFAULT 0,
+                created_at     {Integer} NOT NULL,
+                started_at     {Integer},
+                finished_at    {Integer}
+            )
+            """,
+            "CREATE INDEX jobs_state ON jobs(state, id)",
+            "CREATE INDEX jobs_study ON jobs(study_uid)",
+            """
+            CREATE TABLE job_series (
+                job_id          {Integer} NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                series_uid      TEXT NOT NULL REFERENCES series(series_uid),
+                instance_count  {Integer} NOT NULL,
+                PRIMARY KEY (job_id, series_uid)
+            )
+            """,
+            """
+            CREATE TABLE outbox (
+                id                {Identity},
+                destination       TEXT NOT NULL,
+                job_id            {Integer} REFERENCES jobs(id),
+                sop_instance_uid  TEXT NOT NULL,
+                sop_class_uid     TEXT NOT NULL,
+                path              TEXT NOT NULL,
+                state             TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+                attempts          {Integer} NOT NULL DEFAULT 0,
+                enqueued_at       {Integer} NOT NULL,
+                next_attempt_at   {Integer} NOT NULL,
+                last_attempt_at   {Integer},
+                sent_at           {Integer},
+                last_error        TEXT,
+                UNIQUE (destination, sop_instance_uid)
+            )
+            """,
+            "CREATE INDEX outbox_due ON outbox(destination, state, next_attempt_at)",
+        }),
         Migration.Same(new[]
         {
             // The Patient ID (0010,0020) of the study's first instance; an instance of the same study with another is refused.
@@ -201,6 +117,11 @@ internal static class NodeSchema
     internal sealed record Migration(string[] Sqlite, string[] PostgreSql)
     {
         public static Migration Same(string[] statements) => new(statements, statements);
+
+        /// <summary>Statements naming <c>{Identity}</c> and <c>{Integer}</c>, given each engine's types.</summary>
+        public static Migration Typed(string[] statements) => new(
+            statements.Select(s => s.Replace("{Identity}", "INTEGER PRIMARY KEY AUTOINCREMENT", StringComparison.Ordinal).Replace("{Integer}", "INTEGER", StringComparison.Ordinal)).ToArray(),
+            statements.Select(s => s.Replace("{Identity}", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", StringComparison.Ordinal).Replace("{Integer}", "BIGINT", StringComparison.Ordinal)).ToArray());
 
         public string[] For(DatabaseEngine engine) => engine == DatabaseEngine.PostgreSql ? PostgreSql : Sqlite;
     }

@@ -73,14 +73,14 @@ public sealed class SlidingWindowTests
         float[] input = Pattern(grid).Select(v => (v + 1) / 2).ToArray();
         using InferenceSession session = InferenceSession.Create(SmoothingModel);
         Tensor whole = session.Run("image", new Tensor(input, grid.TensorShape()));
-        byte[] expected = Argmax(whole, 9);
+        byte[] expected = LabelAgreement.Argmax(whole, 9);
 
         var tiles = new SlidingWindow(16, 32, 32, 0, WindowBlending.Constant, 1, false);
         Tensor tiled = SlidingWindowInference.Run(session, "image", input, grid, tiles, channels: 9);
         var blending = tiles with { Overlap = 0.5, Blending = WindowBlending.Gaussian, BatchSize = 2 };
         Tensor blended = SlidingWindowInference.Run(session, "image", input, grid, blending, channels: 9);
 
-        double tiledDice = MeanDice(expected, Argmax(tiled, 9), 9), blendedDice = MeanDice(expected, Argmax(blended, 9), 9);
+        double tiledDice = LabelAgreement.MeanDice(expected, LabelAgreement.Argmax(tiled, 9), 9), blendedDice = LabelAgreement.MeanDice(expected, LabelAgreement.Argmax(blended, 9), 9);
         _output.WriteLine($"mean DSC vs whole volume: constant, no overlap {tiledDice:F4}; gaussian, overlap 0.5 {blendedDice:F4}; "
             + $"max |Δscore| {ReferenceModel.MaxAbsDifference(whole.Data, tiled.Data):F4} and {ReferenceModel.MaxAbsDifference(whole.Data, blended.Data):F4}");
         Assert.True(tiledDice < 1, "the model sees its neighbours, so patch borders must change some labels");
@@ -108,11 +108,11 @@ public sealed class SlidingWindowTests
         var grid = new ModelGrid(16, 64, 64, GridSpacingPolicy.FixedSize);
         float[] input = Pattern(grid);
         using InferenceSession session = InferenceSession.Create(ReferenceModel.OnnxPath);
-        byte[] expected = Argmax(session.Run("image", new Tensor(input, grid.TensorShape())), 3);
+        byte[] expected = LabelAgreement.Argmax(session.Run("image", new Tensor(input, grid.TensorShape())), 3);
 
         var tiles = new SlidingWindow(16, 32, 32, 0, WindowBlending.Constant, 1, false);
-        double tiled = MeanDice(expected, Argmax(SlidingWindowInference.Run(session, "image", input, grid, tiles, channels: 3), 3), 3);
-        double blended = MeanDice(expected, Argmax(SlidingWindowInference.Run(session, "image", input, grid,
+        double tiled = LabelAgreement.MeanDice(expected, LabelAgreement.Argmax(SlidingWindowInference.Run(session, "image", input, grid, tiles, channels: 3), 3), 3);
+        double blended = LabelAgreement.MeanDice(expected, LabelAgreement.Argmax(SlidingWindowInference.Run(session, "image", input, grid,
             tiles with { Overlap = 0.5, Blending = WindowBlending.Gaussian }, channels: 3), 3), 3);
 
         _output.WriteLine($"reference U-Net, mean DSC vs whole volume: tiles {tiled:F4}, gaussian overlap 0.5 {blended:F4}");
@@ -148,50 +148,5 @@ public sealed class SlidingWindowTests
         }
 
         return values;
-    }
-
-    internal static byte[] Argmax(Tensor scores, int channels)
-    {
-        int voxels = scores.Data.Length / channels;
-        var labels = new byte[voxels];
-        for (int v = 0; v < voxels; v++)
-        {
-            int best = 0;
-            for (int c = 1; c < channels; c++)
-            {
-                if (scores.Data[(c * voxels) + v] > scores.Data[(best * voxels) + v])
-                {
-                    best = c;
-                }
-            }
-
-            labels[v] = (byte)best;
-        }
-
-        return labels;
-    }
-
-    /// <summary>The Dice coefficient averaged over the classes either label map has (background included).</summary>
-    internal static double MeanDice(byte[] a, byte[] b, int classes)
-    {
-        var dices = new List<double>();
-        for (int c = 0; c < classes; c++)
-        {
-            long both = 0, inA = 0, inB = 0;
-            for (int v = 0; v < a.Length; v++)
-            {
-                bool x = a[v] == c, y = b[v] == c;
-                inA += x ? 1 : 0;
-                inB += y ? 1 : 0;
-                both += x && y ? 1 : 0;
-            }
-
-            if (inA + inB > 0)
-            {
-                dices.Add(2.0 * both / (inA + inB));
-            }
-        }
-
-        return dices.Average();
     }
 }
