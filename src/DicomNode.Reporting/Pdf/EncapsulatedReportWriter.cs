@@ -16,22 +16,10 @@ namespace DicomNode.Reporting.Pdf;
 /// </summary>
 public sealed class EncapsulatedReportWriter
 {
-    private readonly NodeIdentity _identity;
-    private readonly AnalysisAlgorithms _algorithms;
-    private readonly DicomUidGenerator _uids;
-    private readonly TimeProvider _time;
+    private readonly ResultAuthor _author;
 
-    public EncapsulatedReportWriter(NodeIdentity identity, AnalysisAlgorithms algorithms, DicomUidGenerator uids, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(identity);
-        ArgumentNullException.ThrowIfNull(algorithms);
-        ArgumentNullException.ThrowIfNull(uids);
-        identity.Validate();
-        _identity = identity;
-        _algorithms = algorithms;
-        _uids = uids;
-        _time = time ?? TimeProvider.System;
-    }
+    public EncapsulatedReportWriter(NodeIdentity identity, AnalysisAlgorithms algorithms, DicomUidGenerator uids, TimeProvider? time = null) =>
+        _author = ResultAuthor.Of(identity, algorithms, uids, time);
 
     /// <summary>The report of <paramref name="study"/> with <paramref name="keyImages"/> in it. Series Number: <see cref="OutputOptions.SeriesNumber"/>, else 3100.</summary>
     /// <param name="sources">Every analysed series (the first gives Patient and Study; all are listed as the document's sources).</param>
@@ -51,16 +39,16 @@ public sealed class EncapsulatedReportWriter
             source.Validate();
         }
 
-        var now = _time.GetLocalNow();
-        var pdf = ReportDocument.Build(study, sources[0].Instance, _algorithms, keyImages, _identity, options, now);
-        var doc = new CompositeInstance(DicomUids.EncapsulatedPDFStorage, _uids.Generate(), now);
+        var now = _author.Time.GetLocalNow();
+        var pdf = ReportDocument.Build(study, sources[0].Instance, _author.Algorithms, keyImages, _author.Identity, options, now);
+        var doc = new CompositeInstance(DicomUids.EncapsulatedPDFStorage, _author.Uids.Generate(), now);
         doc.CopyPatientAndStudy(sources[0].Instance);
         doc.SetSeries(
             "DOC",
-            _uids.Generate(),
+            _author.Uids.Generate(),
             options.SeriesNumber ?? 3100,
             CompositeInstance.QualifiedDescription(options.SeriesDescription ?? "AI report (PDF)", options.SeriesQualifier));
-        doc.SetEquipment(_identity);
+        doc.SetEquipment(_author.Identity);
         var root = doc.Root;
 
         // SC Equipment (C.8.6.1), part of the IOD: made on a workstation.

@@ -78,7 +78,7 @@ public sealed partial class SegmentationWriter
     /// <summary>Two dimensions: the segment (Segment Identification) and the frame's position (Plane Position).</summary>
     private void SetDimensions(CompositeInstance doc)
     {
-        var organization = _uids.Generate();
+        var organization = _author.Uids.Generate();
         var organizationItem = doc.Item();
         organizationItem.SetUid(DicomTags.DimensionOrganizationUID, organization);
         doc.Root.SetSequence(DicomTags.DimensionOrganizationSequence, organizationItem);

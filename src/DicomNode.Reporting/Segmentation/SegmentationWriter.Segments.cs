@@ -56,10 +56,10 @@ public sealed partial class SegmentationWriter
                 BoneConcepts.Laterality(bone.Side),
                 null,
                 null,
-                _algorithms.Bones,
+                _author.Algorithms.Bones,
                 CieLab.Scaled(concept.Colour.R, concept.Colour.G, concept.Colour.B, bone.Side == Side.Left ? LeftLightnessOffset : 0),
                 $"{label} ({sequence})",
-                _uids.Generate(),
+                _author.Uids.Generate(),
                 Voxels(bone.Region, findings, label)));
         }
 
@@ -69,7 +69,7 @@ public sealed partial class SegmentationWriter
             string uid;
             if (tracking is null)
             {
-                (label, uid) = ($"Bone metastasis {metastasis.Number}", _uids.Generate());
+                (label, uid) = ($"Bone metastasis {metastasis.Number}", _author.Uids.Generate());
             }
             else if (tracking.TryGetValue(metastasis, out var study))
             {
@@ -78,7 +78,7 @@ public sealed partial class SegmentationWriter
             else
             {
                 // Seen on this series but not part of the study verdict: numbered apart so it never shares a study number.
-                (label, uid) = ($"Bone metastasis {sequence}-{metastasis.Number}", _uids.Generate());
+                (label, uid) = ($"Bone metastasis {sequence}-{metastasis.Number}", _author.Uids.Generate());
             }
 
             var adc = metastasis.MeanAdc is { } mean ? Invariant($", mean ADC {mean:0} um2/s") : string.Empty;
@@ -91,7 +91,7 @@ public sealed partial class SegmentationWriter
                 null,
                 BoneConcepts.For(metastasis.Bone).Code,
                 BoneConcepts.Laterality(metastasis.Side),
-                _algorithms.MetastasesOn(findings.Sequence),
+                _author.Algorithms.MetastasesOn(findings.Sequence),
                 CieLab.Scaled(MetastasisColour.R, MetastasisColour.G, MetastasisColour.B),
                 label,
                 uid,
@@ -118,10 +118,10 @@ public sealed partial class SegmentationWriter
                 BoneConcepts.Laterality(node.Side),
                 null,
                 null,
-                _algorithms.Nodes,
+                _author.Algorithms.Nodes,
                 node.Suspicious ? CieLab.Scaled(SuspiciousNodeColour.R, SuspiciousNodeColour.G, SuspiciousNodeColour.B) : CieLab.Scaled(NodeColour.R, NodeColour.G, NodeColour.B),
                 trackingId,
-                _uids.Generate(),
+                _author.Uids.Generate(),
                 Voxels(node.Region, findings, trackingId)));
         }
 

@@ -22,22 +22,10 @@ namespace DicomNode.Reporting.Segmentation;
 /// </remarks>
 public sealed partial class SegmentationWriter
 {
-    private readonly NodeIdentity _identity;
-    private readonly AnalysisAlgorithms _algorithms;
-    private readonly DicomUidGenerator _uids;
-    private readonly TimeProvider _time;
+    private readonly ResultAuthor _author;
 
-    public SegmentationWriter(NodeIdentity identity, AnalysisAlgorithms algorithms, DicomUidGenerator uids, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(identity);
-        ArgumentNullException.ThrowIfNull(algorithms);
-        ArgumentNullException.ThrowIfNull(uids);
-        identity.Validate();
-        _identity = identity;
-        _algorithms = algorithms;
-        _uids = uids;
-        _time = time ?? TimeProvider.System;
-    }
+    public SegmentationWriter(NodeIdentity identity, AnalysisAlgorithms algorithms, DicomUidGenerator uids, TimeProvider? time = null) =>
+        _author = ResultAuthor.Of(identity, algorithms, uids, time);
 
     /// <summary>
     /// The SEG objects of every series of <paramref name="study"/> in the study's series order, per series the bones
@@ -52,7 +40,7 @@ public sealed partial class SegmentationWriter
         var tracking = new Dictionary<MetastasisFinding, (int Number, string Uid)>();
         foreach (var metastasis in study.Metastases)
         {
-            var uid = _uids.Generate();
+            var uid = _author.Uids.Generate();
             foreach (var finding in new[] { metastasis.OnDwi, metastasis.OnT1InPhase })
             {
                 if (finding is not null)
@@ -134,9 +122,9 @@ public sealed partial class SegmentationWriter
             throw new InvalidOperationException("Two segments of one SEG object share a voxel; the packing must have kept them apart.");
         }
 
-        var sopInstanceUid = _uids.Generate();
-        var seriesInstanceUid = _uids.Generate();
-        var doc = new CompositeInstance(DicomUids.SegmentationStorage, sopInstanceUid, _time.GetLocalNow());
+        var sopInstanceUid = _author.Uids.Generate();
+        var seriesInstanceUid = _author.Uids.Generate();
+        var doc = new CompositeInstance(DicomUids.SegmentationStorage, sopInstanceUid, _author.Time.GetLocalNow());
         doc.CopyPatientAndStudy(source.Instance);
         var sourceNumber = source.Instance.TryGetInt32(DicomTags.SeriesNumber, out var n) ? n : 0;
         doc.SetSeries(
@@ -144,7 +132,7 @@ public sealed partial class SegmentationWriter
             seriesInstanceUid,
             options.SeriesNumber ?? DefaultSeriesNumber(index, sourceNumber),
             CompositeInstance.QualifiedDescription(SeriesDescription(part, source, options), options.SeriesQualifier));
-        doc.SetEquipment(_identity);
+        doc.SetEquipment(_author.Identity);
         SetFrameOfReference(doc, source);
         SetImage(doc, source, options, layout, part);
         doc.Root.SetSequence(DicomTags.SegmentSequence, plans.Select(p => SegmentItem(doc, p)).ToArray());

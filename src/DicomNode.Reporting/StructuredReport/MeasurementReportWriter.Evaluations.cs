@@ -4,6 +4,8 @@ using DicomNode.Dicom;
 using DicomNode.Reporting.Coding;
 using DicomNode.Reporting.Inputs;
 
+using DicomNode.Reporting.Composite;
+
 namespace DicomNode.Reporting.StructuredReport;
 
 /// <summary>
@@ -67,8 +69,8 @@ public sealed partial class MeasurementReportWriter
 
         // Qualitative Evaluations admits one TID 4019: the node's staging, with each model and the thresholds as its
         // parameters (each measurement group names its own model in full).
-        var parameters = _algorithms.All.Select(a => $"{a.Name} {a.Version}").Append(Thresholds(study.Thresholds)).ToArray();
-        items.AddRange(AlgorithmIdentification(content, contains, $"{_identity.ManufacturerModelName} staging", _identity.SoftwareVersions, parameters));
+        var parameters = _author.Algorithms.All.Select(a => $"{a.Name} {a.Version}").Append(Thresholds(study.Thresholds)).ToArray();
+        items.AddRange(AlgorithmIdentification(content, contains, $"{_author.Identity.ManufacturerModelName} staging", _author.Identity.SoftwareVersions, parameters));
         return items;
     }
 

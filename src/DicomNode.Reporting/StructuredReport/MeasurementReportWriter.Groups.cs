@@ -5,6 +5,8 @@ using DicomNode.Reporting.Coding;
 using DicomNode.Reporting.Inputs;
 using DicomNode.Reporting.Segmentation;
 
+using DicomNode.Reporting.Composite;
+
 namespace DicomNode.Reporting.StructuredReport;
 
 /// <summary>
@@ -56,7 +58,7 @@ public sealed partial class MeasurementReportWriter
                 ContentItemBuilder.Contains,
                 Concepts.Comment,
                 $"Seen on {string.Join(" and ", seenOn)}; measured on {measuredOn}, in the {SegmentationWriter.Site(primary.Bone, primary.Side)}."));
-            var algorithm = _algorithms.MetastasesOn(primarySequence);
+            var algorithm = _author.Algorithms.MetastasesOn(primarySequence);
             groups.Add(Group(content, segment, seg, Concepts.NeoplasmSecondary, FindingSite(content, primary.Bone, primary.Side), algorithm, items));
             groups.AddRange(PlanarGroup(
                 content, segment, Concepts.NeoplasmSecondary, FindingSite(content, primary.Bone, primary.Side), algorithm, primary.Region, sourceOf[seg.SourceSeriesInstanceUid]));
@@ -65,14 +67,14 @@ public sealed partial class MeasurementReportWriter
         foreach (var node in study.Nodes.OrderBy(n => n.Number))
         {
             var (seg, segment) = Find(segmentations, s => s.Nodes.GetValueOrDefault(node), $"lymph node {node.Number}");
-            groups.Add(Group(content, segment, seg, Concepts.LymphNode, NodeSite(content, node.Side), _algorithms.Nodes,
+            groups.Add(Group(content, segment, seg, Concepts.LymphNode, NodeSite(content, node.Side), _author.Algorithms.Nodes,
             [
                 content.Num(ContentItemBuilder.Contains, Concepts.Volume, node.VolumeCm3, Concepts.CubicCentimeter, 3),
                 content.Num(ContentItemBuilder.Contains, Concepts.ShortAxis, node.ShortAxisMm, Concepts.Millimeter, 1),
                 content.Num(ContentItemBuilder.Contains, Concepts.LongAxis, node.LongAxisMm, Concepts.Millimeter, 1),
                 content.Code(ContentItemBuilder.Contains, Concepts.LocalScheme.SuspiciousLymphNode, node.Suspicious ? Concepts.Yes : Concepts.No),
             ]));
-            groups.AddRange(PlanarGroup(content, segment, Concepts.LymphNode, NodeSite(content, node.Side), _algorithms.Nodes, node.Region, sourceOf[seg.SourceSeriesInstanceUid]));
+            groups.AddRange(PlanarGroup(content, segment, Concepts.LymphNode, NodeSite(content, node.Side), _author.Algorithms.Nodes, node.Region, sourceOf[seg.SourceSeriesInstanceUid]));
         }
 
         foreach (var series in study.Series)
@@ -87,9 +89,9 @@ public sealed partial class MeasurementReportWriter
                     seg,
                     code,
                     FindingSite(content, bone.Bone, bone.Side),
-                    _algorithms.Bones,
+                    _author.Algorithms.Bones,
                     [content.Num(ContentItemBuilder.Contains, Concepts.Volume, bone.VolumeCm3, Concepts.CubicCentimeter, 3)]));
-                groups.AddRange(PlanarGroup(content, segment, code, FindingSite(content, bone.Bone, bone.Side), _algorithms.Bones, bone.Region, sourceOf[series.SeriesInstanceUid]));
+                groups.AddRange(PlanarGroup(content, segment, code, FindingSite(content, bone.Bone, bone.Side), _author.Algorithms.Bones, bone.Region, sourceOf[series.SeriesInstanceUid]));
             }
         }
 

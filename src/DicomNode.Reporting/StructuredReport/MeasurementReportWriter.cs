@@ -16,22 +16,10 @@ namespace DicomNode.Reporting.StructuredReport;
 /// </summary>
 public sealed partial class MeasurementReportWriter
 {
-    private readonly NodeIdentity _identity;
-    private readonly AnalysisAlgorithms _algorithms;
-    private readonly DicomUidGenerator _uids;
-    private readonly TimeProvider _time;
+    private readonly ResultAuthor _author;
 
-    public MeasurementReportWriter(NodeIdentity identity, AnalysisAlgorithms algorithms, DicomUidGenerator uids, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(identity);
-        ArgumentNullException.ThrowIfNull(algorithms);
-        ArgumentNullException.ThrowIfNull(uids);
-        identity.Validate();
-        _identity = identity;
-        _algorithms = algorithms;
-        _uids = uids;
-        _time = time ?? TimeProvider.System;
-    }
+    public MeasurementReportWriter(NodeIdentity identity, AnalysisAlgorithms algorithms, DicomUidGenerator uids, TimeProvider? time = null) =>
+        _author = ResultAuthor.Of(identity, algorithms, uids, time);
 
     /// <summary>
     /// The report of an analysed study: every bone, metastasis and lymph node as a TID 1411 measurement group that
@@ -143,13 +131,13 @@ public sealed partial class MeasurementReportWriter
     /// <summary>Patient, General Study, SR Document Series, General Equipment and SR Document General.</summary>
     private CompositeInstance NewDocument(DicomDataset studyInstance, OutputOptions options, bool complete)
     {
-        var doc = new CompositeInstance(DicomUids.EnhancedSRStorage, _uids.Generate(), _time.GetLocalNow());
+        var doc = new CompositeInstance(DicomUids.EnhancedSRStorage, _author.Uids.Generate(), _author.Time.GetLocalNow());
         doc.CopyPatientAndStudy(studyInstance);
-        doc.SetSeries("SR", options.SeriesInstanceUid ?? _uids.Generate(), options.SeriesNumber ?? 2000, CompositeInstance.QualifiedDescription(options.SeriesDescription ?? "AI measurement report", options.SeriesQualifier));
+        doc.SetSeries("SR", options.SeriesInstanceUid ?? _author.Uids.Generate(), options.SeriesNumber ?? 2000, CompositeInstance.QualifiedDescription(options.SeriesDescription ?? "AI measurement report", options.SeriesQualifier));
 
         // SR Document Series: Referenced Performed Procedure Step Sequence is Type 2, empty without a PPS.
         doc.Root.SetSequence(DicomTags.ReferencedPerformedProcedureStepSequence);
-        doc.SetEquipment(_identity);
+        doc.SetEquipment(_author.Identity);
 
         // SR Document General (C.17.2). An automated report is never VERIFIED: no one has signed it.
         var root = doc.Root;
@@ -173,11 +161,11 @@ public sealed partial class MeasurementReportWriter
     {
         yield return content.Code(ContentItemBuilder.HasConceptMod, Concepts.LanguageOfContentItemAndDescendants, Concepts.EnglishUnitedStates);
         yield return content.Code(ContentItemBuilder.HasObsContext, Concepts.ObserverType, Concepts.Device);
-        yield return content.UidRef(ContentItemBuilder.HasObsContext, Concepts.DeviceObserverUid, _identity.DeviceObserverUid);
-        yield return content.Text(ContentItemBuilder.HasObsContext, Concepts.DeviceObserverName, _identity.DeviceObserverName);
-        yield return content.Text(ContentItemBuilder.HasObsContext, Concepts.DeviceObserverManufacturer, _identity.Manufacturer);
-        yield return content.Text(ContentItemBuilder.HasObsContext, Concepts.DeviceObserverModelName, _identity.ManufacturerModelName);
-        yield return content.Text(ContentItemBuilder.HasObsContext, Concepts.DeviceObserverSerialNumber, _identity.DeviceSerialNumber);
+        yield return content.UidRef(ContentItemBuilder.HasObsContext, Concepts.DeviceObserverUid, _author.Identity.DeviceObserverUid);
+        yield return content.Text(ContentItemBuilder.HasObsContext, Concepts.DeviceObserverName, _author.Identity.DeviceObserverName);
+        yield return content.Text(ContentItemBuilder.HasObsContext, Concepts.DeviceObserverManufacturer, _author.Identity.Manufacturer);
+        yield return content.Text(ContentItemBuilder.HasObsContext, Concepts.DeviceObserverModelName, _author.Identity.ManufacturerModelName);
+        yield return content.Text(ContentItemBuilder.HasObsContext, Concepts.DeviceObserverSerialNumber, _author.Identity.DeviceSerialNumber);
         yield return content.Code(ContentItemBuilder.HasConceptMod, Concepts.ProcedureReported, Concepts.MultiparametricMri);
     }
 
