@@ -430,7 +430,7 @@ async function checkSeg(seg) {
     segPixelSpacing,
     severalPerPosition: referencedImageIds.length > positions.length,
   };
-  if (!(Math.abs(segBetween - sourceSpacing) <= 0.01)) {
+  if (positions.length > 1 && !(Math.abs(segBetween - sourceSpacing) <= 0.01)) {
     report.problems.push(`Pixel Measures: Spacing Between Slices ${segBetween} mm, but the source's ${positions.length} image positions are ${sourceSpacing.toFixed(3)} mm apart`);
   }
   if (!closeTo(segPixelSpacing, sourcePlane.spacing, 1e-4)) {
@@ -469,7 +469,8 @@ async function checkSeg(seg) {
     const ohifVolumes = perOrder.map(o => (o.loadedCount.get(number) ?? 0) * columnSpacing * rowSpacing * o.ohifSpacing);
     const ohifVolume = ohifVolumes[0];
     report.segments.push({ number, label, slices, pixels, loaded: loadedBy, lost: lostBy, misplaced: misplacedBy, sharedWithAnotherSegment: shared, segVolumeMm3: segVolume, ohifVolumeMm3: ohifVolume, ohifVolumesMm3: ohifVolumes });
-    if (pixels && ohifVolumes.some(v => Math.abs(v - segVolume) > 0.005 * segVolume)) volumeMismatches++;
+    // One source position has no spacing to compare (OHIF then takes Slice Thickness): only stacks are checked.
+    if (pixels && positions.length > 1 && ohifVolumes.some(v => Math.abs(v - segVolume) > 0.005 * segVolume)) volumeMismatches++;
     if (lost || misplaced) {
       const detail = perOrder.map((o, i) => `${lostBy[i]} lost, ${misplacedBy[i]} misplaced with images by ${o.orderName}`).join('; ');
       report.problems.push(`segment ${number} "${label}" (${pixels} pixels): ${detail}`);
