@@ -8,7 +8,7 @@
 // stage and count is read; 1 with a per-file report of what is lost; 2 for bad arguments or an unreadable folder.
 import fs from 'node:fs';
 import path from 'node:path';
-import { metaData, cache } from '@cornerstonejs/core';
+import { metaData, cache, utilities as csUtilities } from '@cornerstonejs/core';
 import { adaptersSEG, adaptersSR } from '@cornerstonejs/adapters';
 import dcmjs from 'dcmjs';
 
@@ -276,7 +276,7 @@ const closeTo = (a, b, tolerance) => a.length === b.length && a.every((v, i) => 
 
 async function checkSeg(seg) {
   const ds = seg.dataset;
-  const report = { file: rel(seg.file), kind: 'SEG', series: ds.SeriesDescription ?? '', problems: [], segments: [], adapterLog: [] };
+  const report = { file: rel(seg.file), kind: 'SEG', series: ds.SeriesDescription ?? '', sopInstanceUid: ds.SOPInstanceUID, problems: [], notes: [], segments: [], adapterLog: [] };
   const referencedSeries = first(ds.ReferencedSeriesSequence)?.SeriesInstanceUID;
   // OHIF takes the referenced display set's imageIds: the source series in display order.
   const referencedImageIds = imageIdsBySeries.get(referencedSeries) ?? [];
@@ -383,13 +383,61 @@ async function checkSeg(seg) {
         }
       }
     }
-    perOrder.push({ orderName, layers: layers.length, overlapping: Boolean(result.overlappingSegments), loadedCount, misplacedCount, found });
+    // OHIF keeps every layer's images as the segmentation's labelmap images (labelMapImages.flat()); each one carries
+    // the plane of the source image it was derived from.
+    const labelmapSources = layers.flat().map(image => image.referencedImageId).filter(id => instanceByImageId.has(id));
+    perOrder.push({ orderName, layers: layers.length, overlapping: Boolean(result.overlappingSegments), loadedCount, misplacedCount, found, labelmapSources });
     // Free the derived labelmaps before the next run.
     cache.purgeCache();
   }
   report.labelmapLayers = perOrder.map(o => o.layers).join('/');
   report.overlappingSegments = perOrder.some(o => o.overlapping);
   report.orders = perOrder.map(o => o.orderName);
+
+  // 3. The segment volume OHIF shows (segmentation panel, "Volume" in mm³). OHIF 3.13.2's updateSegmentationStats calls
+  // Cornerstone3D's getStatistics, which stacks the labelmap images into one volume
+  // (createAndCacheVolumeFromImagesSync → generateVolumePropsFromImageIds) and multiplies each segment's voxel count
+  // by spacing[0] × spacing[1] × spacing[2]: Pixel Spacing and calculateSpacingBetweenImageIds, the distance between
+  // the outermost image positions divided by (number of images − 1). That is the slice spacing only when the series
+  // holds one image per position.
+  const volumeRun = perOrder[0];
+  for (const o of perOrder) o.ohifSpacing = o.labelmapSources.length ? csUtilities.calculateSpacingBetweenImageIds(o.labelmapSources) : NaN;
+  const ohifSpacing = volumeRun.ohifSpacing;
+  const sourcePlane = instanceByImageId.get(referencedImageIds[0]).geometry;
+  const [rowSpacing, columnSpacing] = sourcePlane.spacing;
+  const measures = first(first(ds.SharedFunctionalGroupsSequence)?.PixelMeasuresSequence);
+  const segPixelSpacing = asArray(measures?.PixelSpacing).map(Number);
+  const segBetween = Number(measures?.SpacingBetweenSlices);
+  const segVoxel = segPixelSpacing[0] * segPixelSpacing[1] * segBetween;
+  // The source's own slice spacing: between its distinct image positions along the normal.
+  const normal = (() => {
+    const [a, b, c, d, e, f] = sourcePlane.orientation;
+    return [b * f - c * e, c * d - a * f, a * e - b * d];
+  })();
+  const along = id => {
+    const p = instanceByImageId.get(id).geometry.position;
+    return p[0] * normal[0] + p[1] * normal[1] + p[2] * normal[2];
+  };
+  const positions = [...new Set(referencedImageIds.map(id => Math.round(along(id) * 1000) / 1000))].sort((a, b) => a - b);
+  const sourceSpacing = positions.length > 1 ? (positions.at(-1) - positions[0]) / (positions.length - 1) : NaN;
+  report.volume = {
+    labelmapImages: volumeRun.labelmapSources.length,
+    sourcePositions: positions.length,
+    imagesPerPosition: Math.round((referencedImageIds.length / positions.length) * 100) / 100,
+    sourceSliceSpacing: sourceSpacing,
+    ohifSliceSpacing: ohifSpacing,
+    segSpacingBetweenSlices: segBetween,
+    segPixelSpacing,
+    severalPerPosition: referencedImageIds.length > positions.length,
+  };
+  if (positions.length > 1 && !(Math.abs(segBetween - sourceSpacing) <= 0.01)) {
+    report.problems.push(`Pixel Measures: Spacing Between Slices ${segBetween} mm, but the source's ${positions.length} image positions are ${sourceSpacing.toFixed(3)} mm apart`);
+  }
+  if (!closeTo(segPixelSpacing, sourcePlane.spacing, 1e-4)) {
+    report.problems.push(`Pixel Measures: Pixel Spacing ${segPixelSpacing.join('\\')} differs from the source's ${sourcePlane.spacing.join('\\')}`);
+  }
+  const severalPerPosition = report.volume.severalPerPosition;
+  let volumeMismatches = 0;
 
   const segmentNumbers = new Set([...expected.keys(), ...asArray(ds.SegmentSequence).map(s => Number(s.SegmentNumber))]);
   for (const number of [...segmentNumbers].sort((a, b) => a - b)) {
@@ -416,7 +464,13 @@ async function checkSeg(seg) {
     const lost = Math.max(...lostBy);
     const misplaced = Math.max(...misplacedBy);
     const label = segmentLabel(ds, number);
-    report.segments.push({ number, label, slices, pixels, loaded: loadedBy, lost: lostBy, misplaced: misplacedBy, sharedWithAnotherSegment: shared });
+    const segVolume = pixels * segVoxel;
+    // Per image order: the voxels the adapter loaded for the segment × the voxel of the volume OHIF stacks.
+    const ohifVolumes = perOrder.map(o => (o.loadedCount.get(number) ?? 0) * columnSpacing * rowSpacing * o.ohifSpacing);
+    const ohifVolume = ohifVolumes[0];
+    report.segments.push({ number, label, slices, pixels, loaded: loadedBy, lost: lostBy, misplaced: misplacedBy, sharedWithAnotherSegment: shared, segVolumeMm3: segVolume, ohifVolumeMm3: ohifVolume, ohifVolumesMm3: ohifVolumes });
+    // One source position has no spacing to compare (OHIF then takes Slice Thickness): only stacks are checked.
+    if (pixels && positions.length > 1 && ohifVolumes.some(v => Math.abs(v - segVolume) > 0.005 * segVolume)) volumeMismatches++;
     if (lost || misplaced) {
       const detail = perOrder.map((o, i) => `${lostBy[i]} lost, ${misplacedBy[i]} misplaced with images by ${o.orderName}`).join('; ');
       report.problems.push(`segment ${number} "${label}" (${pixels} pixels): ${detail}`);
@@ -425,7 +479,75 @@ async function checkSeg(seg) {
     if (!pixels) report.problems.push(`segment ${number} "${label}": empty (no frame, or no pixel set)`);
   }
   if (perOrder.some(o => o.layers > 1)) report.problems.push(`the adapter split the SEG into ${report.labelmapLayers} labelmap layers (by ${report.orders.join('/')}) because segments overlap`);
+  if (volumeMismatches) {
+    const v = report.volume;
+    const why = `OHIF's volume stacks ${v.labelmapImages} labelmap images over ${v.sourcePositions} positions: slice spacing ${ohifSpacing.toFixed(3)} mm instead of ${segBetween} mm, every volume × ${(ohifSpacing / segBetween).toFixed(3)}`;
+    if (severalPerPosition && perOrder.every(o => o.layers === 1)) {
+      // A series with several images per position (b-values, echoes) is the source as acquired; the SEG is right and
+      // OHIF 3.13.2 / Cornerstone3D 5.x cannot stack it (docs/viewers.md): a documented viewer limitation.
+      report.notes.push(`OHIF 3.13.2 shows ${volumeMismatches} segment volumes wrong: the source series holds ${v.imagesPerPosition} images per position; ${why}`);
+    } else {
+      report.problems.push(`OHIF 3.13.2 would show ${volumeMismatches} segment volumes wrong: ${why}`);
+    }
+  }
   return report;
+}
+
+/** The segment a TID 1411 group's Referenced Segment names, and the Volume it quotes (cm3 → mm³). */
+function srSegmentVolumes(ds) {
+  const result = [];
+  for (const { item } of contentItems(ds.ContentSequence)) {
+    if (meaning(item) !== 'Measurement Group') continue;
+    const children = asArray(item.ContentSequence);
+    const segmentItem = children.find(c => c.ValueType === 'IMAGE' && meaning(c) === 'Referenced Segment');
+    const volumeItem = children.find(c => c.ValueType === 'NUM' && meaning(c) === 'Volume');
+    if (!segmentItem || !volumeItem) continue;
+    const ref = first(segmentItem.ReferencedSOPSequence);
+    const value = first(volumeItem.MeasuredValueSequence);
+    const unit = first(value?.MeasurementUnitsCodeSequence)?.CodeValue;
+    const scale = unit === 'cm3' ? 1000 : unit === 'mm3' ? 1 : NaN;
+    const text = String(value?.NumericValue ?? '');
+    const decimals = text.includes('.') ? text.split('.')[1].length : 0;
+    const tracking = children.find(c => meaning(c) === 'Tracking Identifier')?.TextValue ?? '';
+    result.push({
+      tracking,
+      sop: ref?.ReferencedSOPInstanceUID,
+      segment: Number(ref?.ReferencedSegmentNumber),
+      volumeMm3: Number(text) * scale,
+      // Half a unit of the last written digit: what rounding to the SR's decimals may move the value.
+      roundingMm3: 0.5 * Math.pow(10, -decimals) * scale,
+      unit,
+    });
+  }
+  return result;
+}
+
+/** Each SR volume against its segment: the node's own (pixels × Pixel Measures) and what OHIF shows. */
+function compareSrVolumes(srReport, ds, segReports) {
+  const segs = new Map(segReports.map(r => [r.sopInstanceUid, r]));
+  srReport.volumes = [];
+  for (const v of srSegmentVolumes(ds)) {
+    const seg = segs.get(v.sop);
+    const segment = seg?.segments.find(s => s.number === v.segment);
+    if (!segment) {
+      srReport.problems.push(`"${v.tracking}": Referenced Segment ${v.segment} of ${v.sop} is not a segment of a SEG in the folder`);
+      continue;
+    }
+    const entry = { tracking: v.tracking, series: seg.series, segment: v.segment, srMm3: v.volumeMm3, segMm3: segment.segVolumeMm3, ohifMm3: segment.ohifVolumeMm3, severalPerPosition: seg.volume?.severalPerPosition ?? false, labelmapImages: seg.volume?.labelmapImages };
+    srReport.volumes.push(entry);
+    if (Math.abs(v.volumeMm3 - segment.segVolumeMm3) > v.roundingMm3 + 1e-6 * segment.segVolumeMm3) {
+      srReport.problems.push(`"${v.tracking}": the SR's volume ${v.volumeMm3.toFixed(1)} mm³ is not its segment's ${segment.pixels} pixels × the SEG's Pixel Measures = ${segment.segVolumeMm3.toFixed(1)} mm³`);
+    }
+  }
+  // OHIF rounds a volume of 100 mm³ or more to whole mm³ (roundNumber): compare at half a mm³ plus the SR's rounding.
+  const off = srReport.volumes.filter(e => Math.abs(e.ohifMm3 - e.srMm3) > 0.005 * e.srMm3 + 1);
+  const known = off.filter(e => e.severalPerPosition);
+  const wrong = off.filter(e => !e.severalPerPosition);
+  const say = e => `"${e.tracking}" on ${e.series}: SR ${(e.srMm3 / 1000).toFixed(3)} cm³, OHIF ${e.ohifMm3.toFixed(0)} mm³`;
+  if (known.length) {
+    srReport.notes.push(`OHIF 3.13.2 shows ${known.length} of ${srReport.volumes.length} quoted volumes otherwise than the SR, all of segments on a series holding several images per position (first: ${say(known[0])})`);
+  }
+  for (const e of wrong) srReport.problems.push(`OHIF 3.13.2 would show another volume than the SR: ${say(e)} (${e.labelmapImages} labelmap images)`);
 }
 
 // ---------------------------------------------------------------------------------------------- SR
@@ -678,7 +800,11 @@ async function checkSr(sr) {
 
 const reports = [];
 for (const seg of objects.seg) reports.push(await checkSeg(seg));
-for (const sr of objects.sr) reports.push(await checkSr(sr));
+for (const sr of objects.sr) {
+  const report = await checkSr(sr);
+  compareSrVolumes(report, sr.dataset, reports.filter(r => r.kind === 'SEG'));
+  reports.push(report);
+}
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const versionOf = name => JSON.parse(fs.readFileSync(path.join(here, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -691,8 +817,13 @@ for (const r of reports) {
   lines.push(`${r.problems.length ? 'FAIL' : 'ok  '} ${r.kind} ${r.file}${r.series ? ` (${r.series})` : ''}`);
   if (r.kind === 'SEG') {
     lines.push(`     source series ${r.sourceSeries}: ${r.sourceImages} images; adapter run with images by ${(r.orders ?? []).join(' / ')}: ${r.labelmapLayers ?? '-'} labelmap layer(s), overlappingSegments=${r.overlappingSegments ?? '-'}`);
+    if (r.volume) {
+      const v = r.volume;
+      lines.push(`     volume: ${v.labelmapImages} labelmap images, source ${v.sourcePositions} positions ${v.sourceSliceSpacing.toFixed(3)} mm apart (${v.imagesPerPosition} images each); SEG Spacing Between Slices ${v.segSpacingBetweenSlices} mm; OHIF's z spacing ${v.ohifSliceSpacing.toFixed(3)} mm`);
+    }
     for (const s of r.segments) {
-      lines.push(`     segment ${String(s.number).padStart(2)} ${s.label.padEnd(34)} ${String(s.pixels).padStart(7)} px on ${String(s.slices).padStart(3)} slices; loaded ${s.loaded.join('/')}, lost ${s.lost.join('/')}, misplaced ${s.misplaced.join('/')}, overlapping ${s.sharedWithAnotherSegment}`);
+      const volume = s.segVolumeMm3 === undefined ? '' : `; ${s.segVolumeMm3.toFixed(0)} mm³, OHIF ${s.ohifVolumesMm3.map(v => v.toFixed(0)).join('/')} mm³`;
+      lines.push(`     segment ${String(s.number).padStart(2)} ${s.label.padEnd(34)} ${String(s.pixels).padStart(7)} px on ${String(s.slices).padStart(3)} slices; loaded ${s.loaded.join('/')}, lost ${s.lost.join('/')}, misplaced ${s.misplaced.join('/')}, overlapping ${s.sharedWithAnotherSegment}${volume}`);
     }
   } else {
     lines.push(`     template ${r.template}; ${r.measurementGroups ?? 0} measurement groups → ${r.ohifMeasurements ?? 0} OHIF measurements, ${r.placed ?? 0} placed on an image, ${r.hydrated ?? 0} hydrated by the adapter ${r.adapterTools ? JSON.stringify(r.adapterTools) : ''}`);

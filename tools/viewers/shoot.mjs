@@ -316,7 +316,51 @@ async function showSeg(seg, pass) {
         shown = segmentationService.getSegmentationRepresentations(viewportIdNow) ?? [];
       }
       const viewportType = window.cornerstone.getEnabledElementByViewportId(viewportIdNow)?.viewport?.type;
-      return { segments, target, group, representations: shown.length, viewportType, retried };`,
+      // The segment statistics OHIF shows in its segmentation panel (Volume in mm³, Voxel Count): OHIF computes them
+      // itself (updateSegmentationStats after SEGMENTATION_DATA_MODIFIED); wait for them, else ask Cornerstone3D's
+      // getStatistics, the function OHIF calls, directly.
+      const statsOf = () => Object.values(segmentationService.getSegmentation(displaySet.displaySetInstanceUID)?.segments ?? {})
+        .filter(s => s?.cachedStats?.namedStats?.volume)
+        .map(s => ({ index: s.segmentIndex, label: s.label, volume: s.cachedStats.namedStats.volume.value, unit: s.cachedStats.namedStats.volume.unit, count: s.cachedStats.namedStats.count?.value }));
+      let stats = statsOf();
+      let statsBy = 'OHIF (segmentation panel)';
+      for (let i = 0; i < ${20 * patience} && !stats.length; i++) { await new Promise(r => setTimeout(r, 1000)); stats = statsOf(); }
+      if (!stats.length) statsBy = 'OHIF (segmentation panel): none after ${20 * patience} s';
+      // The same function called again once the overlay is drawn: OHIF's panel keeps what it computed when the data
+      // was first modified.
+      let statsNow = [];
+      let statsNowBy = 'cornerstoneTools.utilities.segmentation.getStatistics, called by the script';
+      try {
+        const indices = segments.map(s => s.index);
+        const computed = await window.cornerstoneTools.utilities.segmentation.getStatistics({ segmentationId: displaySet.displaySetInstanceUID, segmentIndices: indices, mode: 'individual' });
+        statsNow = Object.entries(computed ?? {}).map(([index, st]) => ({ index: Number(index), label: segments.find(s => s.index === Number(index))?.label, volume: st?.volume?.value, unit: st?.volume?.unit, count: st?.count?.value }));
+      } catch (e) { statsNowBy += ' failed: ' + e.message; }
+      // Where the labelmap volume OHIF renders holds the centred segment: its grid and the patient z of each of its
+      // slices with voxels of that segment, beside the viewport's image volume (a series of several b-values opens as
+      // a dynamic volume of one b-value's images).
+      let labelmap = null;
+      try {
+        const data = window.cornerstoneTools.segmentation.state.getSegmentation(displaySet.displaySetInstanceUID)?.representationData?.Labelmap;
+        const layers = Array.isArray(data?.labelmaps) ? data.labelmaps : Object.values(data?.labelmaps ?? {});
+        const volumeId = data?.volumeId ?? layers.find(l => l?.volumeId)?.volumeId;
+        const volume = volumeId ? window.cornerstone.cache.getVolume(volumeId) : undefined;
+        const viewport = window.cornerstone.getEnabledElementByViewportId(viewportIdNow)?.viewport;
+        const reference = viewport?.getVolumeId ? window.cornerstone.cache.getVolume(viewport.getVolumeId()) : undefined;
+        const grid = v => v ? { dimensions: [...v.dimensions], spacing: [...v.spacing].map(x => Math.round(x * 1000) / 1000), origin: [...v.origin].map(x => Math.round(x * 100) / 100), images: v.imageIds?.length } : null;
+        labelmap = { layers: layers.map(l => ({ id: l?.labelmapId, storage: l?.storageKind, volumeId: Boolean(l?.volumeId), images: l?.imageIds?.length })), layerImages: data?.imageIds?.length, volume: grid(volume), reference: grid(reference) };
+        if (volume && target) {
+          const scalars = volume.voxelManager.getCompleteScalarDataArray();
+          const [nx, ny, nz] = volume.dimensions;
+          const slices = [];
+          for (let k = 0; k < nz; k++) {
+            let n = 0;
+            for (let p = k * nx * ny; p < (k + 1) * nx * ny; p++) if (scalars[p] === target.index) n++;
+            if (n) slices.push('z ' + (volume.origin[2] + k * volume.spacing[2] * volume.direction[8]).toFixed(2) + ': ' + n);
+          }
+          labelmap.target = slices;
+        }
+      } catch (e) { labelmap = { error: e.message }; }
+      return { segments, target, group, representations: shown.length, viewportType, retried, stats, statsBy, statsNow, statsNowBy, labelmap };`,
       180000
     );
   } catch (error) {
@@ -327,6 +371,11 @@ async function showSeg(seg, pass) {
     log(`  ${state.segments.length} segments in OHIF: ${state.segments.map(s => `${s.index} ${s.label}`).join('; ')}`);
     log(`  centred on segment ${state.target?.index} ${state.target?.label}${state.group ? `; dimension group ${state.group}` : ''}`);
     log(`  ${state.viewportType} viewport with ${state.representations} segmentation representation(s)${state.retried ? ' after a second hydration' : ''}${state.representations ? '' : ': the overlay is NOT drawn'}`);
+    log(`  labelmap OHIF renders: ${JSON.stringify(state.labelmap)}`);
+    const volumes = list => list.map(s => `${s.index} ${s.label}: ${typeof s.volume === 'number' ? s.volume.toFixed(1) : s.volume} ${s.unit ?? ''} (${s.count} voxels)`).join('; ');
+    if (state.stats.length) log(`  segment volumes, ${state.statsBy}: ${volumes(state.stats)}`);
+    else log(`  segment volumes, ${state.statsBy}`);
+    log(`  segment volumes, ${state.statsNowBy}: ${volumes(state.statsNow)}`);
   }
   await screenshot(name, `SEG overlay "${seg.description}" on "${source?.description ?? '?'}"`);
   flushConsole(`SEG ${seg.description}`);
