@@ -232,6 +232,8 @@ await send('Debugger.enable');
 await send('Emulation.setDeviceMetricsOverride', { width: 1600, height: 1000, deviceScaleFactor: 1, mobile: false });
 
 const viewerUrl = `${base}/viewer?StudyInstanceUIDs=${encodeURIComponent(study)}`;
+// The first-visit tour of OHIF covers the viewport: skip it.
+const skipTour = () => run(`for (const b of document.querySelectorAll('button, a, span')) if (/^\\s*Skip all\\s*$/.test(b.textContent)) b.click(); return true;`);
 log(`opening ${viewerUrl}`);
 await send('Page.navigate', { url: viewerUrl });
 const ready = await waitFor('OHIF to list the display sets and render a viewport', `window.services?.displaySetService?.getActiveDisplaySets?.().length > 0 && document.querySelector('canvas')`, 120000);
@@ -241,14 +243,13 @@ if (!ready) {
   process.exit(1);
 }
 await sleep(6000);
-// The first-visit tour of OHIF covers the viewport: skip it.
-await run(`for (const b of document.querySelectorAll('button, a, span')) if (/^\\s*Skip all\\s*$/.test(b.textContent)) b.click(); return true;`);
+await skipTour();
 flushConsole('opening');
 
 const DESCRIBE = `
   const { displaySetService } = window.services;
   return displaySetService.getActiveDisplaySets().map(ds => ({
-    uid: ds.displaySetInstanceUID, modality: ds.Modality, description: ds.SeriesDescription, number: ds.SeriesNumber,
+    uid: ds.displaySetInstanceUID, series: ds.SeriesInstanceUID, modality: ds.Modality, description: ds.SeriesDescription, number: ds.SeriesNumber,
     sopClass: ds.SOPClassUID, images: ds.images?.length ?? ds.instances?.length ?? 0,
     referenced: ds.referencedDisplaySetInstanceUID ?? null, unsupported: Boolean(ds.unsupported),
   }));`;
@@ -484,23 +485,37 @@ for (const sr of displaySets.filter(ds => ds.modality === 'SR' && steps.has('sr'
   flushConsole(`SR ${sr.description} (hydrate)`);
 }
 
-// Key images (secondary capture) and an encapsulated PDF, when the node sent them.
+// Key images (secondary capture) and an encapsulated PDF, when the node sent them. Cornerstone draws an RGB image with
+// a shader that the software WebGL of a headless Chromium cannot compile ("Error compiling volume mapper shader
+// program": the viewport stays black), so each is shown in a page opened again with cornerstone's CPU rendering
+// (OHIF's ?viewportRendering=cpu, for stack viewports only) and hung first (?initialSeriesInstanceUID=): the study's
+// first viewport would otherwise be a series that opens as a volume, which CPU rendering refuses.
 for (const ds of displaySets.filter(d => steps.has('other')).filter(d => ['OT', 'SC', 'DOC'].includes(d.modality) || String(d.sopClass).startsWith('1.2.840.10008.5.1.4.1.1.7') || d.sopClass === '1.2.840.10008.5.1.4.1.1.104.1')) {
   const isPdf = ds.modality === 'DOC' || ds.sopClass === '1.2.840.10008.5.1.4.1.1.104.1';
   const name = isPdf ? `pdf-${slug(ds.description)}.png` : `key-images-${slug(ds.description)}.png`;
-  log(`${isPdf ? 'PDF' : 'key images'} "${ds.description}"`);
-  try {
-    await run(
-      `
-      const { viewportGridService } = window.services;
-      viewportGridService.setDisplaySetsForViewport({ viewportId: viewportGridService.getActiveViewportId(), displaySetInstanceUIDs: [${JSON.stringify(ds.uid)}] });
-      await new Promise(r => setTimeout(r, 5000));
-      return true;`,
-      60000
-    );
-  } catch (error) {
-    log(`  could not show it: ${error.message}`);
+  const url = `${viewerUrl}&viewportRendering=cpu&initialSeriesInstanceUID=${encodeURIComponent(ds.series)}`;
+  log(`${isPdf ? 'PDF' : 'key images'} "${ds.description}": opening ${url}`);
+  await send('Page.navigate', { url });
+  if (await waitFor(`OHIF (CPU rendering) to show "${ds.description}"`, `window.services?.displaySetService?.getActiveDisplaySets?.().length > 0 && document.querySelector('canvas')`, 120000)) {
+    await sleep(8000);
+    await skipTour();
+    // The CPU canvas is sized before OHIF's layout settles, and an image that arrives later keeps the first camera:
+    // once the viewport holds its image, size the canvas again and fit the image to it (twice, a little apart).
+    const fitted = await run(`
+      const viewports = () => window.cornerstone.getRenderingEngines().flatMap(e => e.getViewports());
+      for (let i = 0; i < 60 && !viewports().some(v => v.getImageData?.()); i++) await new Promise(r => setTimeout(r, 1000));
+      for (let pass = 0; pass < 2; pass++) {
+        for (const engine of window.cornerstone.getRenderingEngines()) {
+          engine.resize(true, true);
+          for (const viewport of engine.getViewports()) { viewport.resetCamera?.(); viewport.render(); }
+        }
+        await new Promise(r => setTimeout(r, 2000));
+      }
+      return viewports().some(v => v.getImageData?.());`, 120000);
+    if (!fitted) log('  the viewport holds no image after 60 s');
+    await sleep(2000);
   }
+
   await screenshot(name, `${isPdf ? 'encapsulated PDF' : 'key images'} "${ds.description}"`);
   flushConsole(ds.description);
 }
