@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DicomNode.Evaluation.Plots;
 using DicomNode.Imaging.IO;
 
 namespace DicomNode.Evaluation.Tests;
@@ -73,6 +74,48 @@ public sealed class SubjectEvaluationTests(EvaluationPhantoms phantoms) : IClass
         var error = Assert.Throws<EvaluationInputException>(() => EvaluationDataset.Open(phantoms.Truth, missing));
 
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary><c>dicomnode evaluate --replot</c>: the pairs read back from evaluation.json are the evaluation's own, so the plot is the same picture.</summary>
+    [Fact]
+    public void Replot_OfTheSavedJson_HasTheEvaluationsPairs_AndDrawsTheSamePicture()
+    {
+        var prediction = phantoms.PerfectPrediction("replot");
+        var path = Path.Combine(prediction, phantoms.Subjects[1], "labels", T1Series + ".nii");
+        var labels = NiftiLabels.Read(path);
+        // A smaller ilium: points off the zero line.
+        var ilium = Enumerable.Range(0, labels.Labels.Length).Where(v => labels.Labels[v] == 3).ToList();
+        foreach (var v in ilium.Take(ilium.Count / 3))
+        {
+            labels.Labels[v] = 0;
+        }
+
+        NiftiLabels.Write(path, labels);
+        var dataset = EvaluationDataset.Open(phantoms.Truth, prediction);
+        var subjects = dataset.Subjects.Select(SubjectEvaluator.Evaluate).ToList();
+        var json = Path.Combine(prediction, "evaluation.json");
+        EvaluationJson.Write(json, ReportBuilder.Build(dataset, subjects));
+
+        var (bones, metastases, nodes) = SavedEvaluation.VolumePairs(json);
+
+        Assert.Equal(ReportBuilder.Pairs(subjects, ReportBuilder.BoneVolumes), bones);
+        Assert.Equal(ReportBuilder.Pairs(subjects, ReportBuilder.MetastasisVolumes), metastases);
+        Assert.Equal(ReportBuilder.Pairs(subjects, ReportBuilder.NodeVolumes), nodes);
+        Assert.NotEmpty(metastases);
+        Assert.NotEmpty(nodes);
+        Assert.Contains(bones, b => b.PredictedCm3 < b.TruthCm3);
+        Assert.Equal(BlandAltmanPlot.Render(AgreementPlot.Panels(subjects)), BlandAltmanPlot.Render(AgreementPlot.Panels(bones, metastases, nodes)));
+    }
+
+    [Fact]
+    public void Replot_OfAFileThatIsNoEvaluation_SaysSo()
+    {
+        var path = Path.Combine(phantoms.Root, "not-an-evaluation.json");
+        File.WriteAllText(path, """{ "status": "complete" }""");
+
+        var refused = Assert.Throws<EvaluationInputException>(() => SavedEvaluation.VolumePairs(path));
+
+        Assert.Contains("no \"perSubject\" detail", refused.Message, StringComparison.Ordinal);
     }
 
     private (JsonNode Json, EvaluationReport Report) Evaluate(string prediction)

@@ -5,15 +5,18 @@ namespace DicomNode.Evaluation.Plots;
 /// <summary>The two Bland–Altman panels of an evaluation: bone volumes by sequence, and lesion volumes (metastases and nodes).</summary>
 internal static class AgreementPlot
 {
-    public static IReadOnlyList<PlotPanel> Panels(IReadOnlyList<SubjectEvaluation> subjects)
+    public static IReadOnlyList<PlotPanel> Panels(IReadOnlyList<SubjectEvaluation> subjects) => Panels(
+        ReportBuilder.Pairs(subjects, ReportBuilder.BoneVolumes),
+        ReportBuilder.Pairs(subjects, ReportBuilder.MetastasisVolumes),
+        ReportBuilder.Pairs(subjects, ReportBuilder.NodeVolumes));
+
+    /// <summary>The panels of given volume pairs, e.g. those of a saved evaluation (<see cref="SavedEvaluation"/>).</summary>
+    public static IReadOnlyList<PlotPanel> Panels(IReadOnlyList<VolumePair> bones, IReadOnlyList<VolumePair> metastases, IReadOnlyList<VolumePair> nodes)
     {
-        var bones = ReportBuilder.Pairs(subjects, ReportBuilder.BoneVolumes);
         var boneGroups = Sequences.All
             .Select(s => new PlotGroup(s, Points(bones.Where(p => p.Sequence == s))))
             .Where(g => g.Points.Count > 0)
             .ToList();
-        var metastases = ReportBuilder.Pairs(subjects, ReportBuilder.MetastasisVolumes);
-        var nodes = ReportBuilder.Pairs(subjects, ReportBuilder.NodeVolumes);
         var lesionGroups = new List<PlotGroup>
         {
             new("Metastases", Points(metastases)),
