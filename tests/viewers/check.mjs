@@ -93,7 +93,7 @@ for (const file of walk(folder)) {
   if (uid === SOP.seg || uid === SOP.labelmapSeg) objects.seg.push(read);
   else if (SR_CLASSES.has(uid)) objects.sr.push(read);
   else if (uid === SOP.encapsulatedPdf) objects.pdfs.push(read);
-  else if (read.dataset.Rows && read.dataset.Columns && read.dataset.ImagePositionPatient) {
+  else if (read.dataset.Rows && read.dataset.Columns && hasImagePlane(read.dataset)) {
     (isSecondaryCapture(uid) ? objects.secondaryCaptures : objects.images).push(read);
   } else if (isSecondaryCapture(uid)) objects.secondaryCaptures.push(read);
   else objects.other.push({ file, why: `SOP class ${uid} not checked` });
@@ -101,12 +101,20 @@ for (const file of walk(folder)) {
 
 // ---------------------------------------------------------------------------------------------- metadata provider
 // What OHIF's metadata provider answers for a source image, built from the dcmjs-naturalized source file. One imageId
-// per instance (dicomfile:PATH) or per frame of a multi-frame instance (dicomfile:PATH?frame=N), as OHIF's
-// WADO-URI scheme does.
+// per instance (dicomfile:PATH) or per frame of a multi-frame instance (dicomfile:PATH?frame=N, frames counted from 1),
+// as OHIF's WADO-URI scheme does; the adapters' SEG loader rewrites the frame=N of such an imageId to the Referenced
+// Frame Number of a SEG frame's source, and the SR loader keys images by "SOP Instance UID:frame".
 
 const instanceByImageId = new Map();
-const imageIdsBySeries = new Map();
 const imageIdBySopFrame = new Map();
+// OHIF's display sets (extension default, getDisplaySetsFromSeries): the single-frame images of a series make one,
+// every multi-frame instance one of its own. series -> [{ multiFrame, sopInstanceUid, imageIds }]
+const displaySetsBySeries = new Map();
+
+/** An image whose plane is known: Image Position (Patient) at the top level, or in the functional groups (PS3.3 C.7.6.16). */
+function hasImagePlane(dataset) {
+  return dataset.ImagePositionPatient !== undefined || frameGeometry(dataset, 0).position.length === 3;
+}
 
 function frameGeometry(dataset, frameIndex) {
   const perFrame = asArray(dataset.PerFrameFunctionalGroupsSequence)[frameIndex];
@@ -125,41 +133,70 @@ function frameGeometry(dataset, frameIndex) {
   };
 }
 
+/**
+ * The 'instance' OHIF's metadata provider gives for one frame of a multi-frame image: the instance with the attributes
+ * of every macro item in the Shared and then the frame's Per-frame Functional Groups (Plane Position, Plane
+ * Orientation, Pixel Measures, MR Diffusion …) lifted to the top level, the frame's own winning.
+ */
+function frameInstance(dataset, frameIndex) {
+  const combined = { ...dataset };
+  for (const groups of [first(dataset.SharedFunctionalGroupsSequence), asArray(dataset.PerFrameFunctionalGroupsSequence)[frameIndex]]) {
+    for (const value of Object.values(groups ?? {})) {
+      const item = first(value);
+      if (!item || typeof item !== 'object' || ArrayBuffer.isView(item) || item.SOPInstanceUID) continue;
+      for (const [key, attribute] of Object.entries(item)) if (key !== '_vrMap') combined[key] = attribute;
+    }
+  }
+  return combined;
+}
+
 for (const image of objects.images) {
   const ds = image.dataset;
   const frames = Number(ds.NumberOfFrames) || 1;
+  if (!displaySetsBySeries.has(ds.SeriesInstanceUID)) displaySetsBySeries.set(ds.SeriesInstanceUID, []);
+  const displaySets = displaySetsBySeries.get(ds.SeriesInstanceUID);
+  let displaySet = frames > 1 ? undefined : displaySets.find(d => !d.multiFrame);
+  if (!displaySet) {
+    displaySet = { multiFrame: frames > 1, sopInstanceUid: frames > 1 ? ds.SOPInstanceUID : undefined, imageIds: [] };
+    displaySets.push(displaySet);
+  }
   for (let f = 1; f <= frames; f++) {
     const imageId = frames > 1 ? `dicomfile:${image.file}?frame=${f}` : `dicomfile:${image.file}`;
-    instanceByImageId.set(imageId, { ds, geometry: frameGeometry(ds, f - 1), frame: f, file: image.file });
+    const instance = frames > 1 ? frameInstance(ds, f - 1) : ds;
+    instanceByImageId.set(imageId, { ds, instance, geometry: frameGeometry(ds, f - 1), frame: f, frames, file: image.file });
     imageIdBySopFrame.set(`${ds.SOPInstanceUID}:${f}`, imageId);
-    if (!imageIdsBySeries.has(ds.SeriesInstanceUID)) imageIdsBySeries.set(ds.SeriesInstanceUID, []);
-    imageIdsBySeries.get(ds.SeriesInstanceUID).push(imageId);
+    displaySet.imageIds.push(imageId);
   }
 }
 
 // A display set's image order: along the slice normal, as OHIF sorts a reconstructable series.
-for (const [series, ids] of imageIdsBySeries) {
-  const normalOf = g => {
-    const [a, b, c, d, e, f] = g.orientation;
-    return [b * f - c * e, c * d - a * f, a * e - b * d];
-  };
-  ids.sort((x, y) => {
-    const gx = instanceByImageId.get(x).geometry;
-    const gy = instanceByImageId.get(y).geometry;
-    const n = normalOf(gx);
+const normalOf = orientation => {
+  const [a, b, c, d, e, f] = orientation;
+  return [b * f - c * e, c * d - a * f, a * e - b * d];
+};
+for (const displaySet of [...displaySetsBySeries.values()].flat()) {
+  displaySet.imageIds.sort((x, y) => {
+    const ex = instanceByImageId.get(x);
+    const ey = instanceByImageId.get(y);
+    const n = normalOf(ex.geometry.orientation);
     const dot = p => p[0] * n[0] + p[1] * n[1] + p[2] * n[2];
-    return dot(gx.position) - dot(gy.position) || Number(instanceByImageId.get(x).ds.InstanceNumber) - Number(instanceByImageId.get(y).ds.InstanceNumber);
+    return dot(ex.geometry.position) - dot(ey.geometry.position) || Number(ex.ds.InstanceNumber) - Number(ey.ds.InstanceNumber) || ex.frame - ey.frame;
   });
-  imageIdsBySeries.set(series, ids);
+}
+
+/** How a report names one source image: its series, Instance Number and, in a multi-frame instance, the frame. */
+function imageName(imageId) {
+  const entry = instanceByImageId.get(imageId);
+  return `${entry.ds.SeriesDescription ?? ''} image ${entry.ds.InstanceNumber}${entry.frames > 1 ? ` frame ${entry.frame}` : ''}`;
 }
 
 function provide(type, imageId) {
   const entry = instanceByImageId.get(imageId);
   if (!entry) return undefined;
-  const { ds, geometry } = entry;
+  const { ds, instance, geometry } = entry;
   switch (type) {
     case 'instance':
-      return ds;
+      return instance;
     case 'generalImageModule':
       return { sopInstanceUID: ds.SOPInstanceUID, instanceNumber: Number(ds.InstanceNumber) };
     case 'generalSeriesModule':
@@ -278,10 +315,23 @@ async function checkSeg(seg) {
   const ds = seg.dataset;
   const report = { file: rel(seg.file), kind: 'SEG', series: ds.SeriesDescription ?? '', sopInstanceUid: ds.SOPInstanceUID, problems: [], notes: [], segments: [], adapterLog: [] };
   const referencedSeries = first(ds.ReferencedSeriesSequence)?.SeriesInstanceUID;
-  // OHIF takes the referenced display set's imageIds: the source series in display order.
-  const referencedImageIds = imageIdsBySeries.get(referencedSeries) ?? [];
+  const perFrame = asArray(ds.PerFrameFunctionalGroupsSequence);
+  const sourceOf = group => first(first(group?.DerivationImageSequence)?.SourceImageSequence);
+  // OHIF takes the referenced display set's imageIds: the source series in display order. A series of several
+  // multi-frame instances is several display sets; the SEG goes onto one, here the one its first frame's source is in.
+  const displaySets = displaySetsBySeries.get(referencedSeries) ?? [];
+  const firstSource = sourceOf(perFrame[0])?.ReferencedSOPInstanceUID;
+  const displaySet = displaySets.find(d => d.multiFrame && d.sopInstanceUid === firstSource) ?? displaySets[0];
+  const referencedImageIds = displaySet?.imageIds ?? [];
   report.sourceSeries = referencedSeries;
   report.sourceImages = referencedImageIds.length;
+  if (displaySet?.multiFrame) {
+    report.sourceInstance = displaySet.sopInstanceUid;
+    report.notes.push(`source: multi-frame ${instanceByImageId.get(referencedImageIds[0]).ds.SOPClassUID} instance ${displaySet.sopInstanceUid}, ${referencedImageIds.length} frames, one imageId per frame`);
+  }
+  if (displaySets.length > 1) {
+    report.notes.push(`the source series is ${displaySets.length} display sets in OHIF (each multi-frame instance one of its own); the SEG is loaded onto the one of ${displaySet.multiFrame ? `instance ${displaySet.sopInstanceUid}` : 'the single-frame images'}`);
+  }
   if (!referencedImageIds.length) {
     report.problems.push(`source series ${referencedSeries} is not in the folder: nothing to load the SEG onto`);
     return report;
@@ -292,17 +342,29 @@ async function checkSeg(seg) {
   const plane = rows * columns;
   const indexOfImageId = new Map(referencedImageIds.map((id, i) => [id, i]));
   const expected = new Map(); // segment -> Map(imageIndex -> Uint8Array mask)
-  const perFrame = asArray(ds.PerFrameFunctionalGroupsSequence);
   const sharedOrientation = asArray(first(first(ds.SharedFunctionalGroupsSequence)?.PlaneOrientationSequence)?.ImageOrientationPatient).map(Number);
   let geometryMismatches = 0;
+  const frameProblems = [];
   for (let f = 0; f < frames.length; f++) {
     const group = perFrame[f];
     const segmentNumber = Number(first(group?.SegmentIdentificationSequence)?.ReferencedSegmentNumber);
-    const source = first(first(group?.DerivationImageSequence)?.SourceImageSequence);
-    const sourceFrame = Number(source?.ReferencedFrameNumber) || 1;
-    const imageId = source ? imageIdBySopFrame.get(`${source.ReferencedSOPInstanceUID}:${sourceFrame}`) : undefined;
-    if (!imageId || !indexOfImageId.has(imageId)) {
-      report.problems.push(`frame ${f + 1} (segment ${segmentNumber}) references ${source?.ReferencedSOPInstanceUID ?? 'no image'}, not an image of the source series in the folder`);
+    const source = sourceOf(group);
+    const sourceUid = source?.ReferencedSOPInstanceUID;
+    const sourceFrames = asArray(source?.ReferencedFrameNumber).map(Number);
+    // PS3.3 10.3: Referenced Frame Number is required when the referenced instance is a multi-frame image and the
+    // reference is not to every frame. Without it the adapter takes whichever frame of that instance it met first.
+    const multiFrameSource = imageIdBySopFrame.has(`${sourceUid}:2`);
+    if (multiFrameSource && sourceFrames.length !== 1) {
+      frameProblems.push(`frame ${f + 1} (segment ${segmentNumber}) references multi-frame image ${sourceUid} with ${sourceFrames.length ? `${sourceFrames.length} Referenced Frame Numbers` : 'no Referenced Frame Number'}: the adapter cannot tell the one frame it was derived from (the SEG's fault)`);
+      continue;
+    }
+    const imageId = source ? imageIdBySopFrame.get(`${sourceUid}:${sourceFrames[0] || 1}`) : undefined;
+    if (!imageId) {
+      frameProblems.push(`frame ${f + 1} (segment ${segmentNumber}) references ${sourceUid ?? 'no image'}${sourceFrames.length ? ` frame ${sourceFrames.join('\\')}` : ''}, not an image in the folder`);
+      continue;
+    }
+    if (!indexOfImageId.has(imageId)) {
+      frameProblems.push(`frame ${f + 1} (segment ${segmentNumber}) references ${imageName(imageId)}, not an image of the display set the SEG is loaded onto (${displaySets.length > 1 ? 'another multi-frame instance of the source series: OHIF loads a SEG onto one display set' : 'another series'})`);
       continue;
     }
     const sourceGeometry = instanceByImageId.get(imageId).geometry;
@@ -311,7 +373,7 @@ async function checkSeg(seg) {
     if (!closeTo(position, sourceGeometry.position, 0.01) || !closeTo(orientation, sourceGeometry.orientation, 1e-4)) {
       geometryMismatches++;
       if (geometryMismatches <= 3) {
-        report.problems.push(`frame ${f + 1}: plane position ${position.join('\\')} / orientation differ from its source image's ${sourceGeometry.position.join('\\')}`);
+        report.problems.push(`frame ${f + 1}: plane position ${position.join('\\')} / orientation differ from those of its source, ${imageName(imageId)}: ${sourceGeometry.position.join('\\')}`);
       }
     }
     if (!expected.has(segmentNumber)) expected.set(segmentNumber, new Map());
@@ -323,6 +385,8 @@ async function checkSeg(seg) {
     bySlice.set(index, mask);
   }
   if (geometryMismatches > 3) report.problems.push(`… ${geometryMismatches} frames in all whose plane differs from their source image`);
+  report.problems.push(...frameProblems.slice(0, 3));
+  if (frameProblems.length > 3) report.problems.push(`… ${frameProblems.length} frames in all without their source image`);
 
   // Voxels claimed by two segments: one labelmap voxel holds one segment id.
   const claims = new Map(); // imageIndex -> Uint8Array count
@@ -343,7 +407,8 @@ async function checkSeg(seg) {
     const b = instanceByImageId.get(y);
     return (Number(a.ds.InstanceNumber) || 0) - (Number(b.ds.InstanceNumber) || 0) || String(a.ds.SOPInstanceUID).localeCompare(String(b.ds.SOPInstanceUID)) || a.frame - b.frame;
   });
-  const orders = [['slice position', referencedImageIds], ['Instance Number', byInstanceNumber]];
+  // A multi-frame display set's stack is its frames in frame order.
+  const orders = [['slice position', referencedImageIds], [displaySet.multiFrame ? 'frame number' : 'Instance Number', byInstanceNumber]];
   const perOrder = [];
   for (const [orderName, imageIds] of orders) {
     const run = await captureConsole(() =>
@@ -702,10 +767,21 @@ async function checkSr(sr) {
       m.placement = 'SCOORD without a referenced image: not placed';
       continue;
     }
-    const frame = Number(ref.ReferencedFrameNumber) || 1;
+    // OHIF looks the image up by "SOP Instance UID:frame", the frame being Referenced Frame Number or 1 without one.
+    const frames = asArray(ref.ReferencedFrameNumber).map(Number);
+    const multiFrameSource = imageIdBySopFrame.has(`${ref.ReferencedSOPInstanceUID}:2`);
+    if (frames.length > 1) {
+      m.placement = `SCOORD on ${ref.ReferencedSOPInstanceUID} frames ${frames.join('\\')}: OHIF reads one Referenced Frame Number and places none of them`;
+      continue;
+    }
+    if (multiFrameSource && !frames.length) {
+      m.placement = `SCOORD on multi-frame image ${ref.ReferencedSOPInstanceUID} without a Referenced Frame Number: OHIF draws it on frame 1, not on the frame it was drawn on (the SR's fault)`;
+      continue;
+    }
+    const frame = frames[0] || 1;
     const imageId = imageIdBySopFrame.get(`${ref.ReferencedSOPInstanceUID}:${frame}`);
     if (!imageId) {
-      m.placement = `SCOORD on ${ref.ReferencedSOPInstanceUID}, not an image in the folder`;
+      m.placement = `SCOORD on ${ref.ReferencedSOPInstanceUID}${frames.length ? ` frame ${frame}` : ''}, not an image in the folder`;
       continue;
     }
     const entry = instanceByImageId.get(imageId);
@@ -718,7 +794,7 @@ async function checkSr(sr) {
     }
     sopInstanceUIDToImageId[`${ref.ReferencedSOPInstanceUID}:${frame}`] = imageId;
     m.imageId = imageId;
-    m.placement = `${coord.GraphicType} on ${entry.ds.SeriesDescription ?? ''} image ${entry.ds.InstanceNumber}`;
+    m.placement = `${coord.GraphicType} on ${imageName(imageId)}`;
     placed++;
   }
   report.placed = placed;
@@ -811,7 +887,7 @@ const versionOf = name => JSON.parse(fs.readFileSync(path.join(here, 'node_modul
 const versions = { dcmjs: versionOf('dcmjs'), adapters: versionOf('@cornerstonejs/adapters') };
 const lines = [];
 lines.push(`viewer bench: dcmjs ${versions.dcmjs}, @cornerstonejs/adapters ${versions.adapters}; ${folder}`);
-lines.push(`  ${objects.images.length} source images in ${imageIdsBySeries.size} series, ${objects.seg.length} SEG, ${objects.sr.length} SR, ${objects.secondaryCaptures.length} secondary capture, ${objects.pdfs.length} encapsulated PDF`);
+lines.push(`  ${objects.images.length} source images (${instanceByImageId.size} frames) in ${displaySetsBySeries.size} series, ${objects.seg.length} SEG, ${objects.sr.length} SR, ${objects.secondaryCaptures.length} secondary capture, ${objects.pdfs.length} encapsulated PDF`);
 for (const r of reports) {
   lines.push('');
   lines.push(`${r.problems.length ? 'FAIL' : 'ok  '} ${r.kind} ${r.file}${r.series ? ` (${r.series})` : ''}`);
