@@ -309,6 +309,9 @@ function segmentLabel(ds, number) {
   return segment?.SegmentLabel ?? `segment ${number}`;
 }
 
+// SEG SOP Instance UID -> segment -> [{ imageId, mask, columns }]: where each segment's pixels are, for the SR's regions.
+const segmentSlices = new Map();
+
 const closeTo = (a, b, tolerance) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
 
 async function checkSeg(seg) {
@@ -387,6 +390,8 @@ async function checkSeg(seg) {
   if (geometryMismatches > 3) report.problems.push(`… ${geometryMismatches} frames in all whose plane differs from their source image`);
   report.problems.push(...frameProblems.slice(0, 3));
   if (frameProblems.length > 3) report.problems.push(`… ${frameProblems.length} frames in all without their source image`);
+
+  segmentSlices.set(ds.SOPInstanceUID, new Map([...expected].map(([number, bySlice]) => [number, [...bySlice].map(([index, mask]) => ({ imageId: referencedImageIds[index], mask, columns }))])));
 
   // Voxels claimed by two segments: one labelmap voxel holds one segment id.
   const claims = new Map(); // imageIndex -> Uint8Array count
@@ -677,7 +682,7 @@ function ohifMeasurements(contentSequence) {
       return { label: meaning(item), value: `${value} ${first(mv?.MeasurementUnitsCodeSequence)?.CodeValue ?? ''}` };
     };
     const graphic = content.find(item => item.ValueType === 'SCOORD' || item.ValueType === 'SCOORD3D');
-    const measurement = { trackingUniqueIdentifier: uid, trackingIdentifier: tracking, labels: [], coords: [], used: new Set(), groups: sourceGroups };
+    const measurement = { trackingUniqueIdentifier: uid, trackingIdentifier: tracking, labels: [], coords: [], used: new Set(), groups: sourceGroups, content };
     const use = item => measurement.used.add(item);
     content.filter(item => [CODE.trackingIdentifier, CODE.trackingUniqueIdentifier].includes(conceptCode(item))).forEach(use);
     if (graphic) {
@@ -728,6 +733,58 @@ function* contentItems(items, trail = []) {
 const N_STAGE = /\bN\b.*categor|N categor|node categor|lymph node.*(stage|categor)|tumou?r stage/i;
 const M_STAGE = /\bM\b.*categor|M categor|metasta.*categor|distant metasta/i;
 const COUNT = /^number of|count\b/i;
+
+/**
+ * The image region of a TID 1410 group against the segment of the TID 1411 group OHIF merges with it (one Tracking
+ * Unique Identifier): the region must lie in a plane where the segment has pixels and, where the two share a pixel grid,
+ * over some of them. A region on the wrong image or frame (a Referenced Frame Number off by one) is still placed on an
+ * image, but not on its finding. True when it is on its segment, a sentence when not, undefined when there is nothing
+ * to compare (no segment named, or its SEG not in the folder: the volume check says so).
+ */
+function regionOnItsSegment(m) {
+  const segmentItem = m.content.find(i => i.ValueType === 'IMAGE' && meaning(i) === 'Referenced Segment');
+  if (!m.imageId || !segmentItem) return undefined;
+  const ref = first(segmentItem.ReferencedSOPSequence);
+  const slices = segmentSlices.get(ref?.ReferencedSOPInstanceUID)?.get(Number(ref?.ReferencedSegmentNumber));
+  if (!slices?.length) return undefined;
+  const region = instanceByImageId.get(m.imageId);
+  const n = normalOf(region.geometry.orientation);
+  const along = p => p[0] * n[0] + p[1] * n[1] + p[2] * n[2];
+  const here = along(region.geometry.position);
+  const geometryOf = s => instanceByImageId.get(s.imageId);
+  const samePlane = slices.filter(s => {
+    const g = geometryOf(s);
+    return g.ds.FrameOfReferenceUID === region.ds.FrameOfReferenceUID && closeTo(g.geometry.orientation, region.geometry.orientation, 1e-4) && Math.abs(along(g.geometry.position) - here) <= 0.01;
+  });
+  if (!samePlane.length) {
+    const planes = slices.map(s => along(geometryOf(s).geometry.position)).sort((a, b) => a - b);
+    return `region on ${imageName(m.imageId)} (${here.toFixed(2)} mm along the slice normal), a plane where its segment has no pixels (they lie from ${planes[0].toFixed(2)} to ${planes.at(-1).toFixed(2)} mm)`;
+  }
+  // On the same grid (position, spacing, matrix) the region's pixel coordinates are the segment's: PS3.3 C.18.6.1.2,
+  // the top left pixel's centre is at 0.5\0.5.
+  const sameGrid = samePlane.filter(s => {
+    const g = geometryOf(s);
+    return closeTo(g.geometry.position, region.geometry.position, 0.01) && closeTo(g.geometry.spacing, region.geometry.spacing, 1e-4) && Number(g.ds.Columns) === Number(region.ds.Columns) && Number(g.ds.Rows) === Number(region.ds.Rows);
+  });
+  if (!sameGrid.length) return true;
+  const points = asArray(m.coords[0].GraphicData).map(Number);
+  const xs = points.filter((_, i) => i % 2 === 0);
+  const ys = points.filter((_, i) => i % 2 === 1);
+  // Even-odd rule: a pixel centre is inside when a ray from it crosses the outline an odd number of times.
+  const inside = (x, y) => {
+    let odd = false;
+    for (let i = 0, j = xs.length - 1; i < xs.length; j = i++) {
+      if (ys[i] > y !== ys[j] > y && x < ((xs[j] - xs[i]) * (y - ys[i])) / (ys[j] - ys[i]) + xs[i]) odd = !odd;
+    }
+    return odd;
+  };
+  for (const s of sameGrid) {
+    for (let p = 0; p < s.mask.length; p++) {
+      if (s.mask[p] && inside((p % s.columns) + 0.5, Math.floor(p / s.columns) + 0.5)) return true;
+    }
+  }
+  return `region on ${imageName(m.imageId)} (columns ${Math.min(...xs)}–${Math.max(...xs)}, rows ${Math.min(...ys)}–${Math.max(...ys)}) encloses none of its segment's pixels in that plane`;
+}
 
 async function checkSr(sr) {
   const ds = sr.dataset;
@@ -798,6 +855,13 @@ async function checkSr(sr) {
     placed++;
   }
   report.placed = placed;
+  let onSegment = 0;
+  for (const m of measurements) {
+    const finding = regionOnItsSegment(m);
+    if (finding === true) onSegment++;
+    else if (finding) report.problems.push(`"${m.trackingIdentifier}": ${finding}`);
+  }
+  report.onTheirSegment = onSegment;
   const firstUnplaceable = measurements.find(m => !m.coords[0]);
   if (firstUnplaceable) {
     report.problems.push(`${measurements.filter(m => !m.coords[0]).length} of ${measurements.length} measurements have no SCOORD/SCOORD3D (first: "${firstUnplaceable.trackingIdentifier}"): OHIF 3.13 fails with TypeError reading 'ReferencedSOPSequence' and shows a black viewport`);
@@ -902,7 +966,7 @@ for (const r of reports) {
       lines.push(`     segment ${String(s.number).padStart(2)} ${s.label.padEnd(34)} ${String(s.pixels).padStart(7)} px on ${String(s.slices).padStart(3)} slices; loaded ${s.loaded.join('/')}, lost ${s.lost.join('/')}, misplaced ${s.misplaced.join('/')}, overlapping ${s.sharedWithAnotherSegment}${volume}`);
     }
   } else {
-    lines.push(`     template ${r.template}; ${r.measurementGroups ?? 0} measurement groups → ${r.ohifMeasurements ?? 0} OHIF measurements, ${r.placed ?? 0} placed on an image, ${r.hydrated ?? 0} hydrated by the adapter ${r.adapterTools ? JSON.stringify(r.adapterTools) : ''}`);
+    lines.push(`     template ${r.template}; ${r.measurementGroups ?? 0} measurement groups → ${r.ohifMeasurements ?? 0} OHIF measurements, ${r.placed ?? 0} placed on an image (${r.onTheirSegment ?? 0} of them on their segment), ${r.hydrated ?? 0} hydrated by the adapter ${r.adapterTools ? JSON.stringify(r.adapterTools) : ''}`);
     lines.push('     OHIF measurement panel shows:');
     for (const s of r.shows) lines.push(`       ${s}`);
     lines.push(`     N: ${r.stage?.n.join(' | ') || '(none)'}`);

@@ -1,6 +1,8 @@
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
 using DicomNode.Imaging.Tests.RealData;
+using DicomNode.Reporting.Tests;
+using Xunit.Abstractions;
 
 namespace DicomNode.Service.Tests.Cli;
 
@@ -11,7 +13,7 @@ namespace DicomNode.Service.Tests.Cli;
 /// DWI and ADC run the demonstration models (synthetic-phantom training, not for clinical use).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class AnalyzeRealDataTests : IDisposable
+public sealed class AnalyzeRealDataTests(ITestOutputHelper log) : IDisposable
 {
     private readonly string _output = Directory.CreateTempSubdirectory("dicomnode-analyze-real-").FullName;
 
@@ -40,5 +42,41 @@ public sealed class AnalyzeRealDataTests : IDisposable
         var report = Path.Combine(_output, exit == 0 ? "sr.dcm" : "sr-not-analysed.dcm");
         Assert.Equal("SR", Part10Reader.ReadFile(report).Dataset.GetString(DicomTags.Modality));
         Assert.True(File.Exists(Path.Combine(_output, "findings.json")));
+    }
+
+    /// <summary>
+    /// The results of the two real studies that analyse, loaded with their source images through the viewer bench
+    /// (<c>tests/viewers/check.mjs</c>: dcmjs and the Cornerstone3D adapters the way OHIF 3.13.2 calls them): every
+    /// SEG pixel lands on its source image and every SR measurement is placed and read. ProstateX is classic
+    /// single-frame Siemens; the XA30 sources are Enhanced MR multi-frame images, referenced per frame. The findings
+    /// themselves come from demonstration models and mean nothing on these patients: what is checked is that they all
+    /// reach the viewer.
+    /// </summary>
+    [Theory]
+    [InlineData("prostatex-0001")]
+    [InlineData("dcm_qa_xa30")]
+    public async Task Analyze_OnRealScannerFiles_EverySegPixelAndEveryMeasurementReachesTheViewerAdapters(string folder)
+    {
+        Assert.True(ViewerBench.IsInstalled, ViewerBench.NotInstalled);
+        var source = RealDataFolder.Of(folder);
+        var (code, stdout, stderr) = CliRunner.Run("analyze", source, "--out", _output);
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var segs = Directory.GetFiles(_output, "seg-*.dcm");
+        Assert.NotEmpty(segs);
+        // The sources beside the results, as check.mjs wants them (it follows links; the link goes with the folder).
+        Directory.CreateSymbolicLink(Path.Combine(_output, "source"), source);
+
+        var (exitCode, text, written) = await ViewerBench.RunAsync(_output, Path.Combine(_output, "viewer-bench.json"));
+        log.WriteLine(text);
+
+        Assert.True(written is not null, "check.mjs wrote no report:\n" + text);
+        using var report = written;
+        var judged = ViewerBench.JudgedFiles(report, _output);
+        foreach (var result in segs.Append(Path.Combine(_output, "sr.dcm")))
+        {
+            Assert.Contains(Path.GetFullPath(result), judged);
+        }
+
+        Assert.True(exitCode == 0, $"check.mjs exit code {exitCode}:\n{text}");
     }
 }
