@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
 using DicomNode.Imaging.Tests.RealData;
@@ -78,5 +79,56 @@ public sealed class AnalyzeRealDataTests(ITestOutputHelper log) : IDisposable
         }
 
         Assert.True(exitCode == 0, $"check.mjs exit code {exitCode}:\n{text}");
+    }
+
+    /// <summary>
+    /// The bench matches SEG frames and SR regions to frames of an Enhanced MR source by Referenced Frame Number, as the
+    /// adapters do. The XA30 results with every Referenced Frame Number removed — what a writer that forgot them would
+    /// send — fail: each SEG names the multi-frame source its frames cannot be placed on, and the SR the frame 1 OHIF
+    /// would draw its regions on. So the pass above cannot come from a bench blind to frames.
+    /// </summary>
+    [Fact]
+    public async Task ViewerBench_OnXa30ResultsWithoutReferencedFrameNumbers_FailsForEverySegAndTheSr()
+    {
+        Assert.True(ViewerBench.IsInstalled, ViewerBench.NotInstalled);
+        var source = RealDataFolder.Of("dcm_qa_xa30");
+        var (code, stdout, stderr) = CliRunner.Run("analyze", source, "--out", _output);
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var removed = 0;
+        foreach (var path in Directory.GetFiles(_output, "seg-*.dcm").Append(Path.Combine(_output, "sr.dcm")))
+        {
+            var file = DicomFile.Open(path);
+            removed += RemoveEverywhere(file.Dataset, DicomTags.ReferencedFrameNumber);
+            file.Save(path);
+        }
+
+        Assert.True(removed > 0, "the node's XA30 results name no frame");
+        Directory.CreateSymbolicLink(Path.Combine(_output, "source"), source);
+
+        var (exitCode, text, written) = await ViewerBench.RunAsync(_output, Path.Combine(_output, "viewer-bench.json"));
+        log.WriteLine(text);
+
+        Assert.True(exitCode == 1, $"check.mjs should fail, exit code {exitCode}:\n{text}");
+        Assert.True(written is not null, "check.mjs wrote no report:\n" + text);
+        using var report = written;
+        var judged = report.RootElement.GetProperty("reports").EnumerateArray().ToList();
+        bool Says(JsonElement r, string words) => r.GetProperty("problems").EnumerateArray().Any(p => p.GetString()!.Contains(words, StringComparison.Ordinal));
+        Assert.Contains(judged, r => r.GetProperty("kind").GetString() == "SEG");
+        Assert.All(judged.Where(r => r.GetProperty("kind").GetString() == "SEG"), r => Assert.True(Says(r, "with no Referenced Frame Number"), r.ToString()));
+        Assert.True(Says(judged.Single(r => r.GetProperty("kind").GetString() == "SR"), "OHIF draws it on frame 1"), text);
+    }
+
+    private static int RemoveEverywhere(DicomDataset dataset, DicomTag tag)
+    {
+        var removed = dataset.Remove(tag) ? 1 : 0;
+        foreach (var sequence in dataset.Elements.OfType<DicomSequence>())
+        {
+            foreach (var item in sequence.Items)
+            {
+                removed += RemoveEverywhere(item, tag);
+            }
+        }
+
+        return removed;
     }
 }
