@@ -20,12 +20,12 @@ internal static class ViewerBench
     public static string NotInstalled => $"{Folder}/node_modules is missing: run `npm ci --prefix tests/viewers` (tests/run.sh does)";
 
     /// <summary>
-    /// <c>node check.mjs FOLDER --json REPORT</c>: its exit code (0 when everything loads whole), what it printed, and
-    /// the JSON report, or null when it wrote none.
+    /// <c>node check.mjs FOLDER --json REPORT [OPTIONS]</c>: its exit code (0 when everything loads whole), what it
+    /// printed, and the JSON report, or null when it wrote none.
     /// </summary>
-    public static async Task<(int ExitCode, string Output, JsonDocument? Report)> RunAsync(string folder, string reportPath)
+    public static async Task<(int ExitCode, string Output, JsonDocument? Report)> RunAsync(string folder, string reportPath, params string[] options)
     {
-        var (exitCode, text) = await RunNodeAsync(Path.Combine(Folder, "check.mjs"), folder, "--json", reportPath);
+        var (exitCode, text) = await RunNodeAsync([Path.Combine(Folder, "check.mjs"), folder, "--json", reportPath, .. options]);
         var report = File.Exists(reportPath) ? JsonDocument.Parse(await File.ReadAllTextAsync(reportPath)) : null;
         return (exitCode, text, report);
     }

@@ -2,7 +2,7 @@
 // Cornerstone3D / dcmjs adapters at the versions OHIF 3.13.2 pins, the way OHIF's cornerstone-dicom-seg and
 // cornerstone-dicom-sr extensions call them, and checks that nothing the node wrote is lost on the way.
 //
-//   node tests/viewers/check.mjs FOLDER [--json REPORT.json]
+//   node tests/viewers/check.mjs FOLDER [--json REPORT.json] [--scheme dicomfile|wadors]
 //
 // Exit code 0 when every SEG pixel lands on its source image at the same row and column and every SR measurement,
 // stage and count is read; 1 with a per-file report of what is lost; 2 for bad arguments or an unreadable folder.
@@ -43,11 +43,20 @@ const CODE = {
 // ---------------------------------------------------------------------------------------------- arguments, files
 
 const args = process.argv.slice(2);
-const jsonIndex = args.indexOf('--json');
-const jsonOut = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
-const positional = args.filter((a, i) => jsonIndex < 0 || (i !== jsonIndex && i !== jsonIndex + 1));
-if (positional.length !== 1 || (jsonIndex >= 0 && !jsonOut)) {
-  console.error('usage: node check.mjs FOLDER [--json REPORT.json]');
+const option = name => {
+  const index = args.indexOf(name);
+  return index < 0 ? { index } : { index, value: args[index + 1] };
+};
+const json = option('--json');
+const scheme = option('--scheme');
+const jsonOut = json.value;
+const optionIndices = [json, scheme].filter(o => o.index >= 0).flatMap(o => [o.index, o.index + 1]);
+const positional = args.filter((a, i) => !optionIndices.includes(i));
+// The imageIds the bench gives the adapters: OHIF's WADO-URI form (dicomfile:PATH, ?frame=N for a frame of a
+// multi-frame image) or its DICOMweb form (wadors:…/instances/UID/frames/N, every image a frame).
+const imageIdScheme = scheme.value ?? 'dicomfile';
+if (positional.length !== 1 || (json.index >= 0 && !jsonOut) || !['dicomfile', 'wadors'].includes(imageIdScheme)) {
+  console.error('usage: node check.mjs FOLDER [--json REPORT.json] [--scheme dicomfile|wadors]');
   process.exit(2);
 }
 const folder = path.resolve(positional[0]);
@@ -161,7 +170,12 @@ for (const image of objects.images) {
     displaySets.push(displaySet);
   }
   for (let f = 1; f <= frames; f++) {
-    const imageId = frames > 1 ? `dicomfile:${image.file}?frame=${f}` : `dicomfile:${image.file}`;
+    const imageId =
+      imageIdScheme === 'wadors'
+        ? `wadors:https://pacs.invalid/dicom-web/studies/${ds.StudyInstanceUID}/series/${ds.SeriesInstanceUID}/instances/${ds.SOPInstanceUID}/frames/${f}`
+        : frames > 1
+          ? `dicomfile:${image.file}?frame=${f}`
+          : `dicomfile:${image.file}`;
     const instance = frames > 1 ? frameInstance(ds, f - 1) : ds;
     instanceByImageId.set(imageId, { ds, instance, geometry: frameGeometry(ds, f - 1), frame: f, frames, file: image.file });
     imageIdBySopFrame.set(`${ds.SOPInstanceUID}:${f}`, imageId);
@@ -950,7 +964,7 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const versionOf = name => JSON.parse(fs.readFileSync(path.join(here, 'node_modules', name, 'package.json'), 'utf8')).version;
 const versions = { dcmjs: versionOf('dcmjs'), adapters: versionOf('@cornerstonejs/adapters') };
 const lines = [];
-lines.push(`viewer bench: dcmjs ${versions.dcmjs}, @cornerstonejs/adapters ${versions.adapters}; ${folder}`);
+lines.push(`viewer bench: dcmjs ${versions.dcmjs}, @cornerstonejs/adapters ${versions.adapters}; ${imageIdScheme} imageIds; ${folder}`);
 lines.push(`  ${objects.images.length} source images (${instanceByImageId.size} frames) in ${displaySetsBySeries.size} series, ${objects.seg.length} SEG, ${objects.sr.length} SR, ${objects.secondaryCaptures.length} secondary capture, ${objects.pdfs.length} encapsulated PDF`);
 for (const r of reports) {
   lines.push('');
@@ -992,6 +1006,6 @@ lines.push('');
 lines.push(failed.length || (!objects.seg.length && !objects.sr.length) ? `FAIL: ${failed.length} of ${reports.length} objects lose something in the viewer adapters` : `ok: all ${reports.length} objects load whole`);
 console.log(lines.join('\n'));
 if (jsonOut) {
-  fs.writeFileSync(jsonOut, JSON.stringify({ versions, folder, reports }, (k, v) => (v instanceof Set ? undefined : v), 2));
+  fs.writeFileSync(jsonOut, JSON.stringify({ versions, imageIdScheme, folder, reports }, (k, v) => (v instanceof Set ? undefined : v), 2));
 }
 process.exit(failed.length || (!objects.seg.length && !objects.sr.length) ? 1 : 0);

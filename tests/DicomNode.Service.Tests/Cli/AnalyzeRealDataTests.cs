@@ -67,18 +67,22 @@ public sealed class AnalyzeRealDataTests(ITestOutputHelper log) : IDisposable
         // The sources beside the results, as check.mjs wants them (it follows links; the link goes with the folder).
         Directory.CreateSymbolicLink(Path.Combine(_output, "source"), source);
 
-        var (exitCode, text, written) = await ViewerBench.RunAsync(_output, Path.Combine(_output, "viewer-bench.json"));
-        log.WriteLine(text);
-
-        Assert.True(written is not null, "check.mjs wrote no report:\n" + text);
-        using var report = written;
-        var judged = ViewerBench.JudgedFiles(report, _output);
-        foreach (var result in segs.Append(Path.Combine(_output, "sr.dcm")))
+        // Both imageId forms OHIF uses: WADO-URI (?frame=N) and DICOMweb (…/frames/N); the adapters rewrite each its own way.
+        foreach (var scheme in new[] { "dicomfile", "wadors" })
         {
-            Assert.Contains(Path.GetFullPath(result), judged);
-        }
+            var (exitCode, text, written) = await ViewerBench.RunAsync(_output, Path.Combine(_output, $"viewer-bench-{scheme}.json"), "--scheme", scheme);
+            log.WriteLine(text);
 
-        Assert.True(exitCode == 0, $"check.mjs exit code {exitCode}:\n{text}");
+            Assert.True(written is not null, "check.mjs wrote no report:\n" + text);
+            using var report = written;
+            var judged = ViewerBench.JudgedFiles(report, _output);
+            foreach (var result in segs.Append(Path.Combine(_output, "sr.dcm")))
+            {
+                Assert.Contains(Path.GetFullPath(result), judged);
+            }
+
+            Assert.True(exitCode == 0, $"check.mjs --scheme {scheme} exit code {exitCode}:\n{text}");
+        }
     }
 
     /// <summary>
