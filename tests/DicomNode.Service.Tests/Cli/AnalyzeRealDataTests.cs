@@ -64,7 +64,7 @@ public sealed class AnalyzeRealDataTests(ITestOutputHelper log) : IDisposable
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
         var segs = Directory.GetFiles(_output, "seg-*.dcm");
         Assert.NotEmpty(segs);
-        // The sources beside the results, as check.mjs wants them (it follows links; the link goes with the folder).
+        // The sources beside the results, as check.mjs wants them (it follows links); deleting the folder removes the link only.
         Directory.CreateSymbolicLink(Path.Combine(_output, "source"), source);
 
         // Both imageId forms OHIF uses: WADO-URI (?frame=N) and DICOMweb (…/frames/N); the adapters rewrite each its own way.
