@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using DicomNode.Analysis.Findings;
 using DicomNode.Dicom;
@@ -19,21 +17,16 @@ public sealed class ViewerBenchTests(PhantomReports reports, ITestOutputHelper o
     [Fact]
     public async Task OhifAdapters_LoadEverySegmentPixelAndEveryMeasurement_OfAllThreeProfiles()
     {
-        var bench = Path.Combine(RepositoryRoot(), "tests", "viewers");
-        Assert.True(
-            Directory.Exists(Path.Combine(bench, "node_modules", "@cornerstonejs", "adapters")),
-            $"{bench}/node_modules is missing: run `npm ci --prefix tests/viewers` (tests/run.sh does)");
+        Assert.True(ViewerBench.IsInstalled, ViewerBench.NotInstalled);
         var json = Path.Combine(reports.Root, "viewer-bench.json");
 
-        var (exitCode, text) = await RunNodeAsync(Path.Combine(bench, "check.mjs"), reports.Root, "--json", json);
+        var (exitCode, text, written) = await ViewerBench.RunAsync(reports.Root, json);
         output.WriteLine(text);
 
         // The bench saw every object the phantoms wrote, so a pass cannot come from an empty or partial folder.
-        Assert.True(File.Exists(json), "check.mjs wrote no report:\n" + text);
-        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
-        var checkedFiles = report.RootElement.GetProperty("reports").EnumerateArray()
-            .Select(r => Path.GetFullPath(Path.Combine(reports.Root, r.GetProperty("file").GetString()!)))
-            .ToHashSet(StringComparer.Ordinal);
+        Assert.True(written is not null, "check.mjs wrote no report:\n" + text);
+        using var report = written;
+        var checkedFiles = ViewerBench.JudgedFiles(report, reports.Root);
         foreach (var study in reports.Cases.Values)
         {
             Assert.Contains(Path.GetFullPath(study.ReportPath), checkedFiles);
@@ -224,46 +217,8 @@ public sealed class ViewerBenchTests(PhantomReports reports, ITestOutputHelper o
 
     private static async Task<(int ExitCode, string Output, JsonDocument Report)> RunBenchAsync(string folder)
     {
-        var json = Path.Combine(folder, "viewer-bench.json");
-        var (exitCode, text) = await RunNodeAsync(Path.Combine(RepositoryRoot(), "tests", "viewers", "check.mjs"), folder, "--json", json);
-        Assert.True(File.Exists(json), "check.mjs wrote no report:\n" + text);
-        return (exitCode, text, JsonDocument.Parse(await File.ReadAllTextAsync(json)));
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunNodeAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        // Three studies through the adapters take well under a minute; the limit only stops a hung script.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DicomNode.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("DicomNode.sln not found above " + AppContext.BaseDirectory);
+        var (exitCode, text, report) = await ViewerBench.RunAsync(folder, Path.Combine(folder, "viewer-bench.json"));
+        Assert.True(report is not null, "check.mjs wrote no report:\n" + text);
+        return (exitCode, text, report);
     }
 }

@@ -2,7 +2,7 @@
 // Cornerstone3D / dcmjs adapters at the versions OHIF 3.13.2 pins, the way OHIF's cornerstone-dicom-seg and
 // cornerstone-dicom-sr extensions call them, and checks that nothing the node wrote is lost on the way.
 //
-//   node tests/viewers/check.mjs FOLDER [--json REPORT.json]
+//   node tests/viewers/check.mjs FOLDER [--json REPORT.json] [--scheme dicomfile|wadors]
 //
 // Exit code 0 when every SEG pixel lands on its source image at the same row and column and every SR measurement,
 // stage and count is read; 1 with a per-file report of what is lost; 2 for bad arguments or an unreadable folder.
@@ -43,11 +43,20 @@ const CODE = {
 // ---------------------------------------------------------------------------------------------- arguments, files
 
 const args = process.argv.slice(2);
-const jsonIndex = args.indexOf('--json');
-const jsonOut = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
-const positional = args.filter((a, i) => jsonIndex < 0 || (i !== jsonIndex && i !== jsonIndex + 1));
-if (positional.length !== 1 || (jsonIndex >= 0 && !jsonOut)) {
-  console.error('usage: node check.mjs FOLDER [--json REPORT.json]');
+const option = name => {
+  const index = args.indexOf(name);
+  return index < 0 ? { index } : { index, value: args[index + 1] };
+};
+const json = option('--json');
+const scheme = option('--scheme');
+const jsonOut = json.value;
+const optionIndices = [json, scheme].filter(o => o.index >= 0).flatMap(o => [o.index, o.index + 1]);
+const positional = args.filter((a, i) => !optionIndices.includes(i));
+// The imageIds the bench gives the adapters: OHIF's WADO-URI form (dicomfile:PATH, ?frame=N for a frame of a
+// multi-frame image) or its DICOMweb form (wadors:…/instances/UID/frames/N, every image a frame).
+const imageIdScheme = scheme.value ?? 'dicomfile';
+if (positional.length !== 1 || (json.index >= 0 && !jsonOut) || !['dicomfile', 'wadors'].includes(imageIdScheme)) {
+  console.error('usage: node check.mjs FOLDER [--json REPORT.json] [--scheme dicomfile|wadors]');
   process.exit(2);
 }
 const folder = path.resolve(positional[0]);
@@ -93,7 +102,7 @@ for (const file of walk(folder)) {
   if (uid === SOP.seg || uid === SOP.labelmapSeg) objects.seg.push(read);
   else if (SR_CLASSES.has(uid)) objects.sr.push(read);
   else if (uid === SOP.encapsulatedPdf) objects.pdfs.push(read);
-  else if (read.dataset.Rows && read.dataset.Columns && read.dataset.ImagePositionPatient) {
+  else if (read.dataset.Rows && read.dataset.Columns && hasImagePlane(read.dataset)) {
     (isSecondaryCapture(uid) ? objects.secondaryCaptures : objects.images).push(read);
   } else if (isSecondaryCapture(uid)) objects.secondaryCaptures.push(read);
   else objects.other.push({ file, why: `SOP class ${uid} not checked` });
@@ -101,12 +110,20 @@ for (const file of walk(folder)) {
 
 // ---------------------------------------------------------------------------------------------- metadata provider
 // What OHIF's metadata provider answers for a source image, built from the dcmjs-naturalized source file. One imageId
-// per instance (dicomfile:PATH) or per frame of a multi-frame instance (dicomfile:PATH?frame=N), as OHIF's
-// WADO-URI scheme does.
+// per instance (dicomfile:PATH) or per frame of a multi-frame instance (dicomfile:PATH?frame=N, frames counted from 1),
+// as OHIF's WADO-URI scheme does; the adapters' SEG loader rewrites the frame=N of such an imageId to the Referenced
+// Frame Number of a SEG frame's source, and the SR loader keys images by "SOP Instance UID:frame".
 
 const instanceByImageId = new Map();
-const imageIdsBySeries = new Map();
 const imageIdBySopFrame = new Map();
+// OHIF's display sets (extension default, getDisplaySetsFromSeries): the single-frame images of a series make one,
+// every multi-frame instance one of its own. series -> [{ multiFrame, sopInstanceUid, imageIds }]
+const displaySetsBySeries = new Map();
+
+/** An image whose plane is known: Image Position (Patient) at the top level, or in the functional groups (PS3.3 C.7.6.16). */
+function hasImagePlane(dataset) {
+  return dataset.ImagePositionPatient !== undefined || frameGeometry(dataset, 0).position.length === 3;
+}
 
 function frameGeometry(dataset, frameIndex) {
   const perFrame = asArray(dataset.PerFrameFunctionalGroupsSequence)[frameIndex];
@@ -125,41 +142,75 @@ function frameGeometry(dataset, frameIndex) {
   };
 }
 
+/**
+ * The 'instance' OHIF's metadata provider gives for one frame of a multi-frame image: the instance with the attributes
+ * of every macro item in the Shared and then the frame's Per-frame Functional Groups (Plane Position, Plane
+ * Orientation, Pixel Measures, MR Diffusion …) lifted to the top level, the frame's own winning.
+ */
+function frameInstance(dataset, frameIndex) {
+  const combined = { ...dataset };
+  for (const groups of [first(dataset.SharedFunctionalGroupsSequence), asArray(dataset.PerFrameFunctionalGroupsSequence)[frameIndex]]) {
+    for (const value of Object.values(groups ?? {})) {
+      const item = first(value);
+      if (!item || typeof item !== 'object' || ArrayBuffer.isView(item) || item.SOPInstanceUID) continue;
+      for (const [key, attribute] of Object.entries(item)) if (key !== '_vrMap') combined[key] = attribute;
+    }
+  }
+  return combined;
+}
+
 for (const image of objects.images) {
   const ds = image.dataset;
   const frames = Number(ds.NumberOfFrames) || 1;
+  if (!displaySetsBySeries.has(ds.SeriesInstanceUID)) displaySetsBySeries.set(ds.SeriesInstanceUID, []);
+  const displaySets = displaySetsBySeries.get(ds.SeriesInstanceUID);
+  let displaySet = frames > 1 ? undefined : displaySets.find(d => !d.multiFrame);
+  if (!displaySet) {
+    displaySet = { multiFrame: frames > 1, sopInstanceUid: frames > 1 ? ds.SOPInstanceUID : undefined, imageIds: [] };
+    displaySets.push(displaySet);
+  }
   for (let f = 1; f <= frames; f++) {
-    const imageId = frames > 1 ? `dicomfile:${image.file}?frame=${f}` : `dicomfile:${image.file}`;
-    instanceByImageId.set(imageId, { ds, geometry: frameGeometry(ds, f - 1), frame: f, file: image.file });
+    const imageId =
+      imageIdScheme === 'wadors'
+        ? `wadors:https://pacs.invalid/dicom-web/studies/${ds.StudyInstanceUID}/series/${ds.SeriesInstanceUID}/instances/${ds.SOPInstanceUID}/frames/${f}`
+        : frames > 1
+          ? `dicomfile:${image.file}?frame=${f}`
+          : `dicomfile:${image.file}`;
+    const instance = frames > 1 ? frameInstance(ds, f - 1) : ds;
+    instanceByImageId.set(imageId, { ds, instance, geometry: frameGeometry(ds, f - 1), frame: f, frames, file: image.file });
     imageIdBySopFrame.set(`${ds.SOPInstanceUID}:${f}`, imageId);
-    if (!imageIdsBySeries.has(ds.SeriesInstanceUID)) imageIdsBySeries.set(ds.SeriesInstanceUID, []);
-    imageIdsBySeries.get(ds.SeriesInstanceUID).push(imageId);
+    displaySet.imageIds.push(imageId);
   }
 }
 
 // A display set's image order: along the slice normal, as OHIF sorts a reconstructable series.
-for (const [series, ids] of imageIdsBySeries) {
-  const normalOf = g => {
-    const [a, b, c, d, e, f] = g.orientation;
-    return [b * f - c * e, c * d - a * f, a * e - b * d];
-  };
-  ids.sort((x, y) => {
-    const gx = instanceByImageId.get(x).geometry;
-    const gy = instanceByImageId.get(y).geometry;
-    const n = normalOf(gx);
+const normalOf = orientation => {
+  const [a, b, c, d, e, f] = orientation;
+  return [b * f - c * e, c * d - a * f, a * e - b * d];
+};
+for (const displaySet of [...displaySetsBySeries.values()].flat()) {
+  displaySet.imageIds.sort((x, y) => {
+    const ex = instanceByImageId.get(x);
+    const ey = instanceByImageId.get(y);
+    const n = normalOf(ex.geometry.orientation);
     const dot = p => p[0] * n[0] + p[1] * n[1] + p[2] * n[2];
-    return dot(gx.position) - dot(gy.position) || Number(instanceByImageId.get(x).ds.InstanceNumber) - Number(instanceByImageId.get(y).ds.InstanceNumber);
+    return dot(ex.geometry.position) - dot(ey.geometry.position) || Number(ex.ds.InstanceNumber) - Number(ey.ds.InstanceNumber) || ex.frame - ey.frame;
   });
-  imageIdsBySeries.set(series, ids);
+}
+
+/** How a report names one source image: its series, Instance Number and, in a multi-frame instance, the frame. */
+function imageName(imageId) {
+  const entry = instanceByImageId.get(imageId);
+  return `${entry.ds.SeriesDescription ?? ''} image ${entry.ds.InstanceNumber}${entry.frames > 1 ? ` frame ${entry.frame}` : ''}`;
 }
 
 function provide(type, imageId) {
   const entry = instanceByImageId.get(imageId);
   if (!entry) return undefined;
-  const { ds, geometry } = entry;
+  const { ds, instance, geometry } = entry;
   switch (type) {
     case 'instance':
-      return ds;
+      return instance;
     case 'generalImageModule':
       return { sopInstanceUID: ds.SOPInstanceUID, instanceNumber: Number(ds.InstanceNumber) };
     case 'generalSeriesModule':
@@ -272,16 +323,32 @@ function segmentLabel(ds, number) {
   return segment?.SegmentLabel ?? `segment ${number}`;
 }
 
+// SEG SOP Instance UID -> segment -> [{ imageId, mask, columns }]: where each segment's pixels are, for the SR's regions.
+const segmentSlices = new Map();
+
 const closeTo = (a, b, tolerance) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
 
 async function checkSeg(seg) {
   const ds = seg.dataset;
   const report = { file: rel(seg.file), kind: 'SEG', series: ds.SeriesDescription ?? '', sopInstanceUid: ds.SOPInstanceUID, problems: [], notes: [], segments: [], adapterLog: [] };
   const referencedSeries = first(ds.ReferencedSeriesSequence)?.SeriesInstanceUID;
-  // OHIF takes the referenced display set's imageIds: the source series in display order.
-  const referencedImageIds = imageIdsBySeries.get(referencedSeries) ?? [];
+  const perFrame = asArray(ds.PerFrameFunctionalGroupsSequence);
+  const sourceOf = group => first(first(group?.DerivationImageSequence)?.SourceImageSequence);
+  // OHIF takes the referenced display set's imageIds: the source series in display order. A series of several
+  // multi-frame instances is several display sets; the SEG goes onto one, here the one its first frame's source is in.
+  const displaySets = displaySetsBySeries.get(referencedSeries) ?? [];
+  const firstSource = sourceOf(perFrame[0])?.ReferencedSOPInstanceUID;
+  const displaySet = displaySets.find(d => d.multiFrame && d.sopInstanceUid === firstSource) ?? displaySets[0];
+  const referencedImageIds = displaySet?.imageIds ?? [];
   report.sourceSeries = referencedSeries;
   report.sourceImages = referencedImageIds.length;
+  if (displaySet?.multiFrame) {
+    report.sourceInstance = displaySet.sopInstanceUid;
+    report.notes.push(`source: multi-frame ${instanceByImageId.get(referencedImageIds[0]).ds.SOPClassUID} instance ${displaySet.sopInstanceUid}, ${referencedImageIds.length} frames, one imageId per frame`);
+  }
+  if (displaySets.length > 1) {
+    report.notes.push(`the source series is ${displaySets.length} display sets in OHIF (each multi-frame instance one of its own); the SEG is loaded onto the one of ${displaySet.multiFrame ? `instance ${displaySet.sopInstanceUid}` : 'the single-frame images'}`);
+  }
   if (!referencedImageIds.length) {
     report.problems.push(`source series ${referencedSeries} is not in the folder: nothing to load the SEG onto`);
     return report;
@@ -292,17 +359,29 @@ async function checkSeg(seg) {
   const plane = rows * columns;
   const indexOfImageId = new Map(referencedImageIds.map((id, i) => [id, i]));
   const expected = new Map(); // segment -> Map(imageIndex -> Uint8Array mask)
-  const perFrame = asArray(ds.PerFrameFunctionalGroupsSequence);
   const sharedOrientation = asArray(first(first(ds.SharedFunctionalGroupsSequence)?.PlaneOrientationSequence)?.ImageOrientationPatient).map(Number);
   let geometryMismatches = 0;
+  const frameProblems = [];
   for (let f = 0; f < frames.length; f++) {
     const group = perFrame[f];
     const segmentNumber = Number(first(group?.SegmentIdentificationSequence)?.ReferencedSegmentNumber);
-    const source = first(first(group?.DerivationImageSequence)?.SourceImageSequence);
-    const sourceFrame = Number(source?.ReferencedFrameNumber) || 1;
-    const imageId = source ? imageIdBySopFrame.get(`${source.ReferencedSOPInstanceUID}:${sourceFrame}`) : undefined;
-    if (!imageId || !indexOfImageId.has(imageId)) {
-      report.problems.push(`frame ${f + 1} (segment ${segmentNumber}) references ${source?.ReferencedSOPInstanceUID ?? 'no image'}, not an image of the source series in the folder`);
+    const source = sourceOf(group);
+    const sourceUid = source?.ReferencedSOPInstanceUID;
+    const sourceFrames = asArray(source?.ReferencedFrameNumber).map(Number);
+    // PS3.3 10.3: Referenced Frame Number is required when the referenced instance is a multi-frame image and the
+    // reference is not to every frame. Without it the adapter takes whichever frame of that instance it met first.
+    const multiFrameSource = imageIdBySopFrame.has(`${sourceUid}:2`);
+    if (multiFrameSource && sourceFrames.length !== 1) {
+      frameProblems.push(`frame ${f + 1} (segment ${segmentNumber}) references multi-frame image ${sourceUid} with ${sourceFrames.length ? `${sourceFrames.length} Referenced Frame Numbers` : 'no Referenced Frame Number'}: the adapter cannot tell the one frame it was derived from (the SEG's fault)`);
+      continue;
+    }
+    const imageId = source ? imageIdBySopFrame.get(`${sourceUid}:${sourceFrames[0] || 1}`) : undefined;
+    if (!imageId) {
+      frameProblems.push(`frame ${f + 1} (segment ${segmentNumber}) references ${sourceUid ?? 'no image'}${sourceFrames.length ? ` frame ${sourceFrames.join('\\')}` : ''}, not an image in the folder`);
+      continue;
+    }
+    if (!indexOfImageId.has(imageId)) {
+      frameProblems.push(`frame ${f + 1} (segment ${segmentNumber}) references ${imageName(imageId)}, not an image of the display set the SEG is loaded onto (${displaySets.length > 1 ? 'another multi-frame instance of the source series: OHIF loads a SEG onto one display set' : 'another series'})`);
       continue;
     }
     const sourceGeometry = instanceByImageId.get(imageId).geometry;
@@ -311,7 +390,7 @@ async function checkSeg(seg) {
     if (!closeTo(position, sourceGeometry.position, 0.01) || !closeTo(orientation, sourceGeometry.orientation, 1e-4)) {
       geometryMismatches++;
       if (geometryMismatches <= 3) {
-        report.problems.push(`frame ${f + 1}: plane position ${position.join('\\')} / orientation differ from its source image's ${sourceGeometry.position.join('\\')}`);
+        report.problems.push(`frame ${f + 1}: plane position ${position.join('\\')} / orientation differ from those of its source, ${imageName(imageId)}: ${sourceGeometry.position.join('\\')}`);
       }
     }
     if (!expected.has(segmentNumber)) expected.set(segmentNumber, new Map());
@@ -323,6 +402,10 @@ async function checkSeg(seg) {
     bySlice.set(index, mask);
   }
   if (geometryMismatches > 3) report.problems.push(`… ${geometryMismatches} frames in all whose plane differs from their source image`);
+  report.problems.push(...frameProblems.slice(0, 3));
+  if (frameProblems.length > 3) report.problems.push(`… ${frameProblems.length} frames in all without their source image`);
+
+  segmentSlices.set(ds.SOPInstanceUID, new Map([...expected].map(([number, bySlice]) => [number, [...bySlice].map(([index, mask]) => ({ imageId: referencedImageIds[index], mask, columns }))])));
 
   // Voxels claimed by two segments: one labelmap voxel holds one segment id.
   const claims = new Map(); // imageIndex -> Uint8Array count
@@ -343,7 +426,8 @@ async function checkSeg(seg) {
     const b = instanceByImageId.get(y);
     return (Number(a.ds.InstanceNumber) || 0) - (Number(b.ds.InstanceNumber) || 0) || String(a.ds.SOPInstanceUID).localeCompare(String(b.ds.SOPInstanceUID)) || a.frame - b.frame;
   });
-  const orders = [['slice position', referencedImageIds], ['Instance Number', byInstanceNumber]];
+  // A multi-frame display set's stack is its frames in frame order.
+  const orders = [['slice position', referencedImageIds], [displaySet.multiFrame ? 'frame number' : 'Instance Number', byInstanceNumber]];
   const perOrder = [];
   for (const [orderName, imageIds] of orders) {
     const run = await captureConsole(() =>
@@ -612,7 +696,7 @@ function ohifMeasurements(contentSequence) {
       return { label: meaning(item), value: `${value} ${first(mv?.MeasurementUnitsCodeSequence)?.CodeValue ?? ''}` };
     };
     const graphic = content.find(item => item.ValueType === 'SCOORD' || item.ValueType === 'SCOORD3D');
-    const measurement = { trackingUniqueIdentifier: uid, trackingIdentifier: tracking, labels: [], coords: [], used: new Set(), groups: sourceGroups };
+    const measurement = { trackingUniqueIdentifier: uid, trackingIdentifier: tracking, labels: [], coords: [], used: new Set(), groups: sourceGroups, content };
     const use = item => measurement.used.add(item);
     content.filter(item => [CODE.trackingIdentifier, CODE.trackingUniqueIdentifier].includes(conceptCode(item))).forEach(use);
     if (graphic) {
@@ -664,6 +748,58 @@ const N_STAGE = /\bN\b.*categor|N categor|node categor|lymph node.*(stage|catego
 const M_STAGE = /\bM\b.*categor|M categor|metasta.*categor|distant metasta/i;
 const COUNT = /^number of|count\b/i;
 
+/**
+ * The image region of a TID 1410 group against the segment of the TID 1411 group OHIF merges with it (one Tracking
+ * Unique Identifier): the region must lie in a plane where the segment has pixels and, where the two share a pixel grid,
+ * over some of them. A region on the wrong image or frame (a Referenced Frame Number off by one) is still placed on an
+ * image, but not on its finding. True when it is on its segment, a sentence when not, undefined when there is nothing
+ * to compare (no segment named, or its SEG not in the folder: the volume check says so).
+ */
+function regionOnItsSegment(m) {
+  const segmentItem = m.content.find(i => i.ValueType === 'IMAGE' && meaning(i) === 'Referenced Segment');
+  if (!m.imageId || !segmentItem) return undefined;
+  const ref = first(segmentItem.ReferencedSOPSequence);
+  const slices = segmentSlices.get(ref?.ReferencedSOPInstanceUID)?.get(Number(ref?.ReferencedSegmentNumber));
+  if (!slices?.length) return undefined;
+  const region = instanceByImageId.get(m.imageId);
+  const n = normalOf(region.geometry.orientation);
+  const along = p => p[0] * n[0] + p[1] * n[1] + p[2] * n[2];
+  const here = along(region.geometry.position);
+  const geometryOf = s => instanceByImageId.get(s.imageId);
+  const samePlane = slices.filter(s => {
+    const g = geometryOf(s);
+    return g.ds.FrameOfReferenceUID === region.ds.FrameOfReferenceUID && closeTo(g.geometry.orientation, region.geometry.orientation, 1e-4) && Math.abs(along(g.geometry.position) - here) <= 0.01;
+  });
+  if (!samePlane.length) {
+    const planes = slices.map(s => along(geometryOf(s).geometry.position)).sort((a, b) => a - b);
+    return `region on ${imageName(m.imageId)} (${here.toFixed(2)} mm along the slice normal), a plane where its segment has no pixels (they lie from ${planes[0].toFixed(2)} to ${planes.at(-1).toFixed(2)} mm)`;
+  }
+  // On the same grid (position, spacing, matrix) the region's pixel coordinates are the segment's: PS3.3 C.18.6.1.2,
+  // the top left pixel's centre is at 0.5\0.5.
+  const sameGrid = samePlane.filter(s => {
+    const g = geometryOf(s);
+    return closeTo(g.geometry.position, region.geometry.position, 0.01) && closeTo(g.geometry.spacing, region.geometry.spacing, 1e-4) && Number(g.ds.Columns) === Number(region.ds.Columns) && Number(g.ds.Rows) === Number(region.ds.Rows);
+  });
+  if (!sameGrid.length) return true;
+  const points = asArray(m.coords[0].GraphicData).map(Number);
+  const xs = points.filter((_, i) => i % 2 === 0);
+  const ys = points.filter((_, i) => i % 2 === 1);
+  // Even-odd rule: a pixel centre is inside when a ray from it crosses the outline an odd number of times.
+  const inside = (x, y) => {
+    let odd = false;
+    for (let i = 0, j = xs.length - 1; i < xs.length; j = i++) {
+      if (ys[i] > y !== ys[j] > y && x < ((xs[j] - xs[i]) * (y - ys[i])) / (ys[j] - ys[i]) + xs[i]) odd = !odd;
+    }
+    return odd;
+  };
+  for (const s of sameGrid) {
+    for (let p = 0; p < s.mask.length; p++) {
+      if (s.mask[p] && inside((p % s.columns) + 0.5, Math.floor(p / s.columns) + 0.5)) return true;
+    }
+  }
+  return `region on ${imageName(m.imageId)} (columns ${Math.min(...xs)}–${Math.max(...xs)}, rows ${Math.min(...ys)}–${Math.max(...ys)}) encloses none of its segment's pixels in that plane`;
+}
+
 async function checkSr(sr) {
   const ds = sr.dataset;
   const report = { file: rel(sr.file), kind: 'SR', series: ds.SeriesDescription ?? '', problems: [], notes: [], shows: [], drops: [], adapterLog: [] };
@@ -702,10 +838,21 @@ async function checkSr(sr) {
       m.placement = 'SCOORD without a referenced image: not placed';
       continue;
     }
-    const frame = Number(ref.ReferencedFrameNumber) || 1;
+    // OHIF looks the image up by "SOP Instance UID:frame", the frame being Referenced Frame Number or 1 without one.
+    const frames = asArray(ref.ReferencedFrameNumber).map(Number);
+    const multiFrameSource = imageIdBySopFrame.has(`${ref.ReferencedSOPInstanceUID}:2`);
+    if (frames.length > 1) {
+      m.placement = `SCOORD on ${ref.ReferencedSOPInstanceUID} frames ${frames.join('\\')}: OHIF reads one Referenced Frame Number and places none of them`;
+      continue;
+    }
+    if (multiFrameSource && !frames.length) {
+      m.placement = `SCOORD on multi-frame image ${ref.ReferencedSOPInstanceUID} without a Referenced Frame Number: OHIF draws it on frame 1, not on the frame it was drawn on (the SR's fault)`;
+      continue;
+    }
+    const frame = frames[0] || 1;
     const imageId = imageIdBySopFrame.get(`${ref.ReferencedSOPInstanceUID}:${frame}`);
     if (!imageId) {
-      m.placement = `SCOORD on ${ref.ReferencedSOPInstanceUID}, not an image in the folder`;
+      m.placement = `SCOORD on ${ref.ReferencedSOPInstanceUID}${frames.length ? ` frame ${frame}` : ''}, not an image in the folder`;
       continue;
     }
     const entry = instanceByImageId.get(imageId);
@@ -718,10 +865,17 @@ async function checkSr(sr) {
     }
     sopInstanceUIDToImageId[`${ref.ReferencedSOPInstanceUID}:${frame}`] = imageId;
     m.imageId = imageId;
-    m.placement = `${coord.GraphicType} on ${entry.ds.SeriesDescription ?? ''} image ${entry.ds.InstanceNumber}`;
+    m.placement = `${coord.GraphicType} on ${imageName(imageId)}`;
     placed++;
   }
   report.placed = placed;
+  let onSegment = 0;
+  for (const m of measurements) {
+    const finding = regionOnItsSegment(m);
+    if (finding === true) onSegment++;
+    else if (finding) report.problems.push(`"${m.trackingIdentifier}": ${finding}`);
+  }
+  report.onTheirSegment = onSegment;
   const firstUnplaceable = measurements.find(m => !m.coords[0]);
   if (firstUnplaceable) {
     report.problems.push(`${measurements.filter(m => !m.coords[0]).length} of ${measurements.length} measurements have no SCOORD/SCOORD3D (first: "${firstUnplaceable.trackingIdentifier}"): OHIF 3.13 fails with TypeError reading 'ReferencedSOPSequence' and shows a black viewport`);
@@ -810,8 +964,8 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const versionOf = name => JSON.parse(fs.readFileSync(path.join(here, 'node_modules', name, 'package.json'), 'utf8')).version;
 const versions = { dcmjs: versionOf('dcmjs'), adapters: versionOf('@cornerstonejs/adapters') };
 const lines = [];
-lines.push(`viewer bench: dcmjs ${versions.dcmjs}, @cornerstonejs/adapters ${versions.adapters}; ${folder}`);
-lines.push(`  ${objects.images.length} source images in ${imageIdsBySeries.size} series, ${objects.seg.length} SEG, ${objects.sr.length} SR, ${objects.secondaryCaptures.length} secondary capture, ${objects.pdfs.length} encapsulated PDF`);
+lines.push(`viewer bench: dcmjs ${versions.dcmjs}, @cornerstonejs/adapters ${versions.adapters}; ${imageIdScheme} imageIds; ${folder}`);
+lines.push(`  ${objects.images.length} source images (${instanceByImageId.size} frames) in ${displaySetsBySeries.size} series, ${objects.seg.length} SEG, ${objects.sr.length} SR, ${objects.secondaryCaptures.length} secondary capture, ${objects.pdfs.length} encapsulated PDF`);
 for (const r of reports) {
   lines.push('');
   lines.push(`${r.problems.length ? 'FAIL' : 'ok  '} ${r.kind} ${r.file}${r.series ? ` (${r.series})` : ''}`);
@@ -826,7 +980,7 @@ for (const r of reports) {
       lines.push(`     segment ${String(s.number).padStart(2)} ${s.label.padEnd(34)} ${String(s.pixels).padStart(7)} px on ${String(s.slices).padStart(3)} slices; loaded ${s.loaded.join('/')}, lost ${s.lost.join('/')}, misplaced ${s.misplaced.join('/')}, overlapping ${s.sharedWithAnotherSegment}${volume}`);
     }
   } else {
-    lines.push(`     template ${r.template}; ${r.measurementGroups ?? 0} measurement groups → ${r.ohifMeasurements ?? 0} OHIF measurements, ${r.placed ?? 0} placed on an image, ${r.hydrated ?? 0} hydrated by the adapter ${r.adapterTools ? JSON.stringify(r.adapterTools) : ''}`);
+    lines.push(`     template ${r.template}; ${r.measurementGroups ?? 0} measurement groups → ${r.ohifMeasurements ?? 0} OHIF measurements, ${r.placed ?? 0} placed on an image (${r.onTheirSegment ?? 0} of them on their segment), ${r.hydrated ?? 0} hydrated by the adapter ${r.adapterTools ? JSON.stringify(r.adapterTools) : ''}`);
     lines.push('     OHIF measurement panel shows:');
     for (const s of r.shows) lines.push(`       ${s}`);
     lines.push(`     N: ${r.stage?.n.join(' | ') || '(none)'}`);
@@ -852,6 +1006,6 @@ lines.push('');
 lines.push(failed.length || (!objects.seg.length && !objects.sr.length) ? `FAIL: ${failed.length} of ${reports.length} objects lose something in the viewer adapters` : `ok: all ${reports.length} objects load whole`);
 console.log(lines.join('\n'));
 if (jsonOut) {
-  fs.writeFileSync(jsonOut, JSON.stringify({ versions, folder, reports }, (k, v) => (v instanceof Set ? undefined : v), 2));
+  fs.writeFileSync(jsonOut, JSON.stringify({ versions, imageIdScheme, folder, reports }, (k, v) => (v instanceof Set ? undefined : v), 2));
 }
 process.exit(failed.length || (!objects.seg.length && !objects.sr.length) ? 1 : 0);
