@@ -17,55 +17,28 @@ bin=$(realpath "${DICOMNODE_BIN:-src/DicomNode.Service/bin/Release/net10.0/dicom
 lease=${LEASE_SECONDS:-20}
 delay=${ECHO_DELAY_SECONDS:-10}
 seed=${SEED:-24}
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d /tmp/dicomnode-two-nodes-XXXXXX)
 chmod 755 "$work"
 echo "work folder $work"
 
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+. tools/scale-out/testbed.sh
+trap testbed_cleanup EXIT
+sql() { pg_sql dicomnode "$1"; }
 
-now_ms() { date +%s%3N; }
-sql() { "$pgbin/psql" -h "$work/pg" -U dicomnode -d dicomnode -Atc "$1"; }
-
-# PostgreSQL on a Unix socket only.
-mkdir -p "$work/pg" && chown postgres: "$work/pg"
-runuser -u postgres -- "$pgbin/initdb" -D "$work/pg/data" -A trust -U dicomnode --no-sync >/dev/null
-runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w \
-  -o "-k $work/pg -c listen_addresses=''" start >/dev/null
-"$pgbin/createdb" -h "$work/pg" -U dicomnode dicomnode
-
-# The PACS.
-mkdir -p "$work/pacs"
-storescp -v -aet PACS --output-directory "$work/pacs" 11200 >"$work/pacs.log" 2>&1 &
-pids+=($!)
+start_postgres "$work/pg"
+start_pacs "$work/pacs" 11200 "$work/pacs.log"
 
 mkdir -p "$work/shared"
+database='{ "Provider": "postgresql", "ConnectionString": "Host='"$work"'/pg;Database=dicomnode;Username=dicomnode", "LeaseSeconds": '$lease' }'
 for n in 1 2; do
-  cat >"$work/node$n.json" <<JSON
-{
-  "Node": { "Id": "node$n", "AeTitle": "DICOMNODE", "Port": 1111$((2 + n)), "BindAddress": "127.0.0.1", "DataDirectory": "$work/shared" },
-  "AcceptAnyCaller": true,
-  "Destinations": [ { "Name": "pacs", "AeTitle": "PACS", "Host": "127.0.0.1", "Port": 11200 } ],
-  "Routing": { "DefaultDestination": "pacs" },
-  "StudyAssembly": { "QuietPeriodSeconds": 15 },
-  "Jobs": { "Pipeline": "echo", "EchoDelaySeconds": $delay },
-  "Database": { "Provider": "postgresql", "ConnectionString": "Host=$work/pg;Database=dicomnode;Username=dicomnode", "LeaseSeconds": $lease },
-  "Http": { "Port": 0 },
-  "Log": { "Directory": "$work/logs-node$n" }
-}
-JSON
+  node_config "$work/node$n.json" "node$n" "1111$((2 + n))" "$work/shared" 11200 \
+    '{ "Pipeline": "echo", "EchoDelaySeconds": '$delay' }' "$database" "$work/logs-node$n" 15
   "$bin" serve --config "$work/node$n.json" >"$work/node$n.out" 2>&1 &
   pids+=($!)
   echo $! >"$work/node$n.pid"
 done
-for port in 11113 11114; do
-  for _ in $(seq 1 120); do echoscu -aec DICOMNODE 127.0.0.1 $port >/dev/null 2>&1 && break; sleep 1; done
-done
+wait_dicom 11113 "$(cat "$work/node1.pid")"
+wait_dicom 11114 "$(cat "$work/node2.pid")"
 echo "nodes listening on 11113 and 11114"
 
 # Each series of each study to one node or the other.
