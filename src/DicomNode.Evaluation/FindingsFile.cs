@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace DicomNode.Evaluation;
@@ -20,20 +19,10 @@ internal sealed record FindingsFile(
     public const string Complete = "complete";
     public const string Failed = "failed";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <exception cref="EvaluationInputException">The file is unreadable or breaks the contract; the message names the file and the field.</exception>
     public static FindingsFile Read(string path)
     {
-        FindingsFile? findings;
-        try
-        {
-            findings = JsonSerializer.Deserialize<FindingsFile>(File.ReadAllText(path), Json);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
-        {
-            throw new EvaluationInputException($"{path}: cannot read the findings: {ex.Message}", ex);
-        }
+        var findings = JsonInput.Read<FindingsFile>(path, "the findings");
 
         if (findings is null || findings.Status is not (Complete or Failed))
         {

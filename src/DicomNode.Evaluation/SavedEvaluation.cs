@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace DicomNode.Evaluation;
@@ -11,22 +10,11 @@ namespace DicomNode.Evaluation;
 /// </summary>
 internal static partial class SavedEvaluation
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <exception cref="EvaluationInputException">The file is missing, is not JSON, or holds no per-subject detail.</exception>
     public static (IReadOnlyList<VolumePair> Bones, IReadOnlyList<VolumePair> Metastases, IReadOnlyList<VolumePair> Nodes) VolumePairs(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        SavedReport? saved;
-        try
-        {
-            saved = JsonSerializer.Deserialize<SavedReport>(File.ReadAllText(path), Json);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            throw new EvaluationInputException($"{path}: not an evaluation written by dicomnode evaluate ({e.Message})", e);
-        }
-
+        var saved = JsonInput.Read<SavedReport>(path, "the saved evaluation");
         if (saved?.PerSubject is not { } subjects)
         {
             throw new EvaluationInputException($"{path}: no \"perSubject\" detail; write it again with dicomnode evaluate --json");

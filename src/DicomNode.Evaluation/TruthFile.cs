@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace DicomNode.Evaluation;
 
 /// <summary>The parts of a phantom subject's <c>truth.json</c> that evaluation reads (see src/DicomNode.Phantom/README.md).</summary>
@@ -10,20 +8,10 @@ internal sealed record TruthFile(
     IReadOnlyList<TruthNode>? LymphNodes,
     TruthStaging? Staging)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <exception cref="EvaluationInputException">The file is missing, unreadable, or lacks series or staging.</exception>
     public static TruthFile Read(string path)
     {
-        TruthFile? truth;
-        try
-        {
-            truth = JsonSerializer.Deserialize<TruthFile>(File.ReadAllText(path), Json);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
-        {
-            throw new EvaluationInputException($"{path}: cannot read the truth: {ex.Message}", ex);
-        }
+        var truth = JsonInput.Read<TruthFile>(path, "the truth");
 
         if (truth?.Series is null || truth.Staging?.N is null || truth.Staging.M is null)
         {
