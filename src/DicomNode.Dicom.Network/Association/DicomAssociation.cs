@@ -249,12 +249,16 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
             _toSend = null;
         }
 
-        // A local request is done once what it asked for has been carried out (e.g. its PDU written).
-        await RunWorkAsync().ConfigureAwait(false);
+        // Closing as soon as the association has left Sta6 (e.g. an A-RELEASE-RQ was read), before the work that answers it
+        // (the A-RELEASE-RP) is written: whoever frees the association's resources on Closing has done so by the time the
+        // peer learns the association is over and may associate again.
         if (Info is not null && _machine.State != UpperLayerState.Sta6)
         {
             _closing.TrySetResult();
         }
+
+        // A local request is done once what it asked for has been carried out (e.g. its PDU written).
+        await RunWorkAsync().ConfigureAwait(false);
 
         (input as AssociationInput.Primitive)?.Done?.TrySetResult();
         if (_machine.State == UpperLayerState.Sta1)
