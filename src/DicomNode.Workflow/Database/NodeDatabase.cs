@@ -28,6 +28,9 @@ public sealed class NodeDatabase : IDisposable
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
+    /// <summary>What each pooled SQLite connection has been set to (<see cref="OpenConnection(Synchronous?)"/>).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, ConnectionSettings> _pragmas = new();
+
     /// <summary>The key of the advisory lock that lets one node at a time migrate a shared schema.</summary>
     private const long MigrationLockKey = 0x44_69_63_6F_6D_4E_44; // "DicomND"
 
@@ -185,7 +188,19 @@ public sealed class NodeDatabase : IDisposable
         }
     }
 
-    internal DbConnection OpenConnection()
+    internal DbConnection OpenConnection() => OpenConnection(Synchronous.Full);
+
+    /// <summary>
+    /// A pooled connection for reading only: its synchronous setting is left as the pool has it (it matters only to commits).
+    /// </summary>
+    internal DbConnection OpenReadConnection() => OpenConnection(synchronous: null);
+
+    /// <summary>
+    /// A pooled connection with foreign keys on, the busy timeout, and the synchronous setting asked for. SQLite keeps
+    /// pragmas per native connection, which the pool reuses: they are set when the pool opens it and changed only when a
+    /// caller needs another synchronous setting, not run again every time it is taken from the pool.
+    /// </summary>
+    private DbConnection OpenConnection(Synchronous? synchronous)
     {
         if (_postgres is not null)
         {
@@ -194,10 +209,28 @@ public sealed class NodeDatabase : IDisposable
 
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;";
-        pragmas.ExecuteNonQuery();
+        var handle = connection.Handle!;
+        if (!_pragmas.TryGetValue(handle, out var settings))
+        {
+            Pragma(connection, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;");
+            settings = new ConnectionSettings();
+            _pragmas.AddOrUpdate(handle, settings);
+        }
+
+        if (synchronous is { } wanted && settings.Synchronous != wanted)
+        {
+            Pragma(connection, wanted == Synchronous.Normal ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;");
+            settings.Synchronous = wanted;
+        }
+
         return connection;
+    }
+
+    private static void Pragma(SqliteConnection connection, string pragmas)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = pragmas;
+        command.ExecuteNonQuery();
     }
 
     /// <summary>
@@ -215,15 +248,8 @@ public sealed class NodeDatabase : IDisposable
     /// </summary>
     internal T InTransaction<T>(Func<DbConnection, DbTransaction, T> work, bool trailing)
     {
-        using var connection = OpenConnection();
-        if (trailing && connection is SqliteConnection)
-        {
-            // Per connection; OpenConnection sets FULL again when the pooled connection is next taken.
-            using var normal = connection.CreateCommand();
-            normal.CommandText = "PRAGMA synchronous = NORMAL;";
-            normal.ExecuteNonQuery();
-        }
-
+        // Per native connection; OpenConnection sets FULL again when a pooled connection left at NORMAL is next taken.
+        using var connection = OpenConnection(trailing ? Synchronous.Normal : Synchronous.Full);
         using var transaction = BeginWrite(connection);
         var result = work(connection, transaction);
         transaction.Commit();
@@ -240,6 +266,17 @@ public sealed class NodeDatabase : IDisposable
     private static DbTransaction BeginWrite(DbConnection connection) => connection is SqliteConnection sqlite
         ? sqlite.BeginTransaction(deferred: false)
         : connection.BeginTransaction(IsolationLevel.ReadCommitted);
+
+    private enum Synchronous
+    {
+        Full,
+        Normal,
+    }
+
+    private sealed class ConnectionSettings
+    {
+        public Synchronous Synchronous { get; set; } = Synchronous.Full;
+    }
 
     public void Dispose()
     {

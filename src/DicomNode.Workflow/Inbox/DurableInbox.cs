@@ -9,13 +9,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DicomNode.Workflow.Inbox;
 
 /// <summary>
-/// The C-STORE handler of the node: persist before acknowledging. Each data set streams into tmp/,
-/// behind a fresh File Meta Information header, exactly as received. On completion it is parsed
+/// The C-STORE handler of the node: persist before acknowledging. Each data set is kept behind a fresh File Meta
+/// Information header, exactly as received: in a pooled buffer up to 1 MiB, streamed into tmp/ beyond. On completion it is parsed
 /// (unparsable: C000; not the instance the command announced, or without valid Study/Series UIDs:
 /// A900), fsynced, renamed to inbox/&lt;study&gt;/&lt;series&gt;/&lt;sop&gt;.dcm (validated UIDs only), the
 /// directory fsynced, and indexed in one SQLite transaction; only then is success answered. A SOP
 /// Instance UID already indexed keeps its first copy and is answered with success. The bytes are received once: an
-/// instance up to 1 MiB is validated from a pooled copy made as it arrived, never read back from its file. The folder
+/// instance up to 1 MiB is validated from its buffer and then written to tmp/ in one write, never read back. The folder
 /// fsync and the index transaction are shared by the instances renamed meanwhile on any association
 /// (<see cref="InboxGroupCommit"/>); each is answered only after its group is durable. The index may trail the files
 /// after a power cut; <see cref="RecoverAsync(CancellationToken)"/> indexes them again at start-up. Validation streams: the
@@ -83,7 +83,7 @@ public sealed class DurableInbox : ICStoreHandler
 
     /// <summary>Opens a new temporary file for an incoming instance; tests replace it to make writes fail as on a full disk.</summary>
     internal Func<string, FileStream> OpenTemporary { get; init; } = path =>
-        new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+        new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.None);
 
     public ValueTask<ICStoreSink> BeginStoreAsync(CStoreRequestContext request, CancellationToken cancellationToken)
     {
@@ -110,30 +110,11 @@ public sealed class DurableInbox : ICStoreHandler
             return Refuse(DimseStatus.CannotUnderstand, callingAe, $"transfer syntax {request.TransferSyntaxUid} is not known");
         }
 
+        // The temporary file is created when the instance outgrows its in-memory copy or has been validated (InboxSink).
         var path = Path.Combine(_layout.Temporary, $"{Guid.NewGuid():N}.part");
-        FileStream? stream = null;
         var meta = new MemoryStream(512);
-        try
-        {
-            Part10Writer.WritePreambleAndMeta(meta, request.SopClassUid, request.SopInstanceUid, syntax, callingAe);
-            stream = OpenTemporary(path);
-            stream.Write(meta.GetBuffer(), 0, (int)meta.Length);
-        }
-        catch (IOException ex)
-        {
-            stream?.Dispose();
-            if (ex is not DirectoryNotFoundException)
-            {
-                // With tmp/ itself gone (a shared file system that went away) there is nothing to delete.
-                File.Delete(path);
-            }
-
-            InboxLog.StoreFailed(_logger, ex, request.SopInstanceUid, callingAe, DimseStatus.OutOfResources.ToString());
-            Interlocked.Increment(ref _refused);
-            return ValueTask.FromResult<ICStoreSink>(new RefusingSink(DimseStatus.OutOfResources));
-        }
-
-        return ValueTask.FromResult<ICStoreSink>(new InboxSink(this, request, path, stream, MaxInstanceBytes, meta.GetBuffer().AsSpan(0, (int)meta.Length)));
+        Part10Writer.WritePreambleAndMeta(meta, request.SopClassUid, request.SopInstanceUid, syntax, callingAe);
+        return ValueTask.FromResult<ICStoreSink>(new InboxSink(this, request, path, MaxInstanceBytes, meta.GetBuffer().AsSpan(0, (int)meta.Length)));
     }
 
     /// <summary>

@@ -10,13 +10,15 @@ namespace DicomNode.Workflow.Inbox;
 
 /// <summary>
 /// One incoming instance of the <see cref="DurableInbox"/>: a temporary file until it is safe in the inbox. Received once:
-/// the bytes go to the file as they arrive and, up to <see cref="ValidateInMemoryUpTo"/>, also into a pooled buffer that
-/// validation parses, so the stored file is not read back; a larger instance is validated by walking its file (memory
-/// stays bounded whatever its size).
+/// an instance up to <see cref="ValidateInMemoryUpTo"/> is gathered in a pooled buffer as it arrives, validated from it,
+/// and only then written to its temporary file in one write, fsynced and renamed — nothing is read back and the
+/// association's loop never waits for a thread-pool write per PDV. A larger instance spills to its temporary file as
+/// soon as it outgrows the buffer, goes on streaming to it, and is validated by walking the file (memory stays bounded
+/// whatever its size).
 /// </summary>
-internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request, string temporaryPath, FileStream stream, long maxInstanceBytes, ReadOnlySpan<byte> preambleAndMeta) : ICStoreSink
+internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request, string temporaryPath, long maxInstanceBytes, ReadOnlySpan<byte> preambleAndMeta) : ICStoreSink
 {
-    /// <summary>Instances up to this size (meta information included) are validated from memory: 1 MiB per C-STORE in flight.</summary>
+    /// <summary>Instances up to this size (meta information included) are held and validated in memory: 1 MiB per C-STORE in flight.</summary>
     internal const int ValidateInMemoryUpTo = 1 << 20;
 
     /// <summary>
@@ -27,6 +29,7 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
 
     private byte[]? _copy = Rent(preambleAndMeta);
     private int _copied = preambleAndMeta.Length;
+    private FileStream? _stream;
     private bool _writeFailed;
     private bool _tooLarge;
     private long _received;
@@ -35,11 +38,11 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
 
     private string CallingAe => request.Association.CallingAeTitle;
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> fragment, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> fragment, CancellationToken cancellationToken)
     {
         if (_writeFailed || _tooLarge)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         _received += fragment.Length;
@@ -48,21 +51,39 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
             // Over the limit: give the disk back now, swallow the rest so the association stays usable, answer A700.
             _tooLarge = true;
             InboxLog.TooLarge(inbox.Logger, request.SopInstanceUid, CallingAe, maxInstanceBytes);
+            ReleaseCopy();
             TruncateQuietly();
-            return;
+            return ValueTask.CompletedTask;
         }
 
-        Keep(fragment.Span);
+        if (_copy is { } copy && fragment.Length <= copy.Length - _copied)
+        {
+            fragment.Span.CopyTo(copy.AsSpan(_copied));
+            _copied += fragment.Length;
+            return ValueTask.CompletedTask;
+        }
+
         try
         {
-            await stream.WriteAsync(fragment, cancellationToken).ConfigureAwait(false);
+            // Outgrown the buffer: from here on the bytes stream to the temporary file (page cache; the fsync comes at the end).
+            if (_stream is null)
+            {
+                _stream = inbox.OpenTemporary(temporaryPath);
+                _stream.Write(_copy.AsSpan(0, _copied));
+                ReleaseCopy();
+            }
+
+            _stream.Write(fragment.Span);
         }
         catch (IOException ex)
         {
             // Typically ENOSPC: keep swallowing the data set so the association stays usable, answer A700 at the end.
             _writeFailed = true;
+            ReleaseCopy();
             InboxLog.WriteFailed(inbox.Logger, ex, request.SopInstanceUid, CallingAe);
         }
+
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask<DimseStatus> CompleteAsync(CancellationToken cancellationToken)
@@ -92,19 +113,22 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
 
         _disposed = true;
         ReleaseCopy();
-        try
+        if (_stream is { } stream)
         {
-            // Closing flushes what is still buffered; on a full disk that fails again, and the file goes anyway.
-            await stream.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (IOException)
-        {
-            // Already answered A700 (or the association is gone); the handle is closed all the same.
+            try
+            {
+                // Closing flushes what is still buffered; on a full disk that fails again, and the file goes anyway.
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // Already answered A700 (or the association is gone); the handle is closed all the same.
+            }
         }
 
         try
         {
-            // Gone already when the instance was renamed into the inbox.
+            // Never created when the instance was refused from memory; gone already when it was renamed into the inbox.
             if (File.Exists(temporaryPath))
             {
                 File.Delete(temporaryPath);
@@ -136,34 +160,56 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
             return DimseStatus.OutOfResources;
         }
 
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        _stream?.Flush();
         var header = Validate(out var status);
-        ReleaseCopy();
         if (header is null)
         {
+            ReleaseCopy();
             return status;
         }
-
-        // Durable before it has a name: the bytes reach the disk, then the rename, then the directory entry.
-        stream.Flush(flushToDisk: true);
-        var size = stream.Length;
-        await stream.DisposeAsync().ConfigureAwait(false);
 
         if (!inbox.HasRoom(header.SopInstanceUid, CallingAe))
         {
             return DimseStatus.OutOfResources;
         }
 
-        if (inbox.Index.Find(header.SopInstanceUid) is not null)
+        // Decided before anything is written or named: a duplicate costs no write, a refused instance never has a name in
+        // the inbox, so recovery never indexes it either.
+        var (indexed, conflict) = inbox.Index.Precheck(header.SopInstanceUid, header.StudyInstanceUid, header.SeriesInstanceUid, CallingAe, header.PatientId);
+        if (indexed)
         {
             inbox.CountDuplicate(header.SopInstanceUid, CallingAe);
             return DimseStatus.Success;
         }
 
-        if (inbox.Index.Conflict(header.StudyInstanceUid, header.SeriesInstanceUid, CallingAe, header.PatientId) is { } conflict)
+        if (conflict is not null)
         {
-            // Refused before it has a name in the inbox, so recovery never indexes it either.
             return inbox.Refused(InboxStatus.StudyConflict, CallingAe, $"{header.SopInstanceUid}: {conflict}");
+        }
+
+        long size;
+        try
+        {
+            // Durable before it has a name: the bytes reach the disk, then the rename, then the directory entry.
+            var stream = _stream ?? inbox.OpenTemporary(temporaryPath);
+            _stream = stream;
+            if (_copy is { } copy)
+            {
+                stream.Write(copy.AsSpan(0, _copied));
+                ReleaseCopy();
+            }
+
+            stream.Flush(flushToDisk: true);
+            size = stream.Length;
+            _stream = null;
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // Typically ENOSPC; the partial file goes in DisposeAsync.
+            InboxLog.WriteFailed(inbox.Logger, ex, request.SopInstanceUid, CallingAe);
+            inbox.CountFailure();
+            return DimseStatus.OutOfResources;
         }
 
         var target = inbox.Layout.InstancePath(header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid);
@@ -207,7 +253,7 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
     private InstanceHeader? Validate(out DimseStatus status)
     {
         DicomFile file;
-        Stream source = _copy is { } copy ? new MemoryStream(copy, 0, _copied, writable: false) : stream;
+        Stream source = _copy is { } copy ? new MemoryStream(copy, 0, _copied, writable: false) : _stream!;
         source.Position = 0;
         try
         {
@@ -254,7 +300,7 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
     {
         try
         {
-            stream.SetLength(0);
+            _stream?.SetLength(0);
         }
         catch (IOException)
         {
@@ -267,24 +313,6 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
         var copy = ArrayPool<byte>.Shared.Rent(ValidateInMemoryUpTo);
         preambleAndMeta.CopyTo(copy);
         return copy;
-    }
-
-    /// <summary>Adds a received fragment to the in-memory copy; past <see cref="ValidateInMemoryUpTo"/> the copy is given up.</summary>
-    private void Keep(ReadOnlySpan<byte> fragment)
-    {
-        if (_copy is null)
-        {
-            return;
-        }
-
-        if (fragment.Length > ValidateInMemoryUpTo - _copied)
-        {
-            ReleaseCopy();
-            return;
-        }
-
-        fragment.CopyTo(_copy.AsSpan(_copied));
-        _copied += fragment.Length;
     }
 
     private void ReleaseCopy()

@@ -93,11 +93,20 @@ public sealed class InstanceIndex
         return new InstanceAdmission(instance with { Id = id }, null);
     }
 
-    /// <summary>Why an instance with these identifiers would mix studies, callers or patients; null when it would not. Read-only.</summary>
-    internal string? Conflict(string studyInstanceUid, string seriesInstanceUid, string callingAeTitle, string? patientId)
+    /// <summary>
+    /// The inbox's checks before an instance is written, on one connection: whether its SOP Instance UID is indexed already,
+    /// and why it would mix studies, callers or patients (null when it would not). Read-only; the transaction that
+    /// admits it checks again (<see cref="AdmitGroup"/>).
+    /// </summary>
+    internal (bool Indexed, string? Conflict) Precheck(string sopInstanceUid, string studyInstanceUid, string seriesInstanceUid, string callingAeTitle, string? patientId)
     {
-        using var connection = _database.OpenConnection();
-        return Conflict(connection, null, studyInstanceUid, seriesInstanceUid, callingAeTitle, patientId);
+        using var connection = _database.OpenReadConnection();
+        if (connection.Scalar(null, "SELECT 1 FROM instances WHERE sop_instance_uid = $sop", ("$sop", sopInstanceUid)) is not null)
+        {
+            return (true, null);
+        }
+
+        return (false, Conflict(connection, null, studyInstanceUid, seriesInstanceUid, callingAeTitle, patientId));
     }
 
     private static string? Conflict(DbConnection connection, DbTransaction? transaction, string study, string series, string callingAe, string? patientId)

@@ -36,7 +36,7 @@ public sealed class InboxOverNetworkTests : IAsyncDisposable
     public async Task InterruptedStores_200OfThem_LeaveNoTemporaryFile_AndTheNodeStillStores()
     {
         var port = Start(_node.Inbox());
-        var dataset = LargeDataset(out _);
+        var dataset = SpillingDataset();
         const int Interruptions = 200;
 
         for (var i = 0; i < Interruptions; i++)
@@ -76,7 +76,7 @@ public sealed class InboxOverNetworkTests : IAsyncDisposable
     public async Task ServerShutdown_MidTransfer_DeletesThePartialFileAtOnce()
     {
         var port = Start(_node.Inbox());
-        var dataset = LargeDataset(out _);
+        var dataset = SpillingDataset();
         using var scu = await ScriptedScu.AssociateAsync(port);
         await scu.SendCommandAsync(DimseCommand.CStoreRequest(1, TestInstances.MrImageStorage, dataset.Sop));
         await scu.SendDataAsync(dataset.Bytes.AsMemory(0, dataset.Bytes.Length / 2), complete: false);
@@ -170,14 +170,22 @@ public sealed class InboxOverNetworkTests : IAsyncDisposable
     }
 
     /// <summary>An instance large enough (about 256 KB) to arrive in many P-DATA-TF PDUs.</summary>
-    private static (byte[] Bytes, string Sop) LargeDataset(out string study)
+    private static (byte[] Bytes, string Sop) LargeDataset(out string study) => Dataset(256, out study);
+
+    /// <summary>
+    /// An instance of about 2 MiB: more than the inbox holds in memory (<see cref="InboxSink.ValidateInMemoryUpTo"/>), so
+    /// half of it already makes a temporary file.
+    /// </summary>
+    private static (byte[] Bytes, string Sop) SpillingDataset() => Dataset(2048, out _);
+
+    private static (byte[] Bytes, string Sop) Dataset(ushort rows, out string study)
     {
         study = TestInstances.NewUid();
         var sop = TestInstances.NewUid();
         var dataset = TestInstances.Dataset(study, TestInstances.NewUid(), sop)
-            .SetUInt16(DicomTags.Rows, 256)
+            .SetUInt16(DicomTags.Rows, rows)
             .SetUInt16(DicomTags.Columns, 512)
-            .SetBytes(DicomTags.PixelData, DicomVR.OW, new byte[256 * 512 * 2]);
+            .SetBytes(DicomTags.PixelData, DicomVR.OW, new byte[rows * 512 * 2]);
         return (TestInstances.Encode(dataset), sop);
     }
 
