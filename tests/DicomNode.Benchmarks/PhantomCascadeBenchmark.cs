@@ -18,7 +18,7 @@ namespace DicomNode.Benchmarks;
 /// </summary>
 internal static class PhantomCascadeBenchmark
 {
-    public static int Run(string repository, string? paperFolder, ExecutionProvider provider, int runs, bool compareOnly = false)
+    public static int Run(string repository, string? paperFolder, ExecutionProvider provider, int runs, bool compareOnly = false, int intraOpThreads = 0)
     {
         string folder = Directory.CreateTempSubdirectory("dicomnode-phantom-bench-").FullName;
         try
@@ -27,7 +27,7 @@ internal static class PhantomCascadeBenchmark
             string study = PhantomGenerator.Generate(Seed, PhantomGenerator.ProfileForSeed(Seed), folder);
             string[] files = Directory.GetFiles(Path.Combine(study, "dicom"), "*.dcm", SearchOption.AllDirectories);
             StudyInputs inputs = StudyInputs.LoadAsync(files).GetAwaiter().GetResult();
-            var options = new InferenceSessionOptions { Provider = provider };
+            var options = new InferenceSessionOptions { Provider = provider, IntraOpThreads = intraOpThreads };
             using var cache = new InferenceSessionCache();
             OnnxRuntimeEnvironment environment = OnnxRuntimeEnvironment.GetOrCreate();
             string series = string.Join(", ", inputs.Volumes.Select(v => $"{v.Key.ToManifestName()} {v.Value.Geometry.Columns}×{v.Value.Geometry.Rows}×{v.Value.Geometry.Slices}"));

@@ -13,7 +13,7 @@ using DicomNode.Inference;
 //                          process, and print the time, for compare-dcmdjpeg.sh
 // --cascade MODEL [D H W [RUNS]]   time the model cascade on CPU with MODEL (the reference U-Net) on a
 //                                  D×H×W grid (64×128×128 by default), for the issue 6 figures
-// --phantom-cascade [--models REPO] [--paper DIR] [--provider P] [--runs N]   issue 21: the cascade on a phantom
+// --phantom-cascade [--models REPO] [--paper DIR] [--provider P] [--runs N] [--threads N]   issue 21: the cascade on a phantom
 //                          study, ms per model and stage, demonstration models and (with --paper, the folder
 //                          export_benchmark_unet.py wrote) the paper-size U-Net whole-volume and by sliding window;
 //                          --compare-only: only the paper-size model's sliding window against its whole volume
@@ -82,7 +82,8 @@ if (args is ["--phantom-cascade", ..])
     string repository = Option("--models") ?? FindRepository();
     ExecutionProvider provider = Enum.Parse<ExecutionProvider>(Option("--provider") ?? "cpu", ignoreCase: true);
     int benchRuns = int.Parse(Option("--runs") ?? "1", CultureInfo.InvariantCulture);
-    return PhantomCascadeBenchmark.Run(repository, Option("--paper"), provider, benchRuns, compareOnly: args.Contains("--compare-only"));
+    int threads = int.Parse(Option("--threads") ?? "0", CultureInfo.InvariantCulture);
+    return PhantomCascadeBenchmark.Run(repository, Option("--paper"), provider, benchRuns, compareOnly: args.Contains("--compare-only"), intraOpThreads: threads);
 }
 
 if (args is ["--window-rss", var paperFolder, var d, var h, var w, ..])

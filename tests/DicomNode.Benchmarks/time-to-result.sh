@@ -71,6 +71,7 @@ EOF
   printf 'median time to result over %d studies: %.2f s; node VmRSS idle before the first study %d MiB, peak (VmHWM) %d MiB\n' \
     "$rounds" "$(median <"$work/times")" "$(( idle / 1024 ))" "$(( $(kib "$node" VmHWM) / 1024 ))"
   grep -ho 'Study analysed: .*' "$work/serve.log" | sed 's/^/  /' || true
+  [ -n "${TIME_TO_RESULT_LOG:-}" ] && cp "$work/serve.log" "$TIME_TO_RESULT_LOG"
   exit 0
 fi
 

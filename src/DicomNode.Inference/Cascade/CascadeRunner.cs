@@ -57,6 +57,7 @@ public sealed class CascadeRunner
         ArgumentNullException.ThrowIfNull(volumes);
         ArgumentNullException.ThrowIfNull(sharing);
         var clock = Stopwatch.StartNew();
+        var resampled = new ResampledImages(_resampler);
         var outputs = new List<CascadeOutput>();
         var onGrid = new Dictionary<CascadeOutput, LabelVolume>();
         var skipped = new List<CascadeSkip>();
@@ -95,7 +96,7 @@ public sealed class CascadeRunner
             foreach (IReadOnlyList<SequenceKind> group in Groups(model, [.. model.AppliesTo.Where(parents.ContainsKey)], volumes, sharing))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var runs = group.Select(sequence => Infer(model, sequence, volumes[sequence],
+                var runs = group.Select(sequence => Infer(model, sequence, volumes[sequence], resampled,
                     parents[sequence] is { } parent ? (parent.Labels, onGrid[parent]) : null)).ToList();
                 long start = Stopwatch.GetTimestamp();
                 Tensor scores = runs.Count == 1
@@ -165,7 +166,8 @@ public sealed class CascadeRunner
         bool[] Wanted, LabelVolume? ParentOnSource, Tensor Output, StageTimings Timings, string Runtime);
 
     /// <param name="parent">The cascade parent's labels on the series and on its own model grid.</param>
-    private ModelRun Infer(ModelEntry model, SequenceKind sequence, ImageVolume source, (LabelVolume OnSource, LabelVolume OnGrid)? parent)
+    private ModelRun Infer(ModelEntry model, SequenceKind sequence, ImageVolume source, ResampledImages resampled,
+        (LabelVolume OnSource, LabelVolume OnGrid)? parent)
     {
         long start = Stopwatch.GetTimestamp();
         InferenceSession session = _sessions.GetOrCreate(model.FilePath, _options);
@@ -173,7 +175,7 @@ public sealed class CascadeRunner
 
         start = Stopwatch.GetTimestamp();
         VolumeGeometry grid = ModelGridPlanner.Plan(source.Geometry, model.Grid);
-        float[] input = _resampler.ResampleImage(source, grid).Voxels;
+        float[] input = resampled.Get(source, grid);
         bool[]? mask = null;
         bool[] wanted = new bool[256];
         if (model.Cascade is { } cascade)
@@ -306,6 +308,31 @@ public sealed class CascadeRunner
 
     private static bool SameGrid(VolumeGeometry a, VolumeGeometry b) =>
         a.Columns == b.Columns && a.Rows == b.Rows && a.Slices == b.Slices && a.Affine.AsSpan().SequenceEqual(b.Affine);
+
+    /// <summary>
+    /// A series interpolated onto a model grid once per cascade run: the models that share a grid (the bones, metastasis and
+    /// node models on the DWI; the bones and T1 metastasis models on the T1 in-phase) each get a copy of the same voxels,
+    /// to normalize as they need, instead of interpolating the series again.
+    /// </summary>
+    private sealed class ResampledImages(IVolumeResampler resampler)
+    {
+        private readonly List<(ImageVolume Source, VolumeGeometry Grid, float[] Voxels)> _done = [];
+
+        public float[] Get(ImageVolume source, VolumeGeometry grid)
+        {
+            foreach ((ImageVolume done, VolumeGeometry onto, float[] voxels) in _done)
+            {
+                if (ReferenceEquals(done, source) && SameGrid(onto, grid))
+                {
+                    return (float[])voxels.Clone();
+                }
+            }
+
+            float[] resampled = resampler.ResampleImage(source, grid).Voxels;
+            _done.Add((source, grid, resampled));
+            return (float[])resampled.Clone();
+        }
+    }
 
     /// <summary>Manifest order, except that a parent always comes before the models cascaded from it (the manifest has no cycles).</summary>
     private static List<ModelEntry> CascadeOrder(IReadOnlyList<ModelEntry> models)

@@ -43,6 +43,26 @@ public sealed class CascadeRunnerTests
     }
 
     [Fact]
+    public void Run_InterpolatesEachSeriesOntoAModelGridOnce_AndEveryModelNormalizesItsOwnCopy()
+    {
+        VolumeGeometry geometry = SyntheticStudy.Axial(16, 16, 8);
+        using var cache = new InferenceSessionCache();
+        var counting = new CountingResampler();
+        var runner = new CascadeRunner(ModelManifest.Load(TestManifest.CommittedPath), cache, counting, options: Options);
+
+        CascadeResult result = runner.Run(Study(geometry, geometry, geometry));
+
+        // Six model runs on three series, all on one model grid: one interpolation per series.
+        Assert.Equal(6, result.Outputs.Count);
+        Assert.Equal(3, counting.Images);
+
+        // The metastasis model fills its input outside the bone labels; the node model after it on the DWI still sees
+        // every bright voxel, q = 5…8 included, so it was given the interpolated DWI, not the metastasis model's input.
+        byte[] bones = SyntheticStudy.ExpectedBones(geometry, 4, 2);
+        Assert.Equal(bones.Select(q => (byte)(q >= 3 ? 1 : 0)).ToArray(), result.Find("test-nodes", SequenceKind.Dwi)!.Labels);
+    }
+
+    [Fact]
     public void Run_OnAnObliqueSeries_ReturnsLabelsInThatSeriesOwnGeometry()
     {
         VolumeGeometry dwi = SyntheticStudy.Oblique(40, 36, 12, 1.2, 1.2, 3.5, 25);
@@ -225,6 +245,20 @@ public sealed class CascadeRunnerTests
         Tensor sigmoid = CascadeRunner.Pool([[0.99f, 0.8f], [0.5f, 0.2f]], [1, 1, 1, 1, 2], ModelOutputKind.Sigmoid);
         Assert.Equal(0.909f, sigmoid.Data[0], 0.001f);
         Assert.Equal(0.5f, sigmoid.Data[1], 0.0001f);
+    }
+
+    /// <summary>Counts the images interpolated.</summary>
+    private sealed class CountingResampler : IVolumeResampler
+    {
+        public int Images { get; private set; }
+
+        public ImageVolume ResampleImage(ImageVolume source, VolumeGeometry target)
+        {
+            Images++;
+            return ImagingResampler.Instance.ResampleImage(source, target);
+        }
+
+        public LabelVolume ResampleLabels(LabelVolume source, VolumeGeometry target) => ImagingResampler.Instance.ResampleLabels(source, target);
     }
 
     private static Dictionary<SequenceKind, ImageVolume> Study(VolumeGeometry dwi, VolumeGeometry adc, VolumeGeometry t1) => new()
