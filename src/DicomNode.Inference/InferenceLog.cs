@@ -22,4 +22,7 @@ internal static partial class InferenceLog
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Model {ModelPath} changed on disk: a new session replaces the cached one")]
     public static partial void ModelChanged(ILogger logger, string modelPath);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Inference memory: {Heap}")]
+    public static partial void HeapConfigured(ILogger logger, string heap);
 }

@@ -47,6 +47,8 @@ public sealed class OnnxRuntimeEnvironment
                 return s_instance;
             }
 
+            // Before the runtime allocates anything: its tensors' memory goes back to the system when freed.
+            InferenceLog.HeapConfigured(logger ?? NullLogger.Instance, NativeHeap.ReturnLargeBlocksToSystem());
             var creation = new EnvironmentCreationOptions { logId = "dicomnode", logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING };
             var environment = new OnnxRuntimeEnvironment(OrtEnv.CreateInstanceWithOptions(ref creation));
             InferenceLog.RuntimeLoaded(logger ?? NullLogger.Instance, environment.Version, environment.NativeFolder ?? "(the loader's search path)",
