@@ -25,6 +25,12 @@ internal sealed class FuzzRunner
 
     public static readonly DicomReadOptions Options = new() { AllowRawDataset = true, MaxInflatedLength = MaxInflatedLength };
 
+    /// <summary>
+    /// The inbox's streaming validation (<see cref="Part10HeaderReader"/>, the reader a peer's bytes meet first): keep the
+    /// elements before Pixel Data and walk the rest to its last byte, inflating within <see cref="MaxInflatedLength"/>.
+    /// </summary>
+    public static readonly Part10HeaderOptions HeaderOptions = new() { ScanToEnd = true, MaxInflatedLength = MaxInflatedLength };
+
     private static readonly byte[] DeflatedUid = "1.2.840.10008.1.2.1.99"u8.ToArray();
 
     private readonly DatasetMutator _mutator;
@@ -117,10 +123,18 @@ internal sealed class FuzzRunner
         }
     }
 
-    /// <summary>Reads one input and, when it reads, dumps and rewrites it; null when the contract held.</summary>
+    /// <summary>
+    /// Reads one input with the streaming header reader and with the whole-file reader and, when the latter reads it, dumps
+    /// and rewrites it; null when the contract held.
+    /// </summary>
     public string? Check(FuzzCase fuzzCase)
     {
         var input = fuzzCase.Bytes;
+        if (CheckHeaderReader(input) is { } headerProblem)
+        {
+            return headerProblem;
+        }
+
         var before = GC.GetAllocatedBytesForCurrentThread();
         DicomFile? file;
         try
@@ -195,6 +209,26 @@ internal sealed class FuzzRunner
         }
 
         return null;
+    }
+
+    private static string? CheckHeaderReader(byte[] input)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        try
+        {
+            Part10HeaderReader.Read(new MemoryStream(input, writable: false), HeaderOptions);
+        }
+        catch (DicomFormatException)
+        {
+        }
+        catch (Exception ex)
+        {
+            return $"Part10HeaderReader.Read threw {ex}";
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var bound = AllocationBound(input);
+        return allocated > bound ? $"Part10HeaderReader.Read allocated {allocated} bytes for {input.Length} bytes of input, over the bound of {bound}" : null;
     }
 
     private void Fail(FuzzCase fuzzCase, string problem)

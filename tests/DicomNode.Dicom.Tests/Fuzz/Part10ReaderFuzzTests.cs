@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace DicomNode.Dicom.Tests.Fuzz;
 
 /// <summary>
-/// Seeded mutation fuzzing of <see cref="Dicom.IO.Part10Reader"/> over pydicom's test files. Environment:
+/// Seeded mutation fuzzing of <see cref="Dicom.IO.Part10Reader"/> and of the inbox's streaming <see cref="Dicom.IO.Part10HeaderReader"/> over pydicom's test files. Environment:
 /// DICOMNODE_FUZZ_CASES (how many cases, default <see cref="DefaultCases"/>, about a minute on two cores),
 /// DICOMNODE_FUZZ_SEED (default <see cref="DefaultSeed"/>), DICOMNODE_FUZZ_CASE (run that one case only,
 /// to replay a failure), DICOMNODE_FUZZ_CORPUS (another folder of .dcm files).
