@@ -38,7 +38,17 @@ public static class NodeConfiguration
                 // A file broken while the node runs is reported by LiveNodeSettings, which keeps the settings in force;
                 // the provider must not throw on the file watcher's thread.
                 source.OnLoadException = context => context.Ignore = true;
-                source.ResolveFileProvider();
+                if (Directory.Exists(Path.GetDirectoryName(full)))
+                {
+                    // Watches the file alone, not its folder and everything below it (the inbox, in the data folder).
+                    source.FileProvider = new ConfigFileProvider(full);
+                    source.Path = Path.GetFileName(full);
+                }
+                else
+                {
+                    // No folder yet (a verb run before any node made it): the physical provider, rooted at the nearest folder that exists.
+                    source.ResolveFileProvider();
+                }
             });
         }
 
