@@ -22,13 +22,16 @@ internal static class NativeHeap
     /// <summary>mallopt's M_MMAP_THRESHOLD (malloc.h); setting it also turns the threshold's raising off.</summary>
     private const int MallocMmapThreshold = -3;
 
-    private static int s_fixed;
+    private static readonly Lazy<string> s_outcome = new(FixThreshold);
 
     /// <summary>
     /// Fixes glibc's mmap threshold once per process, on Linux, unless <see cref="ThresholdVariable"/> is set; returns
-    /// what was done, for the log. Elsewhere (Windows, macOS, a C library without mallopt) it changes nothing.
+    /// what was done, for the log (the same sentence on every call). Elsewhere (Windows, macOS, a C library without
+    /// mallopt) it changes nothing.
     /// </summary>
-    public static string ReturnLargeBlocksToSystem()
+    public static string ReturnLargeBlocksToSystem() => s_outcome.Value;
+
+    private static string FixThreshold()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -38,11 +41,6 @@ internal static class NativeHeap
         if (Environment.GetEnvironmentVariable(ThresholdVariable) is { Length: > 0 } value)
         {
             return $"glibc's mmap threshold from {ThresholdVariable}={value}";
-        }
-
-        if (Interlocked.Exchange(ref s_fixed, 1) == 1)
-        {
-            return $"glibc's mmap threshold fixed at {MmapThresholdBytes >> 20} MiB";
         }
 
         try
