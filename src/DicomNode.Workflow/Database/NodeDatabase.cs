@@ -212,25 +212,18 @@ public sealed class NodeDatabase : IDisposable
         var handle = connection.Handle!;
         if (!_pragmas.TryGetValue(handle, out var settings))
         {
-            Pragma(connection, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;");
+            connection.Execute(null, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;");
             settings = new ConnectionSettings();
             _pragmas.AddOrUpdate(handle, settings);
         }
 
         if (synchronous is { } wanted && settings.Synchronous != wanted)
         {
-            Pragma(connection, wanted == Synchronous.Normal ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;");
+            connection.Execute(null, wanted == Synchronous.Normal ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;");
             settings.Synchronous = wanted;
         }
 
         return connection;
-    }
-
-    private static void Pragma(SqliteConnection connection, string pragmas)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = pragmas;
-        command.ExecuteNonQuery();
     }
 
     /// <summary>

@@ -66,14 +66,7 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
         try
         {
             // Outgrown the buffer: from here on the bytes stream to the temporary file (page cache; the fsync comes at the end).
-            if (_stream is null)
-            {
-                _stream = inbox.OpenTemporary(temporaryPath);
-                _stream.Write(_copy.AsSpan(0, _copied));
-                ReleaseCopy();
-            }
-
-            _stream.Write(fragment.Span);
+            Spill().Write(fragment.Span);
         }
         catch (IOException ex)
         {
@@ -191,14 +184,7 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
         try
         {
             // Durable before it has a name: the bytes reach the disk, then the rename, then the directory entry.
-            var stream = _stream ?? inbox.OpenTemporary(temporaryPath);
-            _stream = stream;
-            if (_copy is { } copy)
-            {
-                stream.Write(copy.AsSpan(0, _copied));
-                ReleaseCopy();
-            }
-
+            var stream = Spill();
             stream.Flush(flushToDisk: true);
             size = stream.Length;
             _stream = null;
@@ -294,6 +280,19 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
 
         status = DimseStatus.Success;
         return header;
+    }
+
+    /// <summary>The temporary file, created when first needed, holding all received so far: the in-memory copy moves into it.</summary>
+    private FileStream Spill()
+    {
+        _stream ??= inbox.OpenTemporary(temporaryPath);
+        if (_copy is { } copy)
+        {
+            _stream.Write(copy.AsSpan(0, _copied));
+            ReleaseCopy();
+        }
+
+        return _stream;
     }
 
     private void TruncateQuietly()

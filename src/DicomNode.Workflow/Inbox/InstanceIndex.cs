@@ -62,7 +62,7 @@ public sealed class InstanceIndex
     {
         // Several nodes may receive one study at once: the checks below and the writes after them are one step per study.
         _database.LockStudy(connection, transaction, instance.StudyInstanceUid);
-        if (connection.Scalar(transaction, "SELECT 1 FROM instances WHERE sop_instance_uid = $sop", ("$sop", instance.SopInstanceUid)) is not null)
+        if (IsIndexed(connection, transaction, instance.SopInstanceUid))
         {
             return new InstanceAdmission(null, null);
         }
@@ -101,13 +101,16 @@ public sealed class InstanceIndex
     internal (bool Indexed, string? Conflict) Precheck(string sopInstanceUid, string studyInstanceUid, string seriesInstanceUid, string callingAeTitle, string? patientId)
     {
         using var connection = _database.OpenReadConnection();
-        if (connection.Scalar(null, "SELECT 1 FROM instances WHERE sop_instance_uid = $sop", ("$sop", sopInstanceUid)) is not null)
+        if (IsIndexed(connection, null, sopInstanceUid))
         {
             return (true, null);
         }
 
         return (false, Conflict(connection, null, studyInstanceUid, seriesInstanceUid, callingAeTitle, patientId));
     }
+
+    private static bool IsIndexed(DbConnection connection, DbTransaction? transaction, string sopInstanceUid) =>
+        connection.Scalar(transaction, "SELECT 1 FROM instances WHERE sop_instance_uid = $sop", ("$sop", sopInstanceUid)) is not null;
 
     private static string? Conflict(DbConnection connection, DbTransaction? transaction, string study, string series, string callingAe, string? patientId)
     {
