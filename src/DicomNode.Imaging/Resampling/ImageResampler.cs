@@ -21,8 +21,10 @@ public static class ImageResampler
         };
     }
 
-    public static float[] Trilinear(VolumeGeometry sourceGeometry, ReadOnlySpan<float> sourceVoxels, VolumeGeometry target, float outside = 0)
+    /// <summary>The voxels of <paramref name="sourceVoxels"/> on <paramref name="target"/>, read in place.</summary>
+    public static float[] Trilinear(VolumeGeometry sourceGeometry, float[] sourceVoxels, VolumeGeometry target, float outside = 0)
     {
+        ArgumentNullException.ThrowIfNull(sourceVoxels);
         ArgumentNullException.ThrowIfNull(sourceGeometry);
         ArgumentNullException.ThrowIfNull(target);
         if (sourceVoxels.Length != sourceGeometry.VoxelCount)
@@ -30,7 +32,6 @@ public static class ImageResampler
             throw new ArgumentException($"{sourceVoxels.Length} voxels for a grid of {sourceGeometry.VoxelCount}.", nameof(sourceVoxels));
         }
 
-        var src = sourceVoxels.ToArray();
-        return TrilinearCell.Resample(sourceGeometry, target, cell => (float)cell.Interpolate(src), outside);
+        return TrilinearCell.Resample(sourceGeometry, target, cell => (float)cell.Interpolate(sourceVoxels), outside);
     }
 }
