@@ -1,12 +1,14 @@
 using System.Globalization;
 using DicomNode.Service.Configuration;
+using DicomNode.Workflow.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace DicomNode.Service.Tests.Configuration;
 
 /// <summary>
-/// The configuration file is watched alone: edits reload, and the folders below it (the inbox, when the file is the data
-/// folder's) get no file-system watch, read from the kernel's own list of this process's inotify watches.
+/// The configuration file is looked at alone, by polling: edits reload, writes beside it (the index's log) fire nothing,
+/// and its folder and the folders below it (the inbox, when the file is the data folder's) get no file-system watch, read
+/// from the kernel's own list of this process's inotify watches.
 /// </summary>
 public sealed class ConfigFileProviderTests : IDisposable
 {
@@ -41,7 +43,7 @@ public sealed class ConfigFileProviderTests : IDisposable
     }
 
     [Fact]
-    public void TheFoldersBelowTheConfigurationFile_AreNotWatched()
+    public void TheDataFolder_HasNoFileSystemWatch_EvenWithTheConfigurationLoadedForReload()
     {
         var study = Directory.CreateDirectory(Path.Combine(_data, "inbox", "1.2.3", "1.2.3.4")).FullName;
         var path = Path.Combine(_data, "appsettings.json");
@@ -51,9 +53,49 @@ public sealed class ConfigFileProviderTests : IDisposable
         Assert.Equal("NODE", configuration["Node:AeTitle"]);
 
         var watched = WatchedInodes();
-        Assert.Contains(Inode(_data), watched);
+        Assert.DoesNotContain(Inode(_data), watched);
         Assert.DoesNotContain(Inode(Path.Combine(_data, "inbox")), watched);
         Assert.DoesNotContain(Inode(study), watched);
+    }
+
+    [Fact]
+    public void WritesBesideTheFile_AsTheIndexLogMakes_FireNothing_AndAnEditFiresOnTheNextPoll()
+    {
+        var time = new FakeTimeProvider();
+        var path = Path.Combine(_data, "appsettings.json");
+        File.WriteAllText(path, Json("NODE"));
+        using var provider = new ConfigFileProvider(path, time);
+        var token = provider.Watch("appsettings.json");
+        Assert.False(provider.Watch("node.db-wal").ActiveChangeCallbacks, "only the configuration file is looked at");
+
+        // The index's write-ahead log and a received instance's temporary file, written beside and below it.
+        using (var log = new FileStream(Path.Combine(_data, "node.db-wal"), FileMode.Create))
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                log.Write(new byte[4096]);
+                log.Flush();
+                time.Advance(ConfigFileProvider.PollInterval);
+            }
+        }
+
+        Directory.CreateDirectory(Path.Combine(_data, "tmp"));
+        File.WriteAllBytes(Path.Combine(_data, "tmp", "1.part"), new byte[133 * 1024]);
+        time.Advance(ConfigFileProvider.PollInterval * 5);
+        Assert.False(token.HasChanged);
+
+        File.WriteAllText(path, Json("EDITED"));
+        Assert.False(token.HasChanged);
+        time.Advance(ConfigFileProvider.PollInterval);
+        Assert.True(token.HasChanged);
+
+        // A new token for the next change; deleting the file is one.
+        var next = provider.Watch("appsettings.json");
+        time.Advance(ConfigFileProvider.PollInterval * 3);
+        Assert.False(next.HasChanged);
+        File.Delete(path);
+        time.Advance(ConfigFileProvider.PollInterval);
+        Assert.True(next.HasChanged);
     }
 
     private static string Json(string aeTitle) => $$"""{ "Node": { "AeTitle": "{{aeTitle}}" } }""";
