@@ -138,7 +138,8 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
             while (!token.IsCancellationRequested)
             {
                 // Each PDU's length is checked against our own limits before its body is allocated.
-                var pdu = await PduReader.ReadAsync(_connection.Stream, _options.MaxPduLength, _options.MaxAssociatePduLength, token).ConfigureAwait(false);
+                // A P-DATA-TF's body is rented: HandleAsync gives it back once the PDU has been handled.
+                var pdu = await PduReader.ReadAsync(_connection.Stream, _options.MaxPduLength, _options.MaxAssociatePduLength, pooled: true, token).ConfigureAwait(false);
                 if (pdu is null)
                 {
                     break;
@@ -224,6 +225,22 @@ internal sealed partial class DicomAssociation : IUpperLayerActionHandler, IAsyn
     }
 
     private async Task HandleAsync(AssociationInput input)
+    {
+        try
+        {
+            await HandleEventAsync(input).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Delivered (its fragments copied by the sink and the command assembler) or refused: nothing refers to it now.
+            if (input is AssociationInput.Received { Pdu: DataTransferPdu data })
+            {
+                data.ReturnBody();
+            }
+        }
+    }
+
+    private async Task HandleEventAsync(AssociationInput input)
     {
         var evt = Classify(input);
         if (evt is null)

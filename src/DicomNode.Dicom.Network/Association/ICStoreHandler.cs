@@ -15,6 +15,7 @@ public interface ICStoreHandler
 /// <summary>One incoming instance: fragments in order, then completion or abandonment.</summary>
 public interface ICStoreSink : IAsyncDisposable
 {
+    /// <summary>The next bytes of the data set; <paramref name="fragment"/> is lent until the returned task completes (its buffer is pooled), so a sink that keeps bytes copies them.</summary>
     ValueTask WriteAsync(ReadOnlyMemory<byte> fragment, CancellationToken cancellationToken);
 
     /// <summary>The whole data set has arrived; returns the C-STORE status to answer.</summary>

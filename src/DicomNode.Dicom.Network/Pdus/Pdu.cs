@@ -43,6 +43,22 @@ public sealed record AssociateRejectPdu(AssociateRejectResult Result, AssociateR
 public sealed record DataTransferPdu(IReadOnlyList<PresentationDataValue> Values) : Pdu
 {
     public override PduType Type => PduType.DataTransfer;
+
+    /// <summary>The pooled body the values are slices of, when the reader rented one (<see cref="PduReader"/>).</summary>
+    internal byte[]? Rented { get; set; }
+
+    /// <summary>
+    /// Gives a rented body back to the pool: the values' fragments must not be read after this. Nothing for a body
+    /// that was not rented; at most once for one that was.
+    /// </summary>
+    internal void ReturnBody()
+    {
+        if (Rented is { } rented)
+        {
+            Rented = null;
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 }
 
 /// <summary>A-RELEASE-RQ (PS3.8 §9.3.6).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace DicomNode.Dicom.Network.Pdus;
@@ -29,7 +30,16 @@ public static partial class PduReader
     /// <summary>
     /// Reads one PDU, with a separate cap <paramref name="maxAssociatePduLength"/> on A-ASSOCIATE-RQ/AC.
     /// </summary>
-    public static async ValueTask<Pdu?> ReadAsync(Stream stream, uint maxPduLength, uint maxAssociatePduLength, CancellationToken ct)
+    public static ValueTask<Pdu?> ReadAsync(Stream stream, uint maxPduLength, uint maxAssociatePduLength, CancellationToken ct) =>
+        ReadAsync(stream, maxPduLength, maxAssociatePduLength, pooled: false, ct);
+
+    /// <summary>
+    /// As <see cref="ReadAsync(Stream, uint, uint, CancellationToken)"/>; with <paramref name="pooled"/>, the body of a
+    /// P-DATA-TF is rented from the shared array pool, and its fragments are valid only until the reader's owner calls
+    /// <see cref="DataTransferPdu.ReturnBody"/> (a 128 KB body allocated per PDU went to the large object heap: zeroed,
+    /// committed and collected with the whole heap, for every instance received).
+    /// </summary>
+    public static async ValueTask<Pdu?> ReadAsync(Stream stream, uint maxPduLength, uint maxAssociatePduLength, bool pooled, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfZero(maxPduLength);
@@ -64,17 +74,33 @@ public static partial class PduReader
         CheckLength(type, length, cap);
 
         // The length is now bounded by our own cap, never by what the peer claims.
-        var body = new byte[length];
+        byte[]? rented = pooled && type == PduType.DataTransfer ? ArrayPool<byte>.Shared.Rent((int)length) : null;
+        var body = rented ?? new byte[length];
         try
         {
-            await stream.ReadExactlyAsync(body, ct).ConfigureAwait(false);
+            var filledBody = body.AsMemory(0, (int)length);
+            await stream.ReadExactlyAsync(filledBody, ct).ConfigureAwait(false);
+            var pdu = DecodeBody(type, filledBody);
+            if (rented is not null)
+            {
+                ((DataTransferPdu)pdu).Rented = rented;
+                rented = null;
+            }
+
+            return pdu;
         }
         catch (EndOfStreamException e)
         {
             throw new PduFormatException($"The stream ended inside a {type} PDU of {length} bytes.", AbortReason.InvalidPduParameterValue, type, null, e);
         }
-
-        return DecodeBody(type, body);
+        finally
+        {
+            if (rented is not null)
+            {
+                // Not handed out: the read or the decoding failed.
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>Decodes one whole PDU, header included; the span must hold exactly that PDU.</summary>
@@ -100,7 +126,7 @@ public static partial class PduReader
         return DecodeBody(type, pdu[PduLayout.PduHeaderLength..].ToArray());
     }
 
-    private static Pdu DecodeBody(PduType type, byte[] body)
+    private static Pdu DecodeBody(PduType type, ReadOnlyMemory<byte> body)
     {
         var cursor = new PduCursor(body, PduLayout.PduHeaderLength, type);
         switch (type)
