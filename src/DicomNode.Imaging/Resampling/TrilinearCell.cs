@@ -70,6 +70,17 @@ internal readonly struct TrilinearCell
         return true;
     }
 
+    /// <summary>True, with it, where the cell's eight corners in <paramref name="v"/> (one byte a grid voxel) hold the same value.</summary>
+    public bool TryUniform(ReadOnlySpan<byte> v, out byte value)
+    {
+        int a = _j0 + _k0, b = _j1 + _k0, c = _j0 + _k1, d = _j1 + _k1;
+        value = v[a + _i0];
+        return v[a + _i1] == value
+            && v[b + _i0] == value && v[b + _i1] == value
+            && v[c + _i0] == value && v[c + _i1] == value
+            && v[d + _i0] == value && v[d + _i1] == value;
+    }
+
     /// <summary>The interpolated value of the volume that starts at <paramref name="offset"/> in <paramref name="v"/>.</summary>
     public double Interpolate(ReadOnlySpan<float> v, int offset = 0)
     {
