@@ -81,6 +81,12 @@ public sealed class DurableInbox : ICStoreHandler
     /// <summary>The largest instance accepted now, received or inflated (<see cref="InboxOptions.MaxInstanceBytes"/>).</summary>
     internal long MaxInstanceBytes => _options().MaxInstanceBytes;
 
+    /// <summary>
+    /// Whether an instance held in memory is written without a name in its series folder and named once durable
+    /// (<see cref="UnnamedFile"/>, where the system has it) rather than through tmp/; tests turn it off to reach <see cref="OpenTemporary"/>.
+    /// </summary>
+    internal bool WritesUnnamed { get; init; } = true;
+
     /// <summary>Opens a new temporary file for an incoming instance; tests replace it to make writes fail as on a full disk.</summary>
     internal Func<string, FileStream> OpenTemporary { get; init; } = path =>
         new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.None);

@@ -180,31 +180,28 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
             return inbox.Refused(InboxStatus.StudyConflict, CallingAe, $"{header.SopInstanceUid}: {conflict}");
         }
 
+        var target = inbox.Layout.InstancePath(header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid);
+        bool moved;
         long size;
         try
         {
-            // Durable before it has a name: the bytes reach the disk, then the rename, then the directory entry.
-            var stream = Spill();
-            stream.Flush(flushToDisk: true);
-            size = stream.Length;
-            _stream = null;
-            await stream.DisposeAsync().ConfigureAwait(false);
+            // Durable before it has a name: the bytes reach the disk, then the name, then (group commit) the folder's entry.
+            // The folder is flushed by the group commit, once for every instance named in it meanwhile.
+            (moved, size) = _copy is not null && inbox.WritesUnnamed && UnnamedFile.IsSupported
+                ? await PlaceUnnamedAsync(target).ConfigureAwait(false)
+                : await PlaceThroughTemporaryAsync(target).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
-            // Typically ENOSPC; the partial file goes in DisposeAsync.
+            // Typically ENOSPC; a partial temporary file goes in DisposeAsync, an unnamed one with its descriptor.
             InboxLog.WriteFailed(inbox.Logger, ex, request.SopInstanceUid, CallingAe);
             inbox.CountFailure();
             return DimseStatus.OutOfResources;
         }
 
-        var target = inbox.Layout.InstancePath(header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid);
-
-        // The folder is flushed by the group commit, once for every instance renamed into it meanwhile.
-        var moved = DurableFile.MoveIntoPlace(temporaryPath, target, flushDirectory: false);
         if (!moved)
         {
-            // The file is there but not indexed yet: a crash after its rename, or the same instance arriving
+            // The file is there but not indexed yet: a crash after it was named, or the same instance arriving
             // on another association right now. Keep the first copy; the group commit makes its name durable and indexes it.
             size = new FileInfo(target).Length;
         }
@@ -234,6 +231,33 @@ internal sealed class InboxSink(DurableInbox inbox, CStoreRequestContext request
         }
 
         return DimseStatus.Success;
+    }
+
+    /// <summary>An instance held in memory, written without a name in its series folder and named there once durable (<see cref="UnnamedFile"/>).</summary>
+    private async Task<(bool Moved, long Size)> PlaceUnnamedAsync(string target)
+    {
+        DurableFile.CreateDirectory(Path.GetDirectoryName(target)!);
+        var size = _copied;
+        var outcome = UnnamedFile.WriteAndLink(target, _copy.AsSpan(0, _copied));
+        if (outcome == UnnamedFile.Outcome.Unsupported)
+        {
+            // This file system has none: through tmp/ from now on.
+            return await PlaceThroughTemporaryAsync(target).ConfigureAwait(false);
+        }
+
+        ReleaseCopy();
+        return (outcome == UnnamedFile.Outcome.Linked, size);
+    }
+
+    /// <summary>The instance's temporary file (created now for one held in memory) fsynced and renamed to its place.</summary>
+    private async Task<(bool Moved, long Size)> PlaceThroughTemporaryAsync(string target)
+    {
+        var stream = Spill();
+        stream.Flush(flushToDisk: true);
+        var size = stream.Length;
+        _stream = null;
+        await stream.DisposeAsync().ConfigureAwait(false);
+        return (DurableFile.MoveIntoPlace(temporaryPath, target, flushDirectory: false), size);
     }
 
     private InstanceHeader? Validate(out DimseStatus status)

@@ -114,6 +114,8 @@ public sealed class InboxOverNetworkTests : IAsyncDisposable
         var logger = new RecordingLogger<DurableInbox>();
         var inbox = new DurableInbox(_node.Layout, _node.Index, () => new InboxOptions { MinimumFreeBytes = 0 }, _node.Time, logger: logger)
         {
+            // Through tmp/, where the full disk is simulated; an unnamed file's failures are UnnamedFileTests'.
+            WritesUnnamed = false,
             OpenTemporary = path => new FullDiskFileStream(path),
         };
         var port = Start(inbox);

@@ -2,6 +2,7 @@ using DicomNode.Dicom;
 using DicomNode.Dicom.IO;
 using DicomNode.Dicom.Network.Dimse;
 using DicomNode.Workflow.Inbox;
+using DicomNode.Workflow.Storage;
 using DicomNode.Workflow.Tests.Support;
 
 namespace DicomNode.Workflow.Tests.Inbox;
@@ -15,11 +16,29 @@ public sealed class ReceiveOnceTests : IDisposable
     public void Dispose() => _node.Dispose();
 
     [Fact]
+    public async Task Store_HeldInMemory_IsWrittenWithoutANameInItsSeriesFolder_AndNamedThere_WithNoTemporaryFile()
+    {
+        Assert.True(UnnamedFile.IsSupported || !OperatingSystem.IsLinux(), "Linux has unnamed files (O_TMPFILE) on this file system");
+        var (study, series, sop) = (TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
+        var dataset = TestInstances.Dataset(study, series, sop);
+
+        var status = await TestInstances.StoreAsync(Inbox(), dataset);
+
+        Assert.Equal(DimseStatus.Success, status);
+        Assert.Equal(UnnamedFile.IsSupported ? 0 : 1, _files.Count);
+        Assert.Empty(Directory.GetFiles(_node.Layout.Temporary));
+        var path = _node.Layout.InstancePath(study, series, sop);
+        Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
+        Assert.True(File.ReadAllBytes(path).AsSpan().EndsWith(TestInstances.Encode(dataset)), "the file holds the data set as received");
+        Assert.NotNull(_node.Index.Find(sop));
+    }
+
+    [Fact]
     public async Task Store_ValidatesTheBytesAsReceived_WithoutReadingItsFileBack()
     {
         var (study, series, sop) = (TestInstances.NewUid(), TestInstances.NewUid(), TestInstances.NewUid());
 
-        var status = await TestInstances.StoreAsync(Inbox(), TestInstances.Dataset(study, series, sop));
+        var status = await TestInstances.StoreAsync(Inbox(writesUnnamed: false), TestInstances.Dataset(study, series, sop));
 
         Assert.Equal(DimseStatus.Success, status);
         Assert.Equal(0, Assert.Single(_files).Reads);
@@ -56,9 +75,10 @@ public sealed class ReceiveOnceTests : IDisposable
         Assert.Empty(Directory.GetFiles(_node.Layout.Temporary));
     }
 
-    private DurableInbox Inbox() =>
+    private DurableInbox Inbox(bool writesUnnamed = true) =>
         new(_node.Layout, _node.Index, () => new InboxOptions { MinimumFreeBytes = 0 }, _node.Time)
         {
+            WritesUnnamed = writesUnnamed,
             OpenTemporary = path =>
             {
                 var file = new ReadCountingFileStream(path);
