@@ -3,13 +3,14 @@ namespace DicomNode.Dicom.IO;
 /// <summary>
 /// A forward-only reader over any stream with a small look-ahead buffer: it can peek at the next bytes, skip
 /// values without holding them (seeking where the stream can) and say how many bytes it has consumed. Memory
-/// stays at the buffer's size whatever the stream's length.
+/// stays at the buffer's size whatever the stream's length; the buffer is rented from the shared pool and given back
+/// on disposal (the inbox validates every received instance through one).
 /// </summary>
 internal sealed class ForwardStream : Stream
 {
     private const int BufferSize = 64 * 1024;
     private readonly Stream _inner;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    private byte[] _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(BufferSize);
     private int _start;
     private int _end;
     private long _consumed;
@@ -125,6 +126,20 @@ internal sealed class ForwardStream : Stream
 
     public override void Flush()
     {
+    }
+
+    /// <summary>Gives the buffer back to the pool; the inner stream is not this reader's to close.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _buffer.Length > 0)
+        {
+            var buffer = _buffer;
+            _buffer = [];
+            _start = _end = 0;
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        base.Dispose(disposing);
     }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

@@ -49,7 +49,7 @@ public static class Part10HeaderReader
         ArgumentNullException.ThrowIfNull(stream);
         pixelData = null;
         options ??= Part10HeaderOptions.Default;
-        var input = new ForwardStream(stream);
+        using var input = new ForwardStream(stream);
         SkipPreamble(input);
 
         var metaBytes = new MemoryStream();
@@ -71,7 +71,8 @@ public static class Part10HeaderReader
         {
             // PS3.5 §A.5: the data set after the meta information is a raw deflate stream.
             using var inflated = new InflationLimitStream(input, options.MaxInflatedLength, bodyStart);
-            new DatasetWalker(new ForwardStream(inflated), kept, options.MaxHeaderLength, options.MaxSequenceDepth, syntax).TopLevel(options.StopAt, options.ScanToEnd);
+            using var inflatedInput = new ForwardStream(inflated);
+            new DatasetWalker(inflatedInput, kept, options.MaxHeaderLength, options.MaxSequenceDepth, syntax).TopLevel(options.StopAt, options.ScanToEnd);
         }
         else
         {
