@@ -16,4 +16,10 @@ internal static partial class CascadeLog
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Model {ModelId}: {Sequence} and {Other} are not on one voxel grid, so each is segmented on its own")]
     public static partial void NotShared(ILogger logger, string modelId, string sequence, string other);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Model runs: up to {Runs} at once, each session on {IntraOpThreads} intra-op threads (0: ONNX Runtime's choice)")]
+    public static partial void Concurrent(ILogger logger, int runs, int intraOpThreads);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Model {ModelId} on {Sequence}: started")]
+    public static partial void Started(ILogger logger, string modelId, string sequence);
 }

@@ -15,7 +15,7 @@ namespace DicomNode.Inference.Cascade;
 /// geometry. Sessions come from the shared <see cref="InferenceSessionCache"/>, so a second study
 /// reuses them.
 /// </summary>
-public sealed class CascadeRunner
+public sealed partial class CascadeRunner
 {
     private readonly ModelManifest _manifest;
     private readonly InferenceSessionCache _sessions;
@@ -25,8 +25,13 @@ public sealed class CascadeRunner
     private readonly ILogger _logger;
     private readonly IReadOnlyList<ModelEntry> _order;
 
+    /// <param name="concurrentRuns">
+    /// How many model runs of a study may go at once (<see cref="ConcurrentRuns"/>): 1, the default, one after the
+    /// other; 0 automatic (2 on the CPU with two or more logical processors, else 1); at most 16. The resampler and
+    /// normalizer are then called from several threads at once.
+    /// </param>
     public CascadeRunner(ModelManifest manifest, InferenceSessionCache sessions, IVolumeResampler? resampler = null,
-        IIntensityNormalizer? normalizer = null, InferenceSessionOptions? options = null, ILogger? logger = null)
+        IIntensityNormalizer? normalizer = null, InferenceSessionOptions? options = null, ILogger? logger = null, int concurrentRuns = 1)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(sessions);
@@ -34,10 +39,19 @@ public sealed class CascadeRunner
         _sessions = sessions;
         _resampler = resampler ?? ImagingResampler.Instance;
         _normalizer = normalizer ?? ImagingNormalizer.Instance;
-        _options = options ?? InferenceSessionOptions.Default;
+        options ??= InferenceSessionOptions.Default;
+        ConcurrentRuns = CascadeConcurrency.Runs(concurrentRuns, options.Provider, Environment.ProcessorCount);
+        _options = CascadeConcurrency.SessionOptions(options, ConcurrentRuns, Environment.ProcessorCount);
         _logger = logger ?? NullLogger.Instance;
         _order = CascadeOrder(manifest.Models);
+        if (ConcurrentRuns > 1)
+        {
+            CascadeLog.Concurrent(_logger, ConcurrentRuns, _options.IntraOpThreads);
+        }
     }
+
+    /// <summary>How many model runs of a study go at once: a run starts when its cascade parent has been decided.</summary>
+    public int ConcurrentRuns { get; }
 
     /// <summary>
     /// Runs the cascade on <paramref name="volumes"/>, the study's selected series. A model whose
@@ -52,113 +66,43 @@ public sealed class CascadeRunner
     /// <paramref name="sharing"/> names decide once for the series of each of its acquisitions, from their
     /// probabilities on those series pooled (<see cref="Pool"/>), when the series lie on one voxel grid.
     /// </summary>
+    /// <remarks>
+    /// The runs are planned first, in manifest order with parents before their children, which settles every skip; then
+    /// <see cref="CascadeScheduler"/> runs them, up to <see cref="ConcurrentRuns"/> at once, each (model, series) run
+    /// once its parent's run on that series has been decided and each group of shared runs decided once all of its runs
+    /// have inferred. The outputs come in the planned order whatever order the runs ended in; the log says each run as it
+    /// ends.
+    /// </remarks>
     public CascadeResult Run(IReadOnlyDictionary<SequenceKind, ImageVolume> volumes, ScoreSharing sharing, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(volumes);
         ArgumentNullException.ThrowIfNull(sharing);
         var clock = Stopwatch.StartNew();
+        (List<RunGroup> groups, List<CascadeSkip> skipped) = Plan(volumes, sharing);
         var resampled = new ResampledImages(_resampler);
-        var outputs = new List<CascadeOutput>();
-        var onGrid = new Dictionary<CascadeOutput, LabelVolume>();
-        var skipped = new List<CascadeSkip>();
-        foreach (ModelEntry model in _order)
+        var steps = new List<CascadeStep>();
+        foreach (RunGroup group in groups)
         {
-            ModelAvailability availability = _manifest.GetAvailability(model.Id);
-            var parents = new Dictionary<SequenceKind, CascadeOutput?>();
-            foreach (SequenceKind sequence in model.AppliesTo)
+            var inferred = new List<int>();
+            for (int i = 0; i < group.Sequences.Count; i++)
             {
-                string? reason = null;
-                CascadeOutput? parent = null;
-                if (availability != ModelAvailability.Available)
-                {
-                    reason = _manifest.GetProblem(model.Id);
-                }
-                else if (!volumes.TryGetValue(sequence, out _))
-                {
-                    reason = $"no {sequence.ToManifestName()} series in the study";
-                }
-                else if (model.Cascade is { } cascade
-                    && (parent = outputs.FirstOrDefault(o => o.Model.Id == cascade.ModelId && o.Sequence == sequence)) is null)
-                {
-                    reason = $"cascade parent '{cascade.ModelId}' did not run on {sequence.ToManifestName()}";
-                }
-
-                if (reason is not null)
-                {
-                    skipped.Add(new CascadeSkip(model.Id, sequence, reason));
-                    CascadeLog.Skipped(_logger, model.Id, sequence.ToManifestName(), reason);
-                    continue;
-                }
-
-                parents[sequence] = parent;
+                int run = i;
+                SequenceKind sequence = group.Sequences[i];
+                RunGroup? parent = group.Parents[i];
+                inferred.Add(steps.Count);
+                steps.Add(new CascadeStep($"{group.Model.Id} on {sequence.ToManifestName()}: infer",
+                    () => group.Runs[run] = Infer(group.Model, sequence, volumes[sequence], resampled, parent?.Decided(sequence)),
+                    parent is null ? [] : [parent.DecideStep]));
             }
 
-            foreach (IReadOnlyList<SequenceKind> group in Groups(model, [.. model.AppliesTo.Where(parents.ContainsKey)], volumes, sharing))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var runs = group.Select(sequence => Infer(model, sequence, volumes[sequence], resampled,
-                    parents[sequence] is { } parent ? (parent.Labels, onGrid[parent]) : null)).ToList();
-                long start = Stopwatch.GetTimestamp();
-                Tensor scores = runs.Count == 1
-                    ? runs[0].Output
-                    : Pool([.. runs.Select(r => r.Output.Data)], runs[0].Output.Shape, model.Output.Kind);
-                TimeSpan pooling = Stopwatch.GetElapsedTime(start);
-                foreach (ModelRun run in runs)
-                {
-                    (CascadeOutput output, LabelVolume gridLabels) = Decide(run, scores, group, run == runs[0] ? pooling : TimeSpan.Zero);
-                    onGrid[output] = gridLabels;
-                    if (group.Count > 1)
-                    {
-                        CascadeLog.Shared(_logger, model.Id, output.Sequence.ToManifestName(), string.Join(" and ", group.Select(s => s.ToManifestName())));
-                    }
-
-                    CascadeLog.Ran(_logger, model.Id, model.Version, output.Sequence.ToManifestName(), output.Timings.ToString());
-                    outputs.Add(output);
-                }
-            }
+            group.DecideStep = steps.Count;
+            steps.Add(new CascadeStep($"{group.Model.Id} on {string.Join(" and ", group.Sequences.Select(s => s.ToManifestName()))}: decide",
+                () => Decide(group), inferred));
         }
 
+        CascadeScheduler.Run(steps, ConcurrentRuns, cancellationToken);
+        var outputs = groups.SelectMany(g => g.Outputs!.Select(o => o.Output)).ToList();
         return new CascadeResult(outputs, skipped, clock.Elapsed);
-    }
-
-    /// <summary>
-    /// The runs of <paramref name="model"/> in manifest order, each a group of series decided together: an acquisition
-    /// of <paramref name="sharing"/> whose series the model runs on and that lie on one voxel grid, or a single series.
-    /// </summary>
-    private List<IReadOnlyList<SequenceKind>> Groups(ModelEntry model, IReadOnlyList<SequenceKind> runnable,
-        IReadOnlyDictionary<SequenceKind, ImageVolume> volumes, ScoreSharing sharing)
-    {
-        var groups = new List<IReadOnlyList<SequenceKind>>();
-        var placed = new HashSet<SequenceKind>();
-        foreach (SequenceKind sequence in runnable)
-        {
-            if (!placed.Add(sequence))
-            {
-                continue;
-            }
-
-            var group = new List<SequenceKind> { sequence };
-            IReadOnlyList<SequenceKind>? acquisition = sharing.ModelIds.Contains(model.Id)
-                ? sharing.Acquisitions.FirstOrDefault(a => a.Contains(sequence))
-                : null;
-            foreach (SequenceKind other in (acquisition ?? []).Where(s => s != sequence && runnable.Contains(s) && !placed.Contains(s)))
-            {
-                // One voxel grid: the positions of one acquisition's series are written from the same numbers.
-                if (volumes[sequence].Geometry.CornerDistanceMm(volumes[other].Geometry) <= 0.01)
-                {
-                    group.Add(other);
-                    placed.Add(other);
-                }
-                else
-                {
-                    CascadeLog.NotShared(_logger, model.Id, sequence.ToManifestName(), other.ToManifestName());
-                }
-            }
-
-            groups.Add(group);
-        }
-
-        return groups;
     }
 
     /// <summary>One model's run on one series up to its scores: the grid, the cascade mask and the output tensor.</summary>
@@ -169,6 +113,7 @@ public sealed class CascadeRunner
     private ModelRun Infer(ModelEntry model, SequenceKind sequence, ImageVolume source, ResampledImages resampled,
         (LabelVolume OnSource, LabelVolume OnGrid)? parent)
     {
+        CascadeLog.Started(_logger, model.Id, sequence.ToManifestName());
         long start = Stopwatch.GetTimestamp();
         InferenceSession session = _sessions.GetOrCreate(model.FilePath, _options);
         TimeSpan load = Stopwatch.GetElapsedTime(start);
@@ -260,6 +205,35 @@ public sealed class CascadeRunner
     }
 
     /// <summary>
+    /// Decides a group's runs once all of them have inferred: from each run's own scores, or from the group's scores
+    /// pooled. The runs' inputs and scores are let go as soon as the group is decided.
+    /// </summary>
+    private void Decide(RunGroup group)
+    {
+        ModelRun[] runs = [.. group.Runs.Select(r => r!)];
+        Array.Clear(group.Runs);
+        long start = Stopwatch.GetTimestamp();
+        Tensor scores = runs.Length == 1
+            ? runs[0].Output
+            : Pool([.. runs.Select(r => r.Output.Data)], runs[0].Output.Shape, group.Model.Output.Kind);
+        TimeSpan pooling = Stopwatch.GetElapsedTime(start);
+        var outputs = new (CascadeOutput Output, LabelVolume OnGrid)[runs.Length];
+        for (int i = 0; i < runs.Length; i++)
+        {
+            outputs[i] = Decide(runs[i], scores, group.Sequences, i == 0 ? pooling : TimeSpan.Zero);
+            CascadeOutput output = outputs[i].Output;
+            if (group.Sequences.Count > 1)
+            {
+                CascadeLog.Shared(_logger, group.Model.Id, output.Sequence.ToManifestName(), string.Join(" and ", group.Sequences.Select(s => s.ToManifestName())));
+            }
+
+            CascadeLog.Ran(_logger, group.Model.Id, group.Model.Version, output.Sequence.ToManifestName(), output.Timings.ToString());
+        }
+
+        group.Outputs = outputs;
+    }
+
+    /// <summary>
     /// Labels from <paramref name="scores"/> on the series and on the model grid, inside the cascade parent's mask;
     /// <paramref name="pooling"/> is counted as post-processing.
     /// </summary>
@@ -312,53 +286,36 @@ public sealed class CascadeRunner
     /// <summary>
     /// A series interpolated onto a model grid once per cascade run: the models that share a grid (the bones, metastasis and
     /// node models on the DWI; the bones and T1 metastasis models on the T1 in-phase) each get a copy of the same voxels,
-    /// to normalize as they need, instead of interpolating the series again.
+    /// to normalize as they need, instead of interpolating the series again. Runs side by side that ask for the same
+    /// series on the same grid wait for the one interpolation; different series are interpolated at once.
     /// </summary>
     private sealed class ResampledImages(IVolumeResampler resampler)
     {
-        private readonly List<(ImageVolume Source, VolumeGeometry Grid, float[] Voxels)> _done = [];
+        private readonly Lock _gate = new();
+        private readonly List<(ImageVolume Source, VolumeGeometry Grid, Lazy<float[]> Voxels)> _done = [];
 
         public float[] Get(ImageVolume source, VolumeGeometry grid)
         {
-            foreach ((ImageVolume done, VolumeGeometry onto, float[] voxels) in _done)
+            Lazy<float[]>? voxels = null;
+            lock (_gate)
             {
-                if (ReferenceEquals(done, source) && SameGrid(onto, grid))
+                foreach ((ImageVolume done, VolumeGeometry onto, Lazy<float[]> those) in _done)
                 {
-                    return (float[])voxels.Clone();
+                    if (ReferenceEquals(done, source) && SameGrid(onto, grid))
+                    {
+                        voxels = those;
+                        break;
+                    }
+                }
+
+                if (voxels is null)
+                {
+                    voxels = new Lazy<float[]>(() => resampler.ResampleImage(source, grid).Voxels, LazyThreadSafetyMode.ExecutionAndPublication);
+                    _done.Add((source, grid, voxels));
                 }
             }
 
-            float[] resampled = resampler.ResampleImage(source, grid).Voxels;
-            _done.Add((source, grid, resampled));
-            return (float[])resampled.Clone();
+            return (float[])voxels.Value.Clone();
         }
-    }
-
-    /// <summary>Manifest order, except that a parent always comes before the models cascaded from it (the manifest has no cycles).</summary>
-    private static List<ModelEntry> CascadeOrder(IReadOnlyList<ModelEntry> models)
-    {
-        var ordered = new List<ModelEntry>();
-        var byId = models.ToDictionary(m => m.Id, StringComparer.Ordinal);
-        void Visit(ModelEntry model)
-        {
-            if (ordered.Contains(model))
-            {
-                return;
-            }
-
-            if (model.Cascade is { } cascade && byId.TryGetValue(cascade.ModelId, out ModelEntry? parent))
-            {
-                Visit(parent);
-            }
-
-            ordered.Add(model);
-        }
-
-        foreach (ModelEntry model in models)
-        {
-            Visit(model);
-        }
-
-        return ordered;
     }
 }
