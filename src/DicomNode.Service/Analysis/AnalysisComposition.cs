@@ -32,6 +32,7 @@ internal static class AnalysisComposition
                 TargetBValueMax = settings.Analysis.TargetBValueMax,
             },
             WriteFindingsFiles = writeFindingsFiles,
+            ConcurrentRuns = settings.Models.ConcurrentRuns,
         };
         var inference = new InferenceSessionOptions
         {

@@ -280,6 +280,13 @@ public sealed class ModelSettings
     /// <summary>Threads inside one operator; 0 lets ONNX Runtime choose (all cores).</summary>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// How many of a study's model runs go at once (a run waits for its cascade parent); 0 automatic: 2 on the CPU
+    /// with two or more logical processors, else 1. With more than one on the CPU and IntraOpThreads automatic, each
+    /// session gets the processors divided by this number.
+    /// </summary>
+    public int ConcurrentRuns { get; set; }
+
     /// <summary>Why the manifest cannot be used (it does not exist), naming the key and the fix; null when it can.</summary>
     public string? ManifestProblem() => File.Exists(ResolveManifest())
         ? null

@@ -136,6 +136,7 @@ public static class NodeSettingsValidator
         Range(errors, "Models:DeviceId", settings.Models.DeviceId, 0, 64);
 
         Range(errors, "Models:IntraOpThreads", settings.Models.IntraOpThreads, 0, 256);
+        Range(errors, "Models:ConcurrentRuns", settings.Models.ConcurrentRuns, 0, 16);
         if (settings.Jobs.Pipeline == "analysis" && settings.Models.ManifestProblem() is { } manifest)
         {
             errors.Add(manifest);

@@ -44,7 +44,7 @@ public sealed class StudyPipeline
         _writer = writer;
         _options = options ?? new StudyPipelineOptions();
         _logger = logger ?? NullLogger.Instance;
-        _cascade = new CascadeRunner(manifest, sessions, options: inference, logger: _logger);
+        _cascade = new CascadeRunner(manifest, sessions, options: inference, logger: _logger, concurrentRuns: _options.ConcurrentRuns);
         _metastasisModelIds = DeclaredMetastasisModels(manifest, _options);
         // Checked here, before any study: two metastasis models on one sequence is a configuration mistake.
         _algorithms = StudyResultWriter.Algorithms(manifest, _options);

@@ -29,6 +29,12 @@ public sealed record StudyPipelineOptions
     /// <summary>Series selection rules; null for the defaults.</summary>
     public SelectionRules? Selection { get; init; }
 
+    /// <summary>
+    /// How many model runs of a study go at once (Models:ConcurrentRuns): 0, the default, automatic (2 on the CPU with
+    /// two or more logical processors, else 1), 1 one after the other, at most 16. <see cref="Inference.Cascade.CascadeRunner"/>.
+    /// </summary>
+    public int ConcurrentRuns { get; init; }
+
     /// <summary>Also write findings.json and the label files (labels/) next to the DICOM results.</summary>
     public bool WriteFindingsFiles { get; init; } = true;
 }

@@ -53,6 +53,8 @@ public sealed class NodeSettingsTests
     [InlineData("Destinations:0:Outputs:0", "Pfd", "Destinations:0:Outputs names 'Pfd', which is not a result; use Seg, Sr, KeyImages, Pdf")]
     [InlineData("Node:Tls:Enabled", "true", "Node:Tls:CertificatePath is empty")]
     [InlineData("Analysis:TargetBValueMin", "1200", "Analysis:TargetBValueMin 1200 and Analysis:TargetBValueMax 1000 must satisfy")]
+    [InlineData("Models:ConcurrentRuns", "17", "Models:ConcurrentRuns 17 is out of range; use 0 to 16")]
+    [InlineData("Models:ConcurrentRuns", "-1", "Models:ConcurrentRuns -1 is out of range; use 0 to 16")]
     [InlineData("Retention:InboxDays", "-1", "Retention:InboxDays -1 is out of range")]
     [InlineData("Retention:IntervalMinutes", "0", "Retention:IntervalMinutes 0 is out of range")]
     [InlineData("Retention:MinimumFreeMegabytes", "-1", "Retention:MinimumFreeMegabytes is negative")]
