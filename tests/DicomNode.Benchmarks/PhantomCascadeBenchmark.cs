@@ -18,7 +18,8 @@ namespace DicomNode.Benchmarks;
 /// </summary>
 internal static class PhantomCascadeBenchmark
 {
-    public static int Run(string repository, string? paperFolder, ExecutionProvider provider, int runs, bool compareOnly = false, int intraOpThreads = 0)
+    public static int Run(string repository, string? paperFolder, ExecutionProvider provider, int runs, bool compareOnly = false, int intraOpThreads = 0,
+        int concurrentRuns = 1)
     {
         string folder = Directory.CreateTempSubdirectory("dicomnode-phantom-bench-").FullName;
         try
@@ -41,7 +42,8 @@ internal static class PhantomCascadeBenchmark
             }
 
             ModelManifest demonstration = ModelManifest.Load(Path.Combine(repository, "models", "models.json"));
-            Table("demonstration models (phantom-trained, not for clinical use)", new CascadeRunner(demonstration, cache, options: options), inputs.Volumes, runs);
+            Table("demonstration models (phantom-trained, not for clinical use)", new CascadeRunner(demonstration, cache, options: options, concurrentRuns: concurrentRuns),
+                inputs.Volumes, runs);
 
             if (paperFolder is null)
             {
@@ -50,7 +52,7 @@ internal static class PhantomCascadeBenchmark
 
             ModelManifest paper = ModelManifest.Load(Path.Combine(paperFolder, "models.json"));
             var dwi = new Dictionary<SequenceKind, ImageVolume> { [SequenceKind.Dwi] = inputs.Volumes[SequenceKind.Dwi] };
-            Table("paper-size U-Net (untrained, benchmarks only), whole volume and sliding window", new CascadeRunner(paper, cache, options: options), dwi, runs);
+            Table("paper-size U-Net (untrained, benchmarks only), whole volume and sliding window", new CascadeRunner(paper, cache, options: options, concurrentRuns: concurrentRuns), dwi, runs);
             Compare(paper, cache, options, dwi[SequenceKind.Dwi]);
             return 0;
         }
@@ -89,7 +91,8 @@ internal static class PhantomCascadeBenchmark
     private static void Table(string title, CascadeRunner runner, IReadOnlyDictionary<SequenceKind, ImageVolume> volumes, int runs)
     {
         CascadeResult first = runner.Run(volumes);
-        Console.WriteLine($"{title}: first study (sessions created), ms");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{title}: first study (sessions created), {runner.ConcurrentRuns} model runs at once, study {first.Elapsed.TotalMilliseconds:F0} ms; ms per run"));
         Print(first.Outputs.Select(o => (o, o.Timings)));
         if (runs < 1)
         {
@@ -98,16 +101,19 @@ internal static class PhantomCascadeBenchmark
 
         var sums = new Dictionary<(string, SequenceKind), StageTimings>();
         CascadeResult last = first;
+        var studies = new List<double>();
         for (int r = 0; r < runs; r++)
         {
             last = runner.Run(volumes);
+            studies.Add(last.Elapsed.TotalMilliseconds);
             foreach (CascadeOutput output in last.Outputs)
             {
                 sums[(output.Model.Id, output.Sequence)] = sums.GetValueOrDefault((output.Model.Id, output.Sequence), StageTimings.Zero) + output.Timings;
             }
         }
 
-        Console.WriteLine($"{title}: mean of {runs} further studies (sessions cached), ms");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{title}: mean of {runs} further studies (sessions cached), study {string.Join(", ", studies.Select(s => s.ToString("F0", CultureInfo.InvariantCulture)))} ms; ms per run"));
         Print(last.Outputs.Select(o => (o, Divide(sums[(o.Model.Id, o.Sequence)], runs))));
     }
 

@@ -13,10 +13,11 @@ using DicomNode.Inference;
 //                          process, and print the time, for compare-dcmdjpeg.sh
 // --cascade MODEL [D H W [RUNS]]   time the model cascade on CPU with MODEL (the reference U-Net) on a
 //                                  D×H×W grid (64×128×128 by default), for the issue 6 figures
-// --phantom-cascade [--models REPO] [--paper DIR] [--provider P] [--runs N] [--threads N]   issue 21: the cascade on a phantom
+// --phantom-cascade [--models REPO] [--paper DIR] [--provider P] [--runs N] [--threads N] [--concurrent-runs N]   issue 21: the cascade on a phantom
 //                          study, ms per model and stage, demonstration models and (with --paper, the folder
 //                          export_benchmark_unet.py wrote) the paper-size U-Net whole-volume and by sliding window;
-//                          --compare-only: only the paper-size model's sliding window against its whole volume
+//                          --compare-only: only the paper-size model's sliding window against its whole volume;
+//                          --concurrent-runs: model runs at once (1 by default, 0 automatic as the node)
 // --window-rss DIR D H W [--provider P] [--overlap F]   peak RSS of the paper-size model by sliding window on D×H×W
 // anything else            BenchmarkDotNet's switcher (e.g. --filter '*' --job short)
 if (args is ["--generate", var target, ..])
@@ -83,7 +84,9 @@ if (args is ["--phantom-cascade", ..])
     ExecutionProvider provider = Enum.Parse<ExecutionProvider>(Option("--provider") ?? "cpu", ignoreCase: true);
     int benchRuns = int.Parse(Option("--runs") ?? "1", CultureInfo.InvariantCulture);
     int threads = int.Parse(Option("--threads") ?? "0", CultureInfo.InvariantCulture);
-    return PhantomCascadeBenchmark.Run(repository, Option("--paper"), provider, benchRuns, compareOnly: args.Contains("--compare-only"), intraOpThreads: threads);
+    int concurrentRuns = int.Parse(Option("--concurrent-runs") ?? "1", CultureInfo.InvariantCulture);
+    return PhantomCascadeBenchmark.Run(repository, Option("--paper"), provider, benchRuns, compareOnly: args.Contains("--compare-only"), intraOpThreads: threads,
+        concurrentRuns: concurrentRuns);
 }
 
 if (args is ["--window-rss", var paperFolder, var d, var h, var w, ..])
