@@ -56,7 +56,7 @@ public sealed class ConcurrentCascadeTests
         var normalizer = new FailingNormalizer();
         var runner = new CascadeRunner(ModelManifest.Load(TestManifest.CommittedPath), cache, normalizer: normalizer, concurrentRuns: 2);
 
-        // The bones on DWI and on ADC start together; the second to normalize throws while the first is still at it.
+        // The bones on DWI and on ADC take both places; the second to normalize throws while the first is still at it.
         var error = Assert.Throws<InvalidOperationException>(() => runner.Run(Study("model grid").Volumes));
 
         Assert.Equal(FailingNormalizer.Message, error.Message);
@@ -167,8 +167,9 @@ public sealed class ConcurrentCascadeTests
     }
 
     /// <summary>
-    /// Normalizes as the node does, slowly enough for runs to overlap, and counts the calls in progress; the call
-    /// numbered <c>failAt</c> waits until another is in progress, then throws.
+    /// Normalizes as the node does, slowly enough for runs to overlap, and counts the calls in progress. With
+    /// <c>failAt</c> set, the call of that number throws, and every call before it waits until it has thrown and then
+    /// a little longer: the throw finds the other run still going, however late either started.
     /// </summary>
     private sealed class FailingNormalizer(int failAt = 2) : IIntensityNormalizer
     {
@@ -176,6 +177,7 @@ public sealed class ConcurrentCascadeTests
         private int _calls;
         private int _active;
         private int _most;
+        private readonly ManualResetEventSlim _failed = new();
 
         public int Calls => Volatile.Read(ref _calls);
 
@@ -196,11 +198,16 @@ public sealed class ConcurrentCascadeTests
             {
                 if (call == failAt)
                 {
-                    SpinWait.SpinUntil(() => Volatile.Read(ref _active) >= 2, TimeSpan.FromSeconds(10));
+                    _failed.Set();
                     throw new InvalidOperationException(Message);
                 }
 
-                Thread.Sleep(failAt == 0 ? 20 : 300);
+                if (failAt > 0)
+                {
+                    _failed.Wait(TimeSpan.FromSeconds(30));
+                }
+
+                Thread.Sleep(failAt == 0 ? 20 : 200);
                 ImagingNormalizer.Instance.Normalize(voxels, normalization);
             }
             finally
