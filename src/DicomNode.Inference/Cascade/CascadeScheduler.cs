@@ -77,8 +77,10 @@ internal static class CascadeScheduler
 
                 int step = ready.Min;
                 ready.Remove(step);
-                // No token for the task itself: a step once started runs to its end and is waited for.
-                running.Add((step, Task.Run(steps[step].Work, CancellationToken.None)));
+                // No token for the task itself: a step once started runs to its end and is waited for. Its own thread, not the
+                // pool's: a model run holds its thread for seconds in native code, and two of them on a 2-core machine's pool of
+                // two would leave the associations receiving meanwhile waiting for the pool to grow.
+                running.Add((step, Task.Factory.StartNew(steps[step].Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
             }
 
             if (running.Count == 0)

@@ -173,7 +173,9 @@ public sealed class StudyPipeline
         try
         {
             ScoreSharing sharing = Sharing(inputs);
-            cascade = await Task.Run(() => _cascade.Run(inputs.Volumes, sharing, cancellationToken), cancellationToken).ConfigureAwait(false);
+            // On a thread of its own for the seconds it takes (the thread pool serves the associations receiving meanwhile).
+            cascade = await Task.Factory.StartNew(() => _cascade.Run(inputs.Volumes, sharing, cancellationToken), cancellationToken,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         }
         catch (ExecutionProviderUnavailableException e)
         {

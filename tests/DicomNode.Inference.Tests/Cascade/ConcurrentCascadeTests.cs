@@ -88,6 +88,7 @@ public sealed class ConcurrentCascadeTests
 
         Assert.Equal(6, result.Outputs.Count);
         Assert.InRange(normalizer.MostAtOnce, 1, 2);
+        Assert.False(normalizer.OnPoolThread, "a model run took a thread of the pool that serves the associations");
         IReadOnlyList<string> lines = logger.Lines;
         int Line(string start) => lines.Select((l, i) => (l, i)).Single(p => p.l.StartsWith(start, StringComparison.Ordinal)).i;
         foreach (SequenceKind sequence in new[] { SequenceKind.Dwi, SequenceKind.T1InPhase })
@@ -185,8 +186,12 @@ public sealed class ConcurrentCascadeTests
 
         public int MostAtOnce => Volatile.Read(ref _most);
 
+        /// <summary>Whether a run was carried out on a thread of the thread pool (it holds its thread for seconds).</summary>
+        public bool OnPoolThread { get; private set; }
+
         public void Normalize(Span<float> voxels, Normalization normalization)
         {
+            OnPoolThread |= Thread.CurrentThread.IsThreadPoolThread;
             int call = Interlocked.Increment(ref _calls);
             int active = Interlocked.Increment(ref _active);
             int most;
