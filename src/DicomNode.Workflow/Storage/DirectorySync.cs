@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Runtime.InteropServices;
 
 namespace DicomNode.Workflow.Storage;
@@ -23,31 +22,22 @@ internal static class DirectorySync
             return;
         }
 
-        var descriptor = Open(directory, ORdOnly | ODirectory);
+        var descriptor = LibC.Open(directory, ORdOnly | ODirectory);
         if (descriptor < 0)
         {
-            throw new IOException($"Cannot open directory '{directory}' to flush it: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
+            throw new IOException($"Cannot open directory '{directory}' to flush it: {LibC.Describe(Marshal.GetLastPInvokeError())}");
         }
 
         try
         {
-            if (Fsync(descriptor) != 0)
+            if (LibC.Fsync(descriptor) != 0)
             {
-                throw new IOException($"fsync of directory '{directory}' failed: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
+                throw new IOException($"fsync of directory '{directory}' failed: {LibC.Describe(Marshal.GetLastPInvokeError())}");
             }
         }
         finally
         {
-            _ = Close(descriptor);
+            _ = LibC.Close(descriptor);
         }
     }
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static extern int Fsync(int descriptor);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static extern int Close(int descriptor);
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Runtime.InteropServices;
 
 namespace DicomNode.Workflow.Storage;
@@ -50,7 +49,7 @@ internal static class UnnamedFile
     public static Outcome WriteAndLink(string path, ReadOnlySpan<byte> bytes)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var descriptor = Open(directory, ORdWr | OTmpFile | OCloExec, Convert.ToInt32("644", 8));
+        var descriptor = LibC.Open(directory, ORdWr | OTmpFile | OCloExec, Convert.ToInt32("644", 8));
         if (descriptor < 0)
         {
             var error = Marshal.GetLastPInvokeError();
@@ -66,12 +65,12 @@ internal static class UnnamedFile
         try
         {
             Write(descriptor, bytes, directory);
-            if (Fsync(descriptor) != 0)
+            if (LibC.Fsync(descriptor) != 0)
             {
                 throw Failure($"fsync of a new file in '{directory}' failed", Marshal.GetLastPInvokeError());
             }
 
-            if (Link(AtFdCwd, $"/proc/self/fd/{descriptor}", AtFdCwd, path, AtSymlinkFollow) == 0)
+            if (LibC.LinkAt(AtFdCwd, $"/proc/self/fd/{descriptor}", AtFdCwd, path, AtSymlinkFollow) == 0)
             {
                 return Outcome.Linked;
             }
@@ -81,7 +80,7 @@ internal static class UnnamedFile
         }
         finally
         {
-            _ = Close(descriptor);
+            _ = LibC.Close(descriptor);
         }
     }
 
@@ -91,7 +90,7 @@ internal static class UnnamedFile
         while (offset < bytes.Length)
         {
             var rest = bytes[offset..];
-            var written = PWrite(descriptor, ref MemoryMarshal.GetReference(rest), rest.Length, offset);
+            var written = LibC.PWrite(descriptor, ref MemoryMarshal.GetReference(rest), rest.Length, offset);
             if (written < 0)
             {
                 var error = Marshal.GetLastPInvokeError();
@@ -107,21 +106,5 @@ internal static class UnnamedFile
         }
     }
 
-    private static IOException Failure(string what, int error) => new($"{what}: {new Win32Exception(error).Message}");
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
-
-    [DllImport("libc", EntryPoint = "pwrite64", SetLastError = true)]
-    private static extern nint PWrite(int descriptor, ref byte buffer, nint count, long offset);
-
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static extern int Fsync(int descriptor);
-
-    [DllImport("libc", EntryPoint = "linkat", SetLastError = true)]
-    private static extern int Link(int oldDirectory, [MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, int newDirectory,
-        [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath, int flags);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static extern int Close(int descriptor);
+    private static IOException Failure(string what, int error) => new($"{what}: {LibC.Describe(error)}");
 }
