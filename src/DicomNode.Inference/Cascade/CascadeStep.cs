@@ -5,6 +5,6 @@ namespace DicomNode.Inference.Cascade;
 /// of a group of such runs; it may start once the steps <see cref="After"/> names have ended.
 /// </summary>
 /// <param name="Name">What the step does, for a reader of a failure ("test-bones on DWI: infer").</param>
-/// <param name="Work">The step itself; it runs once, on the scheduler's thread or the thread pool.</param>
+/// <param name="Work">The step itself; it runs once, on the scheduler's thread (one at a time) or a thread of its own.</param>
 /// <param name="After">The indices of the steps it depends on, each lower than its own.</param>
 internal sealed record CascadeStep(string Name, Action Work, IReadOnlyList<int> After);

@@ -36,11 +36,11 @@ public static class NodeConfiguration
                 source.Optional = true;
                 source.ReloadOnChange = true;
                 // A file broken while the node runs is reported by LiveNodeSettings, which keeps the settings in force;
-                // the provider must not throw on the file watcher's thread.
+                // the provider must not throw on the thread that notices the change.
                 source.OnLoadException = context => context.Ignore = true;
                 if (Directory.Exists(Path.GetDirectoryName(full)))
                 {
-                    // Watches the file alone, not its folder and everything below it (the inbox, in the data folder).
+                    // Looks at the file alone, once a second, not at its folder and everything below it (the inbox, in the data folder).
                     source.FileProvider = new ConfigFileProvider(full);
                     source.Path = Path.GetFileName(full);
                 }

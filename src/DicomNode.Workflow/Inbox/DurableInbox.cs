@@ -12,17 +12,18 @@ namespace DicomNode.Workflow.Inbox;
 /// The C-STORE handler of the node: persist before acknowledging. Each data set is kept behind a fresh File Meta
 /// Information header, exactly as received: in a pooled buffer up to 1 MiB, streamed into tmp/ beyond. On completion it is parsed
 /// (unparsable: C000; not the instance the command announced, or without valid Study/Series UIDs:
-/// A900), fsynced, renamed to inbox/&lt;study&gt;/&lt;series&gt;/&lt;sop&gt;.dcm (validated UIDs only), the
+/// A900), fsynced, named inbox/&lt;study&gt;/&lt;series&gt;/&lt;sop&gt;.dcm (validated UIDs only; renamed from tmp/, or on
+/// Linux linked from an unnamed file in that folder, <see cref="Storage.UnnamedFile"/>), the
 /// directory fsynced, and indexed in one SQLite transaction; only then is success answered. A SOP
 /// Instance UID already indexed keeps its first copy and is answered with success. The bytes are received once: an
-/// instance up to 1 MiB is validated from its buffer and then written to tmp/ in one write, never read back. The folder
+/// instance up to 1 MiB is validated from its buffer and then written in one write, never read back. The folder
 /// fsync and the index transaction are shared by the instances renamed meanwhile on any association
 /// (<see cref="InboxGroupCommit"/>); each is answered only after its group is durable. The index may trail the files
 /// after a power cut; <see cref="RecoverAsync(CancellationToken)"/> indexes them again at start-up. Validation streams: the
 /// header is read up to Series Instance UID and the rest of the data set walked without being held, a Deflated
 /// one inflated as it is walked; an instance larger than <see cref="InboxOptions.MaxInstanceBytes"/>, received
 /// or inflated, answers A700 and its file is deleted at once. Too little free
-/// space (checked at the start and before the rename), or a write that fails (ENOSPC), answers A700 and
+/// space (checked at the start and before the write), or a write that fails (ENOSPC), answers A700 and
 /// is logged. Every failure, and every C-STORE its association abandons (abort, closed connection, release
 /// mid-transfer, shutdown), deletes the temporary file at once; <see cref="RecoverAsync"/> cleans up after a crash.
 /// </summary>

@@ -11,7 +11,8 @@ namespace DicomNode.Workflow.Inbox;
 /// <summary>
 /// One incoming instance of the <see cref="DurableInbox"/>: a temporary file until it is safe in the inbox. Received once:
 /// an instance up to <see cref="ValidateInMemoryUpTo"/> is gathered in a pooled buffer as it arrives, validated from it,
-/// and only then written to its temporary file in one write, fsynced and renamed — nothing is read back and the
+/// and only then written in one write (on Linux as an unnamed file in its series folder, elsewhere to its temporary
+/// file), fsynced and named — nothing is read back and the
 /// association's loop never waits for a thread-pool write per PDV. A larger instance spills to its temporary file as
 /// soon as it outgrows the buffer, goes on streaming to it, and is validated by walking the file (memory stays bounded
 /// whatever its size).
