@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DicomNode.Imaging.Normalization;
 
 /// <summary>
@@ -59,30 +61,116 @@ public static class IntensityNormalization
             throw new ArgumentOutOfRangeException(nameof(lowerPercent), $"Percentiles {lowerPercent} and {upperPercent} are not 0 ≤ low ≤ high ≤ 100.");
         }
 
-        var values = new List<float>(source.Length);
-        for (var v = 0; v < source.Length; v++)
+        float[] rented = ArrayPool<float>.Shared.Rent(source.Length);
+        try
         {
-            if ((mask.IsEmpty || mask[v] != 0) && !float.IsNaN(source[v]))
+            int count = 0;
+            for (var v = 0; v < source.Length; v++)
             {
-                values.Add(source[v]);
+                if ((mask.IsEmpty || mask[v] != 0) && !float.IsNaN(source[v]))
+                {
+                    rented[count++] = source[v];
+                }
+            }
+
+            if (count == 0)
+            {
+                return (0, 0);
+            }
+
+            // Two order statistics each, found by selection: the values a full sort would put there, in linear time.
+            Span<float> values = rented.AsSpan(0, count);
+            return (At(values, lowerPercent), At(values, upperPercent));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The percentile interpolated between the order statistics on each side of its position; reorders <paramref name="values"/>.</summary>
+    private static float At(Span<float> values, double percent)
+    {
+        var position = percent / 100 * (values.Length - 1);
+        var below = (int)Math.Floor(position);
+        float low = Select(values, below);
+        // After the selection every value past `below` is at least `low`: the next order statistic is their minimum.
+        float high = low;
+        if (below + 1 < values.Length)
+        {
+            high = float.PositiveInfinity;
+            foreach (float value in values[(below + 1)..])
+            {
+                high = Math.Min(high, value);
             }
         }
 
-        if (values.Count == 0)
-        {
-            return (0, 0);
-        }
-
-        values.Sort();
-        return (At(values, lowerPercent), At(values, upperPercent));
+        return (float)(low + ((high - low) * (position - below)));
     }
 
-    private static float At(List<float> sorted, double percent)
+    /// <summary>
+    /// The <paramref name="k"/>-th smallest value (from 0), leaving the values before it no larger and those after it
+    /// no smaller (Hoare's selection, middle-of-three pivots). No NaN may be among the values.
+    /// </summary>
+    internal static float Select(Span<float> values, int k)
     {
-        var position = percent / 100 * (sorted.Count - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Count - 1);
-        return (float)(sorted[below] + ((sorted[above] - sorted[below]) * (position - below)));
+        int left = 0, right = values.Length - 1;
+        while (right > left)
+        {
+            int middle = left + ((right - left) / 2);
+            if (values[middle] < values[left])
+            {
+                (values[middle], values[left]) = (values[left], values[middle]);
+            }
+
+            if (values[right] < values[left])
+            {
+                (values[right], values[left]) = (values[left], values[right]);
+            }
+
+            if (values[right] < values[middle])
+            {
+                (values[right], values[middle]) = (values[middle], values[right]);
+            }
+
+            float pivot = values[middle];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // [left, j] ≤ pivot ≤ [i, right], and any values between j and i equal the pivot.
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+
+        return values[k];
     }
 
     private static (float Min, float Max) Range(ReadOnlySpan<float> source, ReadOnlySpan<byte> mask)
