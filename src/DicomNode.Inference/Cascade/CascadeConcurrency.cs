@@ -30,11 +30,12 @@ internal static class CascadeConcurrency
     /// <summary>
     /// The session options for <paramref name="runs"/> at once: on the CPU, with intra-op threads left automatic and
     /// more than one run, each session gets an equal share of the processors (at least one), so that the runs side by
-    /// side do not each spread over every core. Otherwise the options unchanged. The share is part of the options and
-    /// so of the session cache's key.
+    /// side do not each spread over every core; a run given <paramref name="places"/> of the runs' places (it started
+    /// with no other run ready) gets that many shares. Otherwise the options unchanged. The share is part of the options
+    /// and so of the session cache's key: a model run alone and side by side has a session for each.
     /// </summary>
-    public static InferenceSessionOptions SessionOptions(InferenceSessionOptions options, int runs, int processorCount) =>
+    public static InferenceSessionOptions SessionOptions(InferenceSessionOptions options, int runs, int processorCount, int places = 1) =>
         runs > 1 && options.Provider == ExecutionProvider.Cpu && options.IntraOpThreads == 0
-            ? options with { IntraOpThreads = Math.Max(1, processorCount / runs) }
+            ? options with { IntraOpThreads = Math.Max(1, processorCount * Math.Clamp(places, 1, runs) / runs) }
             : options;
 }

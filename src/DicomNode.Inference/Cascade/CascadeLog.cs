@@ -20,6 +20,6 @@ internal static partial class CascadeLog
     [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Model runs: up to {Runs} at once, each session on {IntraOpThreads} intra-op threads (0: ONNX Runtime's choice)")]
     public static partial void Concurrent(ILogger logger, int runs, int intraOpThreads);
 
-    [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Model {ModelId} on {Sequence}: started")]
-    public static partial void Started(ILogger logger, string modelId, string sequence);
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Model {ModelId} on {Sequence}: started, on {IntraOpThreads} intra-op threads (0: ONNX Runtime's choice)")]
+    public static partial void Started(ILogger logger, string modelId, string sequence, int intraOpThreads);
 }

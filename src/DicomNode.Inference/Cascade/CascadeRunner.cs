@@ -21,6 +21,7 @@ public sealed partial class CascadeRunner
     private readonly InferenceSessionCache _sessions;
     private readonly IVolumeResampler _resampler;
     private readonly IIntensityNormalizer _normalizer;
+    private readonly InferenceSessionOptions _configured;
     private readonly InferenceSessionOptions _options;
     private readonly ILogger _logger;
     private readonly IReadOnlyList<ModelEntry> _order;
@@ -41,6 +42,7 @@ public sealed partial class CascadeRunner
         _normalizer = normalizer ?? ImagingNormalizer.Instance;
         options ??= InferenceSessionOptions.Default;
         ConcurrentRuns = CascadeConcurrency.Runs(concurrentRuns, options.Provider, Environment.ProcessorCount);
+        _configured = options;
         _options = CascadeConcurrency.SessionOptions(options, ConcurrentRuns, Environment.ProcessorCount);
         _logger = logger ?? NullLogger.Instance;
         _order = CascadeOrder(manifest.Models);
@@ -91,13 +93,13 @@ public sealed partial class CascadeRunner
                 RunGroup? parent = group.Parents[i];
                 inferred.Add(steps.Count);
                 steps.Add(new CascadeStep($"{group.Model.Id} on {sequence.ToManifestName()}: infer",
-                    () => group.Runs[run] = Infer(group.Model, sequence, volumes[sequence], resampled, parent?.Decided(sequence)),
+                    places => group.Runs[run] = Infer(group.Model, sequence, volumes[sequence], resampled, parent?.Decided(sequence), places),
                     parent is null ? [] : [parent.DecideStep]));
             }
 
             group.DecideStep = steps.Count;
             steps.Add(new CascadeStep($"{group.Model.Id} on {string.Join(" and ", group.Sequences.Select(s => s.ToManifestName()))}: decide",
-                () => Decide(group), inferred));
+                _ => Decide(group), inferred));
         }
 
         CascadeScheduler.Run(steps, ConcurrentRuns, cancellationToken);
@@ -110,12 +112,14 @@ public sealed partial class CascadeRunner
         bool[] Wanted, LabelVolume? ParentOnSource, Tensor Output, StageTimings Timings, string Runtime);
 
     /// <param name="parent">The cascade parent's labels on the series and on its own model grid.</param>
+    /// <param name="places">The scheduler's places the run has: more than one when it started alone, its session then more threads.</param>
     private ModelRun Infer(ModelEntry model, SequenceKind sequence, ImageVolume source, ResampledImages resampled,
-        (LabelVolume OnSource, LabelVolume OnGrid)? parent)
+        (LabelVolume OnSource, LabelVolume OnGrid)? parent, int places)
     {
-        CascadeLog.Started(_logger, model.Id, sequence.ToManifestName());
+        InferenceSessionOptions options = places > 1 ? CascadeConcurrency.SessionOptions(_configured, ConcurrentRuns, Environment.ProcessorCount, places) : _options;
+        CascadeLog.Started(_logger, model.Id, sequence.ToManifestName(), options.IntraOpThreads);
         long start = Stopwatch.GetTimestamp();
-        InferenceSession session = _sessions.GetOrCreate(model.FilePath, _options);
+        InferenceSession session = _sessions.GetOrCreate(model.FilePath, options);
         TimeSpan load = Stopwatch.GetElapsedTime(start);
 
         start = Stopwatch.GetTimestamp();

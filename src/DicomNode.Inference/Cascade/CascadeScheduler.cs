@@ -5,7 +5,8 @@ namespace DicomNode.Inference.Cascade;
 /// <summary>
 /// Runs a study's cascade steps, each once its dependencies have ended, at most a given number at a time, and of those
 /// ready the earliest in the list first: the list is the sequential order (manifest order, parents first), so the long
-/// runs of the first models start first and one at a time is exactly that order. A step that throws stops new ones from
+/// runs of the first models start first and one at a time is exactly that order. A step that starts with no other step
+/// ready is given the places left free (the last run of a study, alone at its end, takes every core). A step that throws stops new ones from
 /// starting; the steps already running are waited for before its exception is rethrown, so that nothing is left running
 /// on the study's volumes once <see cref="Run"/> returns.
 /// </summary>
@@ -56,7 +57,7 @@ internal static class CascadeScheduler
                 cancellationToken.ThrowIfCancellationRequested();
                 int step = ready.Min;
                 ready.Remove(step);
-                steps[step].Work();
+                steps[step].Work(1);
                 Ended(step);
             }
 
@@ -77,10 +78,11 @@ internal static class CascadeScheduler
 
                 int step = ready.Min;
                 ready.Remove(step);
+                int places = ready.Count == 0 ? parallelism - running.Count : 1;
                 // No token for the task itself: a step once started runs to its end and is waited for. Its own thread, not the
                 // pool's: a model run holds its thread for seconds in native code, and two of them on a 2-core machine's pool of
                 // two would leave the associations receiving meanwhile waiting for the pool to grow.
-                running.Add((step, Task.Factory.StartNew(steps[step].Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+                running.Add((step, Task.Factory.StartNew(() => steps[step].Work(places), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
             }
 
             if (running.Count == 0)

@@ -131,6 +131,67 @@ public sealed class ConcurrentCascadeTests
         Assert.NotEqual(automatic, CascadeConcurrency.SessionOptions(automatic, 2, 2));
     }
 
+    [Fact]
+    public void Scheduler_GivesAStepThatStartsWithNoOtherReady_ThePlacesLeftFree()
+    {
+        // 0 and 1 start together; 2 waits for both and starts alone; 3 and 4 wait for 2 and start together; 5 waits
+        // for 3 only, and starts while 4 is still going (4 waits for 5 to have started).
+        var places = new int[6];
+        var fiveStarted = new ManualResetEventSlim();
+        CascadeStep Step(int i, int[] after, Action? work = null) => new($"step {i}", given => { places[i] = given; work?.Invoke(); }, after);
+        CascadeStep[] steps =
+        [
+            Step(0, []), Step(1, []), Step(2, [0, 1]), Step(3, [2]),
+            Step(4, [2], () => Assert.True(fiveStarted.Wait(TimeSpan.FromSeconds(30)))),
+            Step(5, [3], () => fiveStarted.Set()),
+        ];
+
+        CascadeScheduler.Run(steps, parallelism: 2, CancellationToken.None);
+
+        Assert.Equal([1, 1, 2, 1, 1, 1], places);
+
+        CascadeScheduler.Run(steps, parallelism: 1, CancellationToken.None);
+
+        Assert.Equal([1, 1, 1, 1, 1, 1], places);
+    }
+
+    [Fact]
+    public void Run_TwoAtOnce_ARunWithNoOtherBesideItHasEveryCore_RunsSideBySideTheirShare()
+    {
+        int cores = Environment.ProcessorCount;
+        string Threads(ListLogger logger, string model) =>
+            Assert.Single(logger.Lines, l => l.StartsWith($"Debug: Model {model} on DWI: started", StringComparison.Ordinal));
+        using var cache = new InferenceSessionCache();
+        VolumeGeometry grid = SyntheticStudy.Axial(16, 16, 8);
+        var study = new Dictionary<SequenceKind, ImageVolume> { [SequenceKind.Dwi] = SyntheticStudy.Image(grid, 4, 2) };
+
+        // The bones alone on the DWI: one run, every core.
+        using var folder = new TempFolder();
+        JsonObject json = TestManifest.Read();
+        json["models"]!.AsArray().RemoveAll(m => (string?)m!["id"] != "test-bones");
+        var alone = new ListLogger();
+        new CascadeRunner(ModelManifest.Load(TestManifest.Write(folder, json)), cache, logger: alone, concurrentRuns: 2).Run(study);
+        Assert.EndsWith($"started, on {cores} intra-op threads (0: ONNX Runtime's choice)", Threads(alone, "test-bones"));
+
+        // With the node model ready beside them, the bones start with their share.
+        var beside = new ListLogger();
+        new CascadeRunner(ModelManifest.Load(TestManifest.CommittedPath), cache, logger: beside, concurrentRuns: 2).Run(study);
+        Assert.EndsWith($"started, on {Math.Max(1, cores / 2)} intra-op threads (0: ONNX Runtime's choice)", Threads(beside, "test-bones"));
+    }
+
+    [Fact]
+    public void SessionOptions_ForARunGivenMorePlaces_HaveThatManyShares()
+    {
+        var automatic = new InferenceSessionOptions();
+        Assert.Equal(2, CascadeConcurrency.SessionOptions(automatic, 2, 2, places: 2).IntraOpThreads);
+        Assert.Equal(16, CascadeConcurrency.SessionOptions(automatic, 2, 16, places: 2).IntraOpThreads);
+        Assert.Equal(3, CascadeConcurrency.SessionOptions(automatic, 2, 3, places: 2).IntraOpThreads);
+        Assert.Equal(4, CascadeConcurrency.SessionOptions(automatic, 4, 8, places: 2).IntraOpThreads);
+        Assert.Equal(2, CascadeConcurrency.SessionOptions(automatic, 2, 2, places: 5).IntraOpThreads);
+        var set = new InferenceSessionOptions { IntraOpThreads = 1 };
+        Assert.Same(set, CascadeConcurrency.SessionOptions(set, 2, 2, places: 2));
+    }
+
     private static void AssertSame(CascadeResult one, CascadeResult two)
     {
         Assert.Equal(one.Skipped, two.Skipped);
