@@ -189,6 +189,8 @@ public sealed partial class CascadeRunner
         int count = probabilities[0].Length;
         var pooled = new float[count];
         float share = 1f / probabilities.Count;
+        // An array, indexed: a foreach over the list's interface would make an enumerator for every voxel.
+        float[][] runs = [.. probabilities];
         int chunks = Math.Max(1, count / 65536);
         Parallel.For(0, chunks, chunk =>
         {
@@ -196,9 +198,9 @@ public sealed partial class CascadeRunner
             for (int n = from; n < to; n++)
             {
                 float sum = 0;
-                foreach (float[] p in probabilities)
+                for (int r = 0; r < runs.Length; r++)
                 {
-                    float q = Math.Clamp(p[n], Floor, 1 - Floor);
+                    float q = Math.Clamp(runs[r][n], Floor, 1 - Floor);
                     sum += sigmoid ? MathF.Log(q / (1 - q)) : MathF.Log(q);
                 }
 
