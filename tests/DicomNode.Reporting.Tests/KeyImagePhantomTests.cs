@@ -67,6 +67,37 @@ public sealed class KeyImagePhantomTests(PhantomReports reports, ITestOutputHelp
         Assert.DoesNotContain(seriesUids.Single(), study.Series.Select(s => s.Source.SeriesInstanceUid));
     }
 
+    /// <summary>
+    /// The pictures are drawn side by side and PNG-encoded only when asked for: written twice, a study's key images come
+    /// in the same order with the same UIDs and pixels, and each PNG decodes to the picture's RGB pixels.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public void KeyImages_DrawnSideBySide_AreTheSameEachTime_AndTheirPngIsTheirPixels(string profile)
+    {
+        var study = reports.Cases[profile];
+
+        var first = Write(study, "seed-a");
+        var second = Write(study, "seed-a");
+
+        Assert.Equal(first.Select(i => i.Title), second.Select(i => i.Title));
+        Assert.Equal(first.Select(i => i.File.Dataset.GetUid(DicomTags.SOPInstanceUID)), second.Select(i => i.File.Dataset.GetUid(DicomTags.SOPInstanceUID)));
+        foreach (var (a, b) in first.Zip(second))
+        {
+            Assert.Equal(a.Picture.Rgb, b.Picture.Rgb);
+            using var png = SkiaSharp.SKBitmap.Decode(a.Picture.Png);
+            Assert.Equal((a.Picture.Width, a.Picture.Height), (png.Width, png.Height));
+            for (var y = 0; y < png.Height; y++)
+            {
+                for (var x = 0; x < png.Width; x++)
+                {
+                    var colour = png.GetPixel(x, y);
+                    Assert.Equal(Pixel(a.Picture, x, y), (colour.Red, colour.Green, colour.Blue));
+                }
+            }
+        }
+    }
+
     /// <summary>Each metastasis's image references the source slice that holds most of its voxels, counted here from the truth labels.</summary>
     [Theory]
     [MemberData(nameof(Profiles))]

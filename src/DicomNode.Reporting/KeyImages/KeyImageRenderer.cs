@@ -56,7 +56,7 @@ internal static class KeyImageRenderer
             }
         }
 
-        return new RenderedImage(canvasWidth, canvasHeight, ToRgb(bitmap), PngImage.Encode(bitmap));
+        return new RenderedImage(canvasWidth, canvasHeight, ToRgb(bitmap));
     }
 
     /// <summary>The window of a slice: its 0.5th and 99.5th percentiles, so that a few hot voxels do not darken it.</summary>

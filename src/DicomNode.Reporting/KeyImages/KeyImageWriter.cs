@@ -60,13 +60,16 @@ public sealed class KeyImageWriter
             return [];
         }
 
+        // The pictures are drawn side by side (each on a canvas of its own); the instances are then made in the views'
+        // order, so their UIDs and numbers do not depend on which picture was ready first.
+        var pictures = new RenderedImage[views.Count];
+        Parallel.For(0, views.Count, v => pictures[v] = KeyImageRenderer.Render(views[v].Scene));
         var seriesInstanceUid = _uids.Generate();
         var written = new List<WrittenKeyImage>();
-        foreach (var view in views)
+        for (var v = 0; v < views.Count; v++)
         {
-            var picture = KeyImageRenderer.Render(view.Scene);
-            var file = Write(picture, view, sources[view.SourceIndex].Series, seriesInstanceUid, options, written.Count + 1);
-            written.Add(new WrittenKeyImage(file, view.Scene.Title, picture));
+            var file = Write(pictures[v], views[v], sources[views[v].SourceIndex].Series, seriesInstanceUid, options, written.Count + 1);
+            written.Add(new WrittenKeyImage(file, views[v].Scene.Title, pictures[v]));
         }
 
         return written;
