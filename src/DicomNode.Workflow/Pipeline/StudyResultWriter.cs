@@ -73,6 +73,10 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
         };
         // A node job (with a seed) joins the study's result series and replaces its previous report (ResultLineage).
         ResultLineage? lineage = uidSeed is null ? null : ResultLineage.Find(folder, sources[0].Instance.GetUid(DicomTags.StudyInstanceUID)!);
+        // The key images (their own UIDs) are drawn meanwhile: the PDF shows them, so they are drawn for it even when not sent as images.
+        Task<IReadOnlyList<WrittenKeyImage>>? drawing = (outputs & (ResultOutputs.KeyImages | ResultOutputs.Pdf)) != 0
+            ? Task.Run(() => new KeyImageWriter(identity, UidsFor(uidSeed, "key-images"), time).WriteAll(findings, pictured, options), cancellationToken)
+            : null;
         var segmentations = new SegmentationWriter(identity, algorithms, generator, time).WriteAll(findings, sources, options);
         segmentations = lineage?.Place(segmentations) ?? segmentations;
         var paths = new List<string>();
@@ -85,10 +89,9 @@ public sealed class StudyResultWriter(NodeIdentity identity, DicomUidGenerator u
         // The SR's UIDs come from the generator after the SEGs', as before key images and the PDF existed.
         DicomFile report = new MeasurementReportWriter(identity, algorithms, generator, time)
             .Write(findings, sources, segmentations.Select(s => s.Reference).ToList(), lineage?.ForReport(options) ?? options);
-        if ((outputs & (ResultOutputs.KeyImages | ResultOutputs.Pdf)) != 0)
+        if (drawing is not null)
         {
-            // The PDF shows the key images, so they are drawn for it even when not sent as images.
-            IReadOnlyList<WrittenKeyImage> keyImages = new KeyImageWriter(identity, UidsFor(uidSeed, "key-images"), time).WriteAll(findings, pictured, options);
+            IReadOnlyList<WrittenKeyImage> keyImages = await drawing.ConfigureAwait(false);
             if (outputs.HasFlag(ResultOutputs.KeyImages))
             {
                 for (var n = 0; n < keyImages.Count; n++)
