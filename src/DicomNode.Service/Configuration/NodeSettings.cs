@@ -283,7 +283,8 @@ public sealed class ModelSettings
     /// <summary>
     /// How many of a study's model runs go at once (a run waits for its cascade parent); 0 automatic: 2 on the CPU
     /// with two or more logical processors, else 1. With more than one on the CPU and IntraOpThreads automatic, each
-    /// session gets the processors divided by this number.
+    /// session gets the processors divided by this number, and a run that starts with no other run ready (a study's last)
+    /// the shares of the places left free.
     /// </summary>
     public int ConcurrentRuns { get; set; }
 
