@@ -22,7 +22,7 @@ public sealed class DurableOutbox
     }
 
     /// <summary>
-    /// Copies a Part 10 file durably into the destination's outbox folder and returns the entry to queue.
+    /// Puts a Part 10 file durably into the destination's outbox folder (linked where it can be, else copied) and returns the entry to queue.
     /// Its SOP Class and Instance UIDs are read from the file (and validated); they never change afterwards.
     /// </summary>
     public async Task<OutboxEntry> StageAsync(string destination, long jobId, string sourcePath, CancellationToken cancellationToken = default)
@@ -45,7 +45,8 @@ public sealed class DurableOutbox
         }
 
         var target = _layout.OutboxPath(destination, jobId, sop!);
-        await DurableFile.CopyAsync(sourcePath, target, cancellationToken).ConfigureAwait(false);
+        // The job folder's file is linked, not copied, where the file system allows: the results are already on disk.
+        await DurableFile.LinkOrCopyAsync(sourcePath, target, cancellationToken).ConfigureAwait(false);
         return new OutboxEntry(destination, jobId, sop!, sopClass!, target);
     }
 

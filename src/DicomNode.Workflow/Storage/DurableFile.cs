@@ -50,6 +50,55 @@ public static class DurableFile
         }, cancellationToken);
 
     /// <summary>
+    /// Gives <paramref name="source"/> the further name <paramref name="path"/> durably: on Linux a hard link (the file
+    /// flushed first, then the folder of its new name) where the two names lie on one file system and
+    /// <paramref name="path"/> is free; otherwise, and elsewhere, a durable copy (<see cref="CopyAsync"/>). The names then
+    /// share one file, so neither may be written in place afterwards: this class only ever replaces a file by renaming
+    /// another over its name, which leaves the other name's file as it was.
+    /// </summary>
+    public static Task LinkOrCopyAsync(string source, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        return OperatingSystem.IsLinux() && TryLink(source, path) ? Task.CompletedTask : CopyAsync(source, path, cancellationToken);
+    }
+
+    private static bool TryLink(string source, string path)
+    {
+        const int AtFdCwd = -100, OReadOnly = 0, OCloExec = 0x80000;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        CreateDirectory(directory);
+        int descriptor = LibC.Open(source, OReadOnly | OCloExec);
+        if (descriptor < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            // The file's data is on disk before a second name can lead to it (a no-op for a file written durably).
+            if (LibC.Fsync(descriptor) != 0)
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            LibC.Close(descriptor);
+        }
+
+        // EEXIST (a name to replace), EXDEV (another file system), EPERM (no hard links there): the copy does it instead.
+        if (LibC.LinkAt(AtFdCwd, source, AtFdCwd, path, 0) != 0)
+        {
+            return false;
+        }
+
+        DirectorySync.Flush(directory);
+        return true;
+    }
+
+    /// <summary>
     /// Renames an already fsynced file to <paramref name="path"/> unless that name exists, then flushes
     /// the directory. Returns false (and leaves <paramref name="temporary"/> in place) when it exists:
     /// the first copy wins.

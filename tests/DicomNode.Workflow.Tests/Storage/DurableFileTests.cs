@@ -22,6 +22,53 @@ public sealed class DurableFileTests : IDisposable
     }
 
     [Fact]
+    public async Task LinkOrCopy_OnLinux_LinksTheFile_AndAReplacedOrDeletedSourceLeavesItAsItWas()
+    {
+        var source = Path.Combine(_folder, "job", "seg.dcm");
+        var target = Path.Combine(_folder, "outbox", "PACS", "seg.dcm");
+        await DurableFile.WriteAllBytesAsync(source, new byte[] { 1, 2, 3 });
+
+        await DurableFile.LinkOrCopyAsync(source, target);
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, await File.ReadAllBytesAsync(target));
+        Assert.Equal(OperatingSystem.IsLinux(), Inode(source) == Inode(target));
+
+        // The job folder's file written again (a new file renamed over the name), then deleted: the outbox keeps its bytes.
+        await DurableFile.WriteAllBytesAsync(source, new byte[] { 9 });
+        Assert.Equal(new byte[] { 1, 2, 3 }, await File.ReadAllBytesAsync(target));
+        File.Delete(source);
+        Assert.Equal(new byte[] { 1, 2, 3 }, await File.ReadAllBytesAsync(target));
+    }
+
+    [Fact]
+    public async Task LinkOrCopy_OntoAnExistingName_ReplacesIt()
+    {
+        var source = Path.Combine(_folder, "new.dcm");
+        var target = Path.Combine(_folder, "outbox", "old.dcm");
+        await DurableFile.WriteAllBytesAsync(source, new byte[] { 7, 7 });
+        await DurableFile.WriteAllBytesAsync(target, new byte[] { 1 });
+
+        await DurableFile.LinkOrCopyAsync(source, target);
+
+        Assert.Equal(new byte[] { 7, 7 }, await File.ReadAllBytesAsync(target));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(target)!));
+    }
+
+    /// <summary>The file's inode number (stat); null where there is none to read.</summary>
+    private static string? Inode(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%i", path]) { RedirectStandardOutput = true })!;
+        string inode = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return inode;
+    }
+
+    [Fact]
     public void MoveIntoPlace_KeepsAnExistingFile()
     {
         var (first, second, target) = (Path.Combine(_folder, "1"), Path.Combine(_folder, "2"), Path.Combine(_folder, "x", "t"));
