@@ -33,38 +33,51 @@ public sealed record StudyInputs(
     public static StudyInputs Load(SelectionResult selection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(selection);
+        cancellationToken.ThrowIfCancellationRequested();
+        // The series are read side by side (the cores have nothing else to do before the models run); what they hold, and
+        // the first failure in the selection's order, are what one after the other would give.
+        var chosen = selection.Selected.ToList();
+        Task<ImageVolume>[] reading = [.. chosen.Select(c => Task.Run(() => Read(c.Key, c.Value), cancellationToken))];
+        try
+        {
+            Task.WaitAll(reading, cancellationToken);
+        }
+        catch (AggregateException)
+        {
+            Task<ImageVolume> failed = reading.First(t => !t.IsCompletedSuccessfully);
+            failed.GetAwaiter().GetResult();
+            throw;
+        }
+
         var volumes = new Dictionary<SequenceKind, ImageVolume>();
         var series = new Dictionary<SequenceKind, SelectedSeries>();
-        foreach ((SeriesRole role, SelectedSeries chosen) in selection.Selected)
+        for (int i = 0; i < chosen.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            SequenceKind kind = role switch
-            {
-                SeriesRole.DwiHighB => SequenceKind.Dwi,
-                SeriesRole.Adc => SequenceKind.Adc,
-                _ => SequenceKind.T1InPhase,
-            };
-            // Only the frames of the chosen b-value are read: the other b-values and raw directions are not needed.
-            IReadOnlyList<ImageVolume> built = new SeriesVolumeBuilder().Build(
-                chosen.Series.Files,
-                chosen.BValue is { } wanted ? f => f.Diffusion.BValue is { } fb && Math.Abs(fb - wanted) < 1e-3 && f.Diffusion.Directionality != Imaging.Frames.DiffusionDirectionality.Directional : null);
-            ImageVolume volume = Choose(built, chosen.BValue);
-            if (kind == SequenceKind.Adc)
-            {
-                volume = AdcUnits.Normalize(volume);
-            }
-
-            volumes[kind] = volume;
-            series[kind] = chosen;
+            SequenceKind kind = KindOf(chosen[i].Key);
+            volumes[kind] = reading[i].Result;
+            series[kind] = chosen[i].Value;
         }
 
         return new StudyInputs(selection, volumes, series);
     }
 
-    /// <summary>
-    /// The volume at the selected b-value, trace-weighted rather than one gradient direction (the selection has made sure
-    /// there is one); for a series without a selected b-value, the last, highest-b volume as before.
-    /// </summary>
+    private static SequenceKind KindOf(SeriesRole role) => role switch
+    {
+        SeriesRole.DwiHighB => SequenceKind.Dwi,
+        SeriesRole.Adc => SequenceKind.Adc,
+        _ => SequenceKind.T1InPhase,
+    };
+
+    private static ImageVolume Read(SeriesRole role, SelectedSeries chosen)
+    {
+        // Only the frames of the chosen b-value are read: the other b-values and raw directions are not needed.
+        IReadOnlyList<ImageVolume> built = new SeriesVolumeBuilder().Build(
+            chosen.Series.Files,
+            chosen.BValue is { } wanted ? f => f.Diffusion.BValue is { } fb && Math.Abs(fb - wanted) < 1e-3 && f.Diffusion.Directionality != Imaging.Frames.DiffusionDirectionality.Directional : null);
+        ImageVolume volume = Choose(built, chosen.BValue);
+        return KindOf(role) == SequenceKind.Adc ? AdcUnits.Normalize(volume) : volume;
+    }
+
     private static ImageVolume Choose(IReadOnlyList<ImageVolume> built, double? bValue)
     {
         if (bValue is not { } b)
