@@ -25,4 +25,7 @@ public sealed record AssociationOptions
     public uint MaxAssociatePduLength { get; init; } = 64 * 1024;
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Tests only: called on the accepting thread once an acceptor's reader and event loop run.</summary>
+    internal Action? LoopsStarted { get; init; }
 }
