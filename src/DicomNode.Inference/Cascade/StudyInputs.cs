@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using DicomNode.Imaging;
 using DicomNode.Imaging.Normalization;
 using DicomNode.Imaging.Selection;
@@ -34,27 +35,31 @@ public sealed record StudyInputs(
     {
         ArgumentNullException.ThrowIfNull(selection);
         cancellationToken.ThrowIfCancellationRequested();
-        // The series are read side by side (the cores have nothing else to do before the models run); what they hold, and
-        // the first failure in the selection's order, are what one after the other would give.
+        // The series are read side by side, the calling thread among the readers (the cores have nothing else to do
+        // before the models run); what they hold, and the first failure in the selection's order, are what one after
+        // the other would give.
         var chosen = selection.Selected.ToList();
-        Task<ImageVolume>[] reading = [.. chosen.Select(c => Task.Run(() => Read(c.Key, c.Value), cancellationToken))];
-        try
+        var read = new ImageVolume[chosen.Count];
+        var failures = new ExceptionDispatchInfo?[chosen.Count];
+        Parallel.For(0, chosen.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            Task.WaitAll(reading, cancellationToken);
-        }
-        catch (AggregateException)
-        {
-            Task<ImageVolume> failed = reading.First(t => !t.IsCompletedSuccessfully);
-            failed.GetAwaiter().GetResult();
-            throw;
-        }
+            try
+            {
+                read[i] = Read(chosen[i].Key, chosen[i].Value);
+            }
+            catch (Exception e)
+            {
+                failures[i] = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        failures.FirstOrDefault(f => f is not null)?.Throw();
 
         var volumes = new Dictionary<SequenceKind, ImageVolume>();
         var series = new Dictionary<SequenceKind, SelectedSeries>();
         for (int i = 0; i < chosen.Count; i++)
         {
             SequenceKind kind = KindOf(chosen[i].Key);
-            volumes[kind] = reading[i].Result;
+            volumes[kind] = read[i];
             series[kind] = chosen[i].Value;
         }
 
