@@ -8,8 +8,6 @@ namespace DicomNode.Workflow.Storage;
 /// </summary>
 internal static class DirectorySync
 {
-    private const int ORdOnly = 0;
-
     // O_DIRECTORY differs by platform: 0x10000 on Linux x64/arm64, 0x100000 on macOS.
     private static int ODirectory => OperatingSystem.IsMacOS() ? 0x100000 : 0x10000;
 
@@ -22,7 +20,7 @@ internal static class DirectorySync
             return;
         }
 
-        var descriptor = LibC.Open(directory, ORdOnly | ODirectory);
+        var descriptor = LibC.Open(directory, LibC.ORdOnly | ODirectory);
         if (descriptor < 0)
         {
             throw new IOException($"Cannot open directory '{directory}' to flush it: {LibC.Describe(Marshal.GetLastPInvokeError())}");

@@ -66,10 +66,9 @@ public static class DurableFile
 
     private static bool TryLink(string source, string path)
     {
-        const int AtFdCwd = -100, OReadOnly = 0, OCloExec = 0x80000;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         CreateDirectory(directory);
-        int descriptor = LibC.Open(source, OReadOnly | OCloExec);
+        int descriptor = LibC.Open(source, LibC.ORdOnly | LibC.OCloExec);
         if (descriptor < 0)
         {
             return false;
@@ -89,7 +88,7 @@ public static class DurableFile
         }
 
         // EEXIST (a name to replace), EXDEV (another file system), EPERM (no hard links there): the copy does it instead.
-        if (LibC.LinkAt(AtFdCwd, source, AtFdCwd, path, 0) != 0)
+        if (LibC.LinkAt(LibC.AtFdCwd, source, LibC.AtFdCwd, path, 0) != 0)
         {
             return false;
         }

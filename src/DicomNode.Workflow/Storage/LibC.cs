@@ -6,6 +6,14 @@ namespace DicomNode.Workflow.Storage;
 /// <summary>The few libc calls the durable storage needs that .NET has no API for (Linux and macOS).</summary>
 internal static class LibC
 {
+    // Linux x64 and arm64 (the generic fcntl numbers).
+    public const int ORdOnly = 0;
+    public const int ORdWr = 0x2;
+    public const int OCloExec = 0x80000;
+
+    /// <summary>The *at calls' "relative to the current folder".</summary>
+    public const int AtFdCwd = -100;
+
     /// <summary>The message of an errno value, e.g. from <see cref="Marshal.GetLastPInvokeError"/>.</summary>
     public static string Describe(int error) => new Win32Exception(error).Message;
 

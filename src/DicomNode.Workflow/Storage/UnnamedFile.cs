@@ -14,10 +14,7 @@ namespace DicomNode.Workflow.Storage;
 internal static class UnnamedFile
 {
     // Linux x64 and arm64 (the generic fcntl numbers): O_TMPFILE is __O_TMPFILE | O_DIRECTORY.
-    private const int ORdWr = 0x2;
-    private const int OCloExec = 0x80000;
     private const int OTmpFile = 0x410000;
-    private const int AtFdCwd = -100;
     private const int AtSymlinkFollow = 0x400;
     private const int EExist = 17;
     private const int EIntr = 4;
@@ -49,7 +46,7 @@ internal static class UnnamedFile
     public static Outcome WriteAndLink(string path, ReadOnlySpan<byte> bytes)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var descriptor = LibC.Open(directory, ORdWr | OTmpFile | OCloExec, Convert.ToInt32("644", 8));
+        var descriptor = LibC.Open(directory, LibC.ORdWr | OTmpFile | LibC.OCloExec, Convert.ToInt32("644", 8));
         if (descriptor < 0)
         {
             var error = Marshal.GetLastPInvokeError();
@@ -70,7 +67,7 @@ internal static class UnnamedFile
                 throw Failure($"fsync of a new file in '{directory}' failed", Marshal.GetLastPInvokeError());
             }
 
-            if (LibC.LinkAt(AtFdCwd, $"/proc/self/fd/{descriptor}", AtFdCwd, path, AtSymlinkFollow) == 0)
+            if (LibC.LinkAt(LibC.AtFdCwd, $"/proc/self/fd/{descriptor}", LibC.AtFdCwd, path, AtSymlinkFollow) == 0)
             {
                 return Outcome.Linked;
             }
